@@ -31,8 +31,17 @@ ensure_node() {
   fi
   export PATH="$nodedir/bin:$PATH"
   # Native addons must compile against the headers of the Node that runs them.
-  export npm_config_nodedir="$nodedir"
+  NODE_HEADERS_DIR="$nodedir"
   log "using Node $(node --version)"
+}
+
+NODE_HEADERS_DIR=""
+npm_install() {
+  if [[ -n "$NODE_HEADERS_DIR" ]]; then
+    npm_config_nodedir="$NODE_HEADERS_DIR" npm "$@"
+  else
+    npm "$@"
+  fi
 }
 
 deps_fingerprint() {
@@ -48,10 +57,10 @@ ensure_deps() {
   want="$(deps_fingerprint)"
   if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
     log "installing dependencies (npm workspaces)"
-    npm install --no-audit --no-fund
+    npm_install install --no-audit --no-fund
     if ! node -e "new (require('better-sqlite3'))(':memory:').close()" 2>/dev/null; then
       log "rebuilding better-sqlite3 for Node $(node --version)"
-      npm rebuild better-sqlite3
+      npm_install rebuild better-sqlite3
     fi
     deps_fingerprint >"$stamp"
   fi
