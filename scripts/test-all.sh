@@ -23,7 +23,7 @@ log "type check"
 npx tsc --noEmit --incremental false
 
 log "unit and API tests"
-npx backstage-cli repo test --ci
+CI=true npx backstage-cli repo test --ci </dev/null
 
 if [[ "${INTEGRATIONS_SKIP_E2E:-}" == "1" ]]; then
   log "INTEGRATIONS_SKIP_E2E=1: end-to-end tests skipped"; exit 0

@@ -31,7 +31,7 @@ const normalizeEntityRef = (
       return stringifyEntityRef(ref);
     } catch {
       ctx.addIssue({
-        code: z.ZodIssueCode.custom,
+        code: 'custom',
         message: `must be ${what} entity ref like ${
           kinds ? `${kinds[0]}:default/name` : 'component:default/name'
         }`,
@@ -100,7 +100,7 @@ const uniqueKeys = (
   credentials.forEach((credential, index) => {
     if (seen.has(credential.key)) {
       ctx.addIssue({
-        code: z.ZodIssueCode.custom,
+        code: 'custom',
         path: ['credentials', index, 'key'],
         message: `duplicate credential key "${credential.key}"`,
       });
@@ -114,7 +114,7 @@ const uniqueProjects = (projects: string[], ctx: z.RefinementCtx) => {
   projects.forEach((project, index) => {
     if (seen.has(project)) {
       ctx.addIssue({
-        code: z.ZodIssueCode.custom,
+        code: 'custom',
         path: ['projects', index],
         message: `duplicate project "${project}"`,
       });
@@ -214,7 +214,7 @@ export function describeValidationError(error: ZodError): string {
       const message =
         issue.code === 'unrecognized_keys'
           ? `unknown field(s) ${issue.keys.join(', ')}`
-          : issue.code === 'invalid_type' && issue.received === 'undefined'
+          : issue.code === 'invalid_type' && issue.input === undefined
           ? 'is required'
           : issue.message;
       return field ? `${field}: ${message}` : message;
