@@ -49,6 +49,17 @@ export const integrationCredentialUsePermission = createPermission({
   resourceType: RESOURCE_TYPE_INTEGRATION,
 });
 
+/**
+ * Assign a catalog entity ("project") to an integration. A resource permission
+ * of the catalog's `catalog-entity` type, so policies can use the catalog's own
+ * rules (e.g. isEntityOwner) and the catalog evaluates them.
+ */
+export const integrationProjectAssignPermission = createPermission({
+  name: 'integrations.project.assign',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
 export const integrationsPermissions = [
   integrationReadPermission,
   integrationCreatePermission,
@@ -56,4 +67,5 @@ export const integrationsPermissions = [
   integrationDeletePermission,
   integrationCredentialRevealPermission,
   integrationCredentialUsePermission,
+  integrationProjectAssignPermission,
 ];

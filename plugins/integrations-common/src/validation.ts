@@ -28,7 +28,8 @@ const normalizeEntityRef = (
       if (kinds && !kinds.includes(ref.kind.toLocaleLowerCase('en-US'))) {
         throw new Error(`kind must be one of ${kinds.join(', ')}`);
       }
-      return stringifyEntityRef(ref);
+      // Lower case, as the catalog and ownership claims compare refs.
+      return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
     } catch {
       ctx.addIssue({
         code: 'custom',
@@ -208,7 +209,7 @@ export function describeValidationError(error: ZodError): string {
     .map(issue => {
       const field = issue.path.reduce<string>(
         (acc, part) =>
-          typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : String(part),
+          typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part),
         '',
       );
       const message =

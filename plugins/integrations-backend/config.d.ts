@@ -1,0 +1,45 @@
+export interface Config {
+  integrations?: {
+    /**
+     * Categories of integrations shown in the Type filter and drawer.
+     * @visibility frontend
+     */
+    types?: Array<{
+      /** @visibility frontend */
+      id: string;
+      /** @visibility frontend */
+      title: string;
+      /**
+       * Icon name: ai, telephony, payments, messaging, monitoring, other, or an app system icon.
+       * @visibility frontend
+       */
+      icon?: string;
+      /**
+       * Credentials not rotated for this many days are marked due.
+       * @visibility frontend
+       */
+      rotationPeriodDays?: number;
+    }>;
+    encryption?: {
+      /** Keyring for credentials at rest. The first key encrypts; all keys decrypt. */
+      keys: Array<{
+        /** Recorded with each ciphertext; letters, digits, _ and -. */
+        id: string;
+        /**
+         * 32 random bytes, base64.
+         * @visibility secret
+         */
+        secret: string;
+      }>;
+      /** How often old ciphertexts are re-encrypted under the first key. Default: every 1 hour. */
+      reencryptFrequencyMinutes?: number;
+    };
+    /** Read by the example permission policy in packages/backend. */
+    rights?: {
+      /** User and group entity refs with every integration right. */
+      manageAll?: string[];
+      /** User and group entity refs that manage the integrations they own. */
+      manageOwn?: string[];
+    };
+  };
+}

@@ -1,0 +1,88 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { integrationsPermissions } from '@internal/plugin-integrations-common';
+import { readIntegrationTypes } from './config';
+import { Keyring } from './crypto/keyring';
+import { integrationPermissionRules, integrationResourceRef } from './permissions/rules';
+import { createRouter } from './router';
+import { Audit } from './service/audit';
+import { CredentialAccess } from './service/CredentialAccess';
+import { IntegrationsService } from './service/IntegrationsService';
+import { reencryptCredentials, reportRotationDue } from './service/maintenance';
+import { IntegrationsStore } from './store/IntegrationsStore';
+
+/** The Integrations backend: encrypted credential store, HTTP API and permission rules. */
+export const integrationsPlugin = createBackendPlugin({
+  pluginId: 'integrations',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
+      },
+      async init(deps) {
+        const { config, database, logger, scheduler, auditor } = deps;
+        // Fail before serving anything when keys or types are misconfigured.
+        const keyring = Keyring.fromConfig(config);
+        const types = readIntegrationTypes(config);
+
+        const db = await database.getClient();
+        if (!database.migrations?.skip) {
+          await db.migrate.latest({
+            directory: resolvePackagePath('@internal/plugin-integrations-backend', 'migrations'),
+          });
+        }
+        const store = new IntegrationsStore(db);
+        const integrations = new IntegrationsService({
+          store,
+          keyring,
+          types,
+          permissions: deps.permissions,
+          auditor,
+          logger,
+        });
+        const credentialAccess = new CredentialAccess(integrations, store, keyring, new Audit(auditor), logger);
+
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: integrationResourceRef,
+          permissions: integrationsPermissions,
+          rules: Object.values(integrationPermissionRules),
+          getResources: async refs => Promise.all(refs.map(id => store.get(id))),
+        });
+
+        await scheduler.scheduleTask({
+          id: 'integrations-reencrypt-credentials',
+          frequency: { minutes: config.getOptionalNumber('integrations.encryption.reencryptFrequencyMinutes') ?? 60 },
+          timeout: { minutes: 15 },
+          initialDelay: { seconds: 30 },
+          fn: async () => {
+            await reencryptCredentials(store, keyring, logger);
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'integrations-rotation-check',
+          frequency: { hours: 24 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            await reportRotationDue(store, types, logger, auditor);
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({ httpAuth: deps.httpAuth, integrations, credentialAccess }),
+        );
+      },
+    });
+  },
+});

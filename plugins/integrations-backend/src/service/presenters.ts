@@ -1,0 +1,61 @@
+import {
+  CredentialRotationState,
+  CredentialSummary,
+  Integration,
+  IntegrationType,
+} from '@internal/plugin-integrations-common';
+import { CredentialRecord, IntegrationRecord } from '../store/types';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function rotationState(
+  credential: Pick<CredentialRecord, 'rotatedAt' | 'expiresAt'>,
+  type: IntegrationType | undefined,
+  now: Date,
+): CredentialRotationState {
+  if (credential.expiresAt && credential.expiresAt <= now) return 'expired';
+  const period = type?.rotationPeriodDays;
+  if (period && credential.rotatedAt.getTime() + period * DAY_MS <= now.getTime()) {
+    return 'due';
+  }
+  return 'ok';
+}
+
+function summarize(
+  credential: CredentialRecord,
+  type: IntegrationType | undefined,
+  now: Date,
+): CredentialSummary {
+  return {
+    key: credential.key,
+    hasValue: credential.ciphertext.length > 0,
+    createdAt: credential.createdAt.toISOString(),
+    rotatedAt: credential.rotatedAt.toISOString(),
+    ...(credential.expiresAt ? { expiresAt: credential.expiresAt.toISOString() } : {}),
+    rotationState: rotationState(credential, type, now),
+  };
+}
+
+/** The API shape of an integration: credential metadata only, never ciphertext or values. */
+export function toIntegration(
+  record: IntegrationRecord,
+  types: Map<string, IntegrationType>,
+  now = new Date(),
+): Integration {
+  const type = types.get(record.type);
+  return {
+    id: record.id,
+    name: record.name,
+    type: record.type,
+    ...(record.description ? { description: record.description } : {}),
+    owner: record.owner,
+    urls: record.urls,
+    projects: record.projects.map(p => p.entityRef),
+    credentials: record.credentials.map(c => summarize(c, type, now)),
+    createdAt: record.createdAt.toISOString(),
+    createdBy: record.createdBy,
+    updatedAt: record.updatedAt.toISOString(),
+    updatedBy: record.updatedBy,
+    version: record.version,
+  };
+}

@@ -1,0 +1,401 @@
+import { Knex } from 'knex';
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import {
+  isAndCriteria,
+  isNotCriteria,
+  isOrCriteria,
+} from '@backstage/plugin-permission-node';
+import {
+  CredentialRecord,
+  EventRecord,
+  IntegrationChanges,
+  IntegrationFilter,
+  IntegrationRecord,
+} from './types';
+import { IntegrationEvent } from '@internal/plugin-integrations-common';
+
+export interface ListOptions {
+  types?: string[];
+  q?: string;
+  project?: string;
+  offset: number;
+  limit: number;
+  /** From a CONDITIONAL permission decision; applied in SQL. */
+  filter?: PermissionCriteria<IntegrationFilter>;
+}
+
+export interface NewIntegration {
+  id: string;
+  name: string;
+  type: string;
+  description?: string;
+  owner: string;
+  urls: IntegrationRecord['urls'];
+  projects: string[];
+  credentials: Array<{ key: string; ciphertext: string; keyId: string; expiresAt?: Date | null }>;
+}
+
+type Row = Record<string, any>;
+
+const toDate = (value: unknown): Date =>
+  value instanceof Date ? value : new Date(value as string | number);
+
+/** Escapes LIKE wildcards so a search for `50%` matches the literal text. */
+const likePattern = (q: string) =>
+  `%${q.toLocaleLowerCase('en-US').replace(/[\\%_]/g, c => `\\${c}`)}%`;
+
+/** knex queries for integrations; returns plain records, never decrypts. */
+export class IntegrationsStore {
+  constructor(private readonly db: Knex) {}
+
+  async list(options: ListOptions) {
+    const filtered = (withTypeFilter: boolean) => {
+      const query = this.db('integrations as i');
+      if (withTypeFilter && options.types?.length) query.whereIn('i.type', options.types);
+      if (options.project) {
+        query.whereExists(
+          this.db('integration_projects as p')
+            .select(this.db.raw('1'))
+            .whereRaw('p.integration_id = i.id')
+            .where('p.entity_ref', options.project),
+        );
+      }
+      if (options.q) this.applySearch(query, options.q);
+      if (options.filter) this.applyFilter(query, options.filter);
+      return query;
+    };
+
+    const [{ count }] = await filtered(true).count({ count: '*' });
+    const facetRows = await filtered(false)
+      .select('i.type')
+      .count({ count: '*' })
+      .groupBy('i.type');
+    const rows = await filtered(true)
+      .select('i.*')
+      .orderByRaw('lower(i.name) asc, i.id asc')
+      .offset(options.offset)
+      .limit(options.limit);
+
+    const typeCounts: Record<string, number> = {};
+    for (const row of facetRows as Row[]) typeCounts[row.type] = Number(row.count);
+    return {
+      items: await this.hydrate(rows),
+      totalCount: Number(count),
+      typeCounts,
+    };
+  }
+
+  async get(id: string, db: Knex = this.db): Promise<IntegrationRecord | undefined> {
+    const rows = await db('integrations').where({ id });
+    const [record] = await this.hydrate(rows, db);
+    return record;
+  }
+
+  /** Integrations assigned to a project, optionally narrowed by type or name. */
+  async listAssignedTo(project: string, narrow: { type?: string; name?: string }) {
+    const query = this.db('integrations as i')
+      .join('integration_projects as p', 'p.integration_id', 'i.id')
+      .where('p.entity_ref', project)
+      .select('i.*')
+      .orderByRaw('lower(i.name) asc');
+    if (narrow.type) query.where('i.type', narrow.type);
+    if (narrow.name) query.whereRaw('lower(i.name) = ?', [narrow.name.toLocaleLowerCase('en-US')]);
+    return this.hydrate(await query);
+  }
+
+  async create(
+    input: NewIntegration,
+    actor: string,
+    now: Date,
+    events: Omit<EventRecord, 'integrationId'>[],
+  ): Promise<IntegrationRecord> {
+    return this.db.transaction(async tx => {
+      await tx('integrations').insert({
+        id: input.id,
+        name: input.name,
+        type: input.type,
+        description: input.description ?? null,
+        owner: input.owner,
+        created_at: now,
+        created_by: actor,
+        updated_at: now,
+        updated_by: actor,
+        version: 1,
+      });
+      await this.insertUrls(tx, input.id, input.urls);
+      await this.insertProjects(tx, input.id, input.projects, actor, now);
+      if (input.credentials.length) {
+        await tx('integration_credentials').insert(
+          input.credentials.map(c => ({
+            integration_id: input.id,
+            key: c.key,
+            ciphertext: c.ciphertext,
+            key_id: c.keyId,
+            created_at: now,
+            rotated_at: now,
+            expires_at: c.expiresAt ?? null,
+            version: 1,
+          })),
+        );
+      }
+      await this.insertEvents(tx, events.map(e => ({ ...e, integrationId: input.id })), now);
+      return (await this.get(input.id, tx))!;
+    });
+  }
+
+  /**
+   * Applies changes only if the integration is still at `expectedVersion`.
+   * Returns undefined when it is not (changed or deleted meanwhile).
+   */
+  async update(
+    id: string,
+    expectedVersion: number,
+    changes: IntegrationChanges,
+    actor: string,
+    now: Date,
+    events: Omit<EventRecord, 'integrationId'>[],
+  ): Promise<IntegrationRecord | undefined> {
+    return this.db.transaction(async tx => {
+      const updated = await tx('integrations')
+        .where({ id, version: expectedVersion })
+        .update({
+          name: changes.name,
+          type: changes.type,
+          description: changes.description ?? null,
+          owner: changes.owner,
+          updated_at: now,
+          updated_by: actor,
+          version: expectedVersion + 1,
+        });
+      if (updated === 0) return undefined;
+
+      await tx('integration_urls').where({ integration_id: id }).delete();
+      await this.insertUrls(tx, id, changes.urls);
+      if (changes.removedProjects.length) {
+        await tx('integration_projects')
+          .where({ integration_id: id })
+          .whereIn('entity_ref', changes.removedProjects)
+          .delete();
+      }
+      await this.insertProjects(tx, id, changes.addedProjects, actor, now);
+
+      for (const change of changes.credentials) {
+        const row = tx('integration_credentials').where({ integration_id: id, key: change.key });
+        if (change.kind === 'remove') {
+          await row.delete();
+        } else if (change.kind === 'keep') {
+          if (change.expiresAt !== undefined) await row.update({ expires_at: change.expiresAt });
+        } else if (change.kind === 'rotate') {
+          await row.update({
+            ciphertext: change.ciphertext,
+            key_id: change.keyId,
+            rotated_at: now,
+            ...(change.expiresAt !== undefined ? { expires_at: change.expiresAt } : {}),
+            version: tx.raw('version + 1'),
+          });
+        } else {
+          await tx('integration_credentials').insert({
+            integration_id: id,
+            key: change.key,
+            ciphertext: change.ciphertext,
+            key_id: change.keyId,
+            created_at: now,
+            rotated_at: now,
+            expires_at: change.expiresAt ?? null,
+            version: 1,
+          });
+        }
+      }
+      await this.insertEvents(tx, events.map(e => ({ ...e, integrationId: id })), now);
+      return this.get(id, tx);
+    });
+  }
+
+  async delete(id: string, event: Omit<EventRecord, 'integrationId'>, now: Date) {
+    return this.db.transaction(async tx => {
+      for (const table of ['integration_urls', 'integration_projects', 'integration_credentials']) {
+        await tx(table).where({ integration_id: id }).delete();
+      }
+      const deleted = await tx('integrations').where({ id }).delete();
+      if (deleted) await this.insertEvents(tx, [{ ...event, integrationId: id }], now);
+      return deleted > 0;
+    });
+  }
+
+  async appendEvents(events: EventRecord[], now: Date) {
+    await this.insertEvents(this.db, events, now);
+  }
+
+  async listEvents(integrationId: string, limit = 200): Promise<IntegrationEvent[]> {
+    const rows = await this.db('integration_events')
+      .where({ integration_id: integrationId })
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.map(row => ({
+      id: String(row.id),
+      integrationId: row.integration_id,
+      at: toDate(row.at).toISOString(),
+      actor: row.actor,
+      action: row.action,
+      detail: JSON.parse(row.detail),
+    }));
+  }
+
+  /** How many credentials each encryption key protects. */
+  async countCredentialsByKey(): Promise<Record<string, number>> {
+    const rows = await this.db('integration_credentials')
+      .select('key_id')
+      .count({ count: '*' })
+      .groupBy('key_id');
+    return Object.fromEntries((rows as Row[]).map(r => [r.key_id as string, Number(r.count)]));
+  }
+
+  async listCredentialsNotUnder(keyId: string, limit: number) {
+    const rows = await this.db('integration_credentials')
+      .whereNot('key_id', keyId)
+      .select('integration_id', 'key', 'ciphertext')
+      .limit(limit);
+    return rows.map(r => ({ integrationId: r.integration_id as string, key: r.key as string, ciphertext: r.ciphertext as string }));
+  }
+
+  /** Swaps a ciphertext only if nobody rotated it meanwhile. */
+  async replaceCiphertext(
+    integrationId: string,
+    key: string,
+    previous: string,
+    next: { ciphertext: string; keyId: string },
+  ): Promise<boolean> {
+    const updated = await this.db('integration_credentials')
+      .where({ integration_id: integrationId, key, ciphertext: previous })
+      .update({ ciphertext: next.ciphertext, key_id: next.keyId });
+    return updated > 0;
+  }
+
+  /** Every credential with its integration's type, for the rotation check. */
+  async listCredentialAges() {
+    return (
+      await this.db('integration_credentials as c')
+        .join('integrations as i', 'i.id', 'c.integration_id')
+        .select('c.integration_id', 'c.key', 'c.rotated_at', 'c.expires_at', 'i.type', 'i.name')
+    ).map(r => ({
+      integrationId: r.integration_id as string,
+      name: r.name as string,
+      type: r.type as string,
+      key: r.key as string,
+      rotatedAt: toDate(r.rotated_at),
+      expiresAt: r.expires_at ? toDate(r.expires_at) : undefined,
+    }));
+  }
+
+  private applySearch(query: Knex.QueryBuilder, q: string) {
+    const pattern = likePattern(q);
+    const like = (column: string) => this.db.raw(`lower(${column}) like ? escape '\\'`, [pattern]);
+    query.where(inner =>
+      inner
+        .where(like('i.name'))
+        .orWhereExists(
+          this.db('integration_urls as u').select(this.db.raw('1')).whereRaw('u.integration_id = i.id').where(like('u.url')),
+        )
+        .orWhereExists(
+          // Keys only: values are ciphertext and never searchable.
+          this.db('integration_credentials as c').select(this.db.raw('1')).whereRaw('c.integration_id = i.id').where(like('c.key')),
+        ),
+    );
+  }
+
+  private applyFilter(query: Knex.QueryBuilder, criteria: PermissionCriteria<IntegrationFilter>) {
+    const db = this.db;
+    const apply = (qb: Knex.QueryBuilder, c: PermissionCriteria<IntegrationFilter>): void => {
+      if (isAndCriteria(c)) {
+        qb.where(inner => c.allOf.forEach(sub => inner.andWhere(q => apply(q, sub))));
+      } else if (isOrCriteria(c)) {
+        qb.where(inner => c.anyOf.forEach(sub => inner.orWhere(q => apply(q, sub))));
+      } else if (isNotCriteria(c)) {
+        qb.whereNot(inner => apply(inner, c.not));
+      } else if (c.property === 'owner') {
+        qb.whereIn('i.owner', c.values.length ? c.values : ['\u0000none']);
+      } else {
+        qb.whereExists(
+          db('integration_projects as pf').select(db.raw('1')).whereRaw('pf.integration_id = i.id').whereIn('pf.entity_ref', c.values),
+        );
+      }
+    };
+    apply(query, criteria);
+  }
+
+  private async hydrate(rows: Row[], db: Knex = this.db): Promise<IntegrationRecord[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map(r => r.id as string);
+    const [urls, projects, credentials] = await Promise.all([
+      db('integration_urls').whereIn('integration_id', ids).orderBy('position'),
+      db('integration_projects').whereIn('integration_id', ids).orderBy('entity_ref'),
+      db('integration_credentials').whereIn('integration_id', ids).orderBy('key'),
+    ]);
+    const byId = <T>(list: Row[], map: (r: Row) => T) => {
+      const grouped = new Map<string, T[]>();
+      for (const r of list) {
+        const items = grouped.get(r.integration_id) ?? [];
+        items.push(map(r));
+        grouped.set(r.integration_id, items);
+      }
+      return grouped;
+    };
+    const urlsById = byId(urls, r => (r.label ? { url: r.url, label: r.label } : { url: r.url }));
+    const projectsById = byId(projects, r => ({
+      entityRef: r.entity_ref,
+      assignedAt: toDate(r.assigned_at),
+      assignedBy: r.assigned_by,
+    }));
+    const credentialsById = byId<CredentialRecord>(credentials, r => ({
+      key: r.key,
+      ciphertext: r.ciphertext,
+      keyId: r.key_id,
+      createdAt: toDate(r.created_at),
+      rotatedAt: toDate(r.rotated_at),
+      expiresAt: r.expires_at ? toDate(r.expires_at) : undefined,
+      version: Number(r.version),
+    }));
+    return rows.map(r => ({
+      id: r.id,
+      name: r.name,
+      type: r.type,
+      description: r.description ?? undefined,
+      owner: r.owner,
+      urls: urlsById.get(r.id) ?? [],
+      projects: projectsById.get(r.id) ?? [],
+      credentials: credentialsById.get(r.id) ?? [],
+      createdAt: toDate(r.created_at),
+      createdBy: r.created_by,
+      updatedAt: toDate(r.updated_at),
+      updatedBy: r.updated_by,
+      version: Number(r.version),
+    }));
+  }
+
+  private async insertUrls(db: Knex, id: string, urls: IntegrationRecord['urls']) {
+    if (!urls.length) return;
+    await db('integration_urls').insert(
+      urls.map((u, position) => ({ integration_id: id, position, url: u.url, label: u.label ?? null })),
+    );
+  }
+
+  private async insertProjects(db: Knex, id: string, refs: string[], actor: string, now: Date) {
+    if (!refs.length) return;
+    await db('integration_projects').insert(
+      refs.map(entity_ref => ({ integration_id: id, entity_ref, assigned_at: now, assigned_by: actor })),
+    );
+  }
+
+  private async insertEvents(db: Knex, events: EventRecord[], now: Date) {
+    if (!events.length) return;
+    await db('integration_events').insert(
+      events.map(e => ({
+        integration_id: e.integrationId,
+        at: now,
+        actor: e.actor,
+        action: e.action,
+        detail: JSON.stringify(e.detail),
+      })),
+    );
+  }
+}

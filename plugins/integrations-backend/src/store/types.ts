@@ -1,0 +1,65 @@
+import { IntegrationEventAction, IntegrationUrl } from '@internal/plugin-integrations-common';
+import { JsonObject } from '@backstage/types';
+
+/** A stored credential: its value only as ciphertext. */
+export interface CredentialRecord {
+  key: string;
+  ciphertext: string;
+  keyId: string;
+  createdAt: Date;
+  rotatedAt: Date;
+  expiresAt?: Date;
+  version: number;
+}
+
+export interface ProjectRecord {
+  entityRef: string;
+  assignedAt: Date;
+  assignedBy: string;
+}
+
+export interface IntegrationRecord {
+  id: string;
+  name: string;
+  type: string;
+  description?: string;
+  owner: string;
+  urls: IntegrationUrl[];
+  projects: ProjectRecord[];
+  credentials: CredentialRecord[];
+  createdAt: Date;
+  createdBy: string;
+  updatedAt: Date;
+  updatedBy: string;
+  version: number;
+}
+
+export interface EventRecord {
+  integrationId: string;
+  actor: string;
+  action: IntegrationEventAction;
+  detail: JsonObject;
+}
+
+/** The conditions a permission rule can put on a list query. */
+export type IntegrationFilter =
+  | { property: 'owner'; values: string[] }
+  | { property: 'project'; values: string[] };
+
+/** How a stored credential changes in an update. */
+export type CredentialChange =
+  | { kind: 'add'; key: string; ciphertext: string; keyId: string; expiresAt?: Date | null }
+  | { kind: 'rotate'; key: string; ciphertext: string; keyId: string; expiresAt?: Date | null }
+  | { kind: 'keep'; key: string; expiresAt?: Date | null }
+  | { kind: 'remove'; key: string };
+
+export interface IntegrationChanges {
+  name: string;
+  type: string;
+  description?: string;
+  owner: string;
+  urls: IntegrationUrl[];
+  addedProjects: string[];
+  removedProjects: string[];
+  credentials: CredentialChange[];
+}
