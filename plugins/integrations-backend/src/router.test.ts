@@ -199,7 +199,7 @@ describe.each(databases.eachSupportedId())('Integrations API on %s', databaseId 
     expect(output.text()).toMatch(/Credential "API_KEY" of integration .* could not be decrypted/);
   });
 
-  const badInputs: Array<[string, object, RegExp]> = [
+  const badInputs: Array<[string, Record<string, unknown>, RegExp]> = [
     ['missing name', { name: undefined }, /name: is required/],
     ['blank name', { name: '   ' }, /name: is required/],
     ['unknown type', { type: 'fax' }, /type: unknown type "fax"/],
