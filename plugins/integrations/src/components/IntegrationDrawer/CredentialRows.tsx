@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { Box, Button, Chip, IconButton, TextField, Tooltip, Typography } from '@material-ui/core';
+import AddIcon from '@material-ui/icons/Add';
+import DeleteIcon from '@material-ui/icons/Delete';
+import VisibilityIcon from '@material-ui/icons/Visibility';
+import { CredentialRow, FieldErrors } from './formState';
+
+const MASK = '••••••••••••';
+
+export function CredentialRows(props: {
+  credentials: CredentialRow[];
+  errors: FieldErrors;
+  canReveal: boolean;
+  onReveal?(key: string): Promise<string>;
+  onChange(credentials: CredentialRow[]): void;
+}) {
+  const { credentials, errors, canReveal, onReveal, onChange } = props;
+  const [revealed, setRevealed] = useState<Record<string, string>>({});
+  const update = (index: number, patch: Partial<CredentialRow>) =>
+    onChange(credentials.map((c, i) => (i === index ? { ...c, ...patch } : c)));
+
+  const reveal = async (key: string) => {
+    if (!onReveal) return;
+    const value = await onReveal(key);
+    setRevealed(r => ({ ...r, [key]: value }));
+  };
+
+  return (
+    <Box mt={2}>
+      <Typography variant="subtitle2">Credentials</Typography>
+      {credentials.map((row, index) => {
+        const masked = row.saved && !row.overwrite;
+        const shown = revealed[row.key];
+        return (
+          <Box key={index} display="flex" alignItems="flex-start" style={{ gap: 8 }}>
+            <TextField
+              label={`Credential key ${index + 1}`}
+              value={row.key}
+              onChange={e => update(index, { key: e.target.value })}
+              InputProps={{ readOnly: row.saved }}
+              error={!!errors[`credentials.${index}.key`]}
+              helperText={errors[`credentials.${index}.key`]}
+              margin="dense"
+              variant="outlined"
+              style={{ flex: 1 }}
+            />
+            <TextField
+              label={`Secret value ${index + 1}`}
+              type={masked ? 'text' : 'password'}
+              value={masked ? shown ?? MASK : row.value}
+              onChange={e => update(index, { value: e.target.value })}
+              InputProps={{
+                readOnly: masked,
+                // Clicking a saved secret starts an overwrite (= rotation on save).
+                onClick: () => masked && !shown && update(index, { overwrite: true, value: '' }),
+              }}
+              autoComplete="new-password"
+              error={!!errors[`credentials.${index}.value`]}
+              helperText={
+                errors[`credentials.${index}.value`] ??
+                (masked
+                  ? `Saved${row.rotatedAt ? `, rotated ${new Date(row.rotatedAt).toLocaleDateString()}` : ''} — click to overwrite`
+                  : row.saved
+                  ? 'New value: rotates on save'
+                  : undefined)
+              }
+              margin="dense"
+              variant="outlined"
+              style={{ flex: 2 }}
+            />
+            {row.rotationState && row.rotationState !== 'ok' && (
+              <Chip
+                size="small"
+                style={{ marginTop: 16 }}
+                color={row.rotationState === 'expired' ? 'secondary' : 'default'}
+                label={row.rotationState === 'expired' ? 'expired' : 'rotation due'}
+              />
+            )}
+            {masked && canReveal && !shown && (
+              <Tooltip title="Reveal (audited)">
+                <IconButton aria-label={`Reveal ${row.key}`} onClick={() => reveal(row.key)}>
+                  <VisibilityIcon fontSize="small" />
+                </IconButton>
+              </Tooltip>
+            )}
+            <IconButton
+              aria-label={`Remove credential ${index + 1}`}
+              onClick={() => onChange(credentials.filter((_, i) => i !== index))}
+            >
+              <DeleteIcon fontSize="small" />
+            </IconButton>
+          </Box>
+        );
+      })}
+      <Button
+        size="small"
+        startIcon={<AddIcon />}
+        onClick={() => onChange([...credentials, { key: '', value: '', saved: false, overwrite: true }])}
+      >
+        Add credential
+      </Button>
+    </Box>
+  );
+}

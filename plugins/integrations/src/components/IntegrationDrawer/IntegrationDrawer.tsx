@@ -1,0 +1,218 @@
+import { useEffect, useState } from 'react';
+import {
+  Box, Button, Divider, Drawer, IconButton, makeStyles, MenuItem, Typography,
+} from '@material-ui/core';
+import Alert from '@material-ui/lab/Alert';
+import CloseIcon from '@material-ui/icons/Close';
+import { Progress } from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  Integration,
+  integrationCredentialRevealPermission,
+  integrationDeletePermission,
+  IntegrationType,
+} from '@internal/plugin-integrations-common';
+import { integrationsApiRef } from '../../api/IntegrationsApi';
+import { CredentialRows } from './CredentialRows';
+import {
+  emptyForm, FieldErrors, formFromIntegration, IntegrationForm, validateCreate, validateUpdate,
+} from './formState';
+import { HistoryList } from './HistoryList';
+import { LockedTextField } from './LockedTextField';
+import { ProjectPicker } from './ProjectPicker';
+import { UrlRows } from './UrlRows';
+
+const useStyles = makeStyles(theme => ({
+  paper: { width: 560, maxWidth: '100vw', padding: theme.spacing(3) },
+  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center' },
+  footer: { display: 'flex', gap: theme.spacing(1), marginTop: theme.spacing(3) },
+}));
+
+export type DrawerTarget = { mode: 'add' } | { mode: 'edit'; id: string };
+
+export interface IntegrationDrawerProps {
+  target?: DrawerTarget;
+  types: IntegrationType[];
+  onClose(): void;
+  /** Called with the saved integration, or undefined after a delete. */
+  onSaved(integration?: Integration): void;
+}
+
+/** Right-side drawer shared by Add and Edit. */
+export function IntegrationDrawer(props: IntegrationDrawerProps) {
+  const { target, onClose } = props;
+  const classes = useStyles();
+  const title = target?.mode === 'edit' ? 'Edit integration' : 'Add integration';
+  return (
+    <Drawer anchor="right" open={!!target} onClose={onClose} classes={{ paper: classes.paper }}>
+      <div role="dialog" aria-label={title}>
+        <div className={classes.header}>
+          <Typography variant="h5" component="h2">{title}</Typography>
+          <IconButton aria-label="Close" onClick={onClose}><CloseIcon /></IconButton>
+        </div>
+        {target && <DrawerBody key={target.mode === 'edit' ? target.id : 'add'} {...props} target={target} />}
+      </div>
+    </Drawer>
+  );
+}
+
+function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
+  const { target, types, onClose, onSaved } = props;
+  const classes = useStyles();
+  const api = useApi(integrationsApiRef);
+  const alertApi = useApi(alertApiRef);
+  const editId = target.mode === 'edit' ? target.id : undefined;
+  const resourceRef = editId ?? '';
+  const { allowed: canReveal } = usePermission({ permission: integrationCredentialRevealPermission, resourceRef });
+  const { allowed: canDelete } = usePermission({ permission: integrationDeletePermission, resourceRef });
+
+  const [loaded, setLoaded] = useState<Integration>();
+  const [loadError, setLoadError] = useState<Error>();
+  const [form, setForm] = useState<IntegrationForm>(() => emptyForm(types[0]?.id));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [serverError, setServerError] = useState<string>();
+  const [conflict, setConflict] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [historyKey, setHistoryKey] = useState(0);
+
+  const load = async () => {
+    if (!editId) return;
+    try {
+      const integration = await api.getIntegration(editId);
+      setLoaded(integration);
+      setForm(formFromIntegration(integration));
+      setErrors({});
+      setConflict(false);
+      setServerError(undefined);
+    } catch (e) {
+      setLoadError(e as Error);
+    }
+  };
+  useEffect(() => {
+    load();
+  }, [editId]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (editId && loadError) {
+    const notFound = loadError instanceof ResponseError && loadError.statusCode === 404;
+    return (
+      <Box mt={2}>
+        <Alert severity={notFound ? 'warning' : 'error'}>
+          {notFound ? `Integration not found: no integration has the id ${editId}.` : loadError.message}
+        </Alert>
+      </Box>
+    );
+  }
+  if (editId && !loaded) return <Progress />;
+
+  const patch = (p: Partial<IntegrationForm>) => setForm(f => ({ ...f, ...p }));
+  const savedUrls = loaded ? loaded.urls.length : 0;
+  const locked = !!loaded;
+
+  const save = async () => {
+    const checked = loaded ? validateUpdate(form, loaded.version) : validateCreate(form);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    setServerError(undefined);
+    setSaving(true);
+    try {
+      const saved = loaded
+        ? await api.updateIntegration(loaded.id, checked.input as any)
+        : await api.createIntegration(checked.input);
+      alertApi.post({ message: `Saved ${saved.name}`, severity: 'success', display: 'transient' });
+      onSaved(saved);
+    } catch (e) {
+      if (e instanceof ResponseError && e.statusCode === 409) setConflict(true);
+      else setServerError((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const remove = async () => {
+    if (!loaded || !window.confirm(`Delete ${loaded.name}? Services using it lose access at once.`)) return;
+    await api.deleteIntegration(loaded.id);
+    alertApi.post({ message: `Deleted ${loaded.name}`, severity: 'success', display: 'transient' });
+    onSaved(undefined);
+  };
+
+  return (
+    <form onSubmit={e => { e.preventDefault(); save(); }} noValidate>
+      {conflict && (
+        <Alert severity="warning" action={<Button color="inherit" size="small" onClick={load}>Reload</Button>}>
+          This integration was changed by someone else since you opened it. Reload to see the
+          latest version, then apply your changes again.
+        </Alert>
+      )}
+      {serverError && <Alert severity="error">{serverError}</Alert>}
+      <ProjectPicker value={form.projects} error={errors.projects ?? errors['projects.0']} onChange={projects => patch({ projects })} />
+      <LockedTextField
+        locked={locked}
+        select
+        label="Type"
+        value={form.type}
+        onChange={e => patch({ type: e.target.value as string })}
+        error={!!errors.type}
+        helperText={errors.type}
+        fullWidth
+        margin="dense"
+        variant="outlined"
+      >
+        {types.map(t => <MenuItem key={t.id} value={t.id}>{t.title}</MenuItem>)}
+      </LockedTextField>
+      <LockedTextField
+        locked={locked}
+        label="Name"
+        value={form.name}
+        onChange={e => patch({ name: e.target.value })}
+        error={!!errors.name}
+        helperText={errors.name}
+        fullWidth
+        margin="dense"
+        variant="outlined"
+        required
+      />
+      <LockedTextField
+        locked={locked}
+        label="Description"
+        value={form.description}
+        onChange={e => patch({ description: e.target.value })}
+        error={!!errors.description}
+        helperText={errors.description}
+        fullWidth
+        multiline
+        margin="dense"
+        variant="outlined"
+      />
+      <UrlRows urls={form.urls} savedCount={savedUrls} errors={errors} onChange={urls => patch({ urls })} />
+      <CredentialRows
+        credentials={form.credentials}
+        errors={errors}
+        canReveal={!!loaded && canReveal}
+        onReveal={loaded ? async key => {
+          const value = (await api.revealCredential(loaded.id, key)).value;
+          setHistoryKey(k => k + 1);
+          return value;
+        } : undefined}
+        onChange={credentials => patch({ credentials })}
+      />
+      <div className={classes.footer}>
+        <Button type="submit" variant="contained" color="primary" disabled={saving}>Save</Button>
+        <Button onClick={onClose}>Cancel</Button>
+        <Box flexGrow={1} />
+        {loaded && canDelete && <Button onClick={remove} color="secondary">Delete</Button>}
+      </div>
+      {loaded && (
+        <Box mt={3}>
+          <Divider />
+          <Typography variant="subtitle2" style={{ marginTop: 16 }}>History</Typography>
+          <HistoryList integrationId={loaded.id} refreshKey={historyKey} />
+        </Box>
+      )}
+    </form>
+  );
+}

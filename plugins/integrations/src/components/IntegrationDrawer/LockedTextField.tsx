@@ -1,0 +1,26 @@
+import { useState } from 'react';
+import { TextField, TextFieldProps } from '@material-ui/core';
+
+/**
+ * A saved field shows read-only until the user clicks (or presses Enter on) it,
+ * so an edit drawer is not changed by a stray keystroke.
+ */
+export function LockedTextField(props: TextFieldProps & { locked: boolean }) {
+  const { locked, InputProps, ...rest } = props;
+  const [unlocked, setUnlocked] = useState(false);
+  const readOnly = locked && !unlocked;
+  return (
+    <TextField
+      {...rest}
+      InputProps={{
+        ...InputProps,
+        readOnly,
+        onClick: () => setUnlocked(true),
+        onKeyDown: event => {
+          if (readOnly && event.key === 'Enter') setUnlocked(true);
+        },
+      }}
+      helperText={readOnly && !rest.error ? 'Saved — click to edit' : rest.helperText}
+    />
+  );
+}

@@ -1,0 +1,101 @@
+import {
+  Integration,
+  IntegrationInput,
+  integrationInputSchema,
+  IntegrationUpdate,
+  integrationUpdateSchema,
+} from '@internal/plugin-integrations-common';
+
+export interface CredentialRow {
+  key: string;
+  /** Empty for a saved credential that is kept as stored. */
+  value: string;
+  /** Saved on the server: shown masked until the user chooses to overwrite it. */
+  saved: boolean;
+  overwrite: boolean;
+  rotationState?: 'ok' | 'due' | 'expired';
+  rotatedAt?: string;
+}
+
+export interface IntegrationForm {
+  name: string;
+  type: string;
+  description: string;
+  projects: string[];
+  urls: Array<{ url: string; label?: string }>;
+  credentials: CredentialRow[];
+}
+
+/** Field path (`name`, `urls.0.url`, `credentials.1.key`) to message. */
+export type FieldErrors = Record<string, string>;
+
+export const emptyForm = (type = ''): IntegrationForm => ({
+  name: '',
+  type,
+  description: '',
+  projects: [],
+  urls: [{ url: '' }],
+  credentials: [{ key: '', value: '', saved: false, overwrite: true }],
+});
+
+export function formFromIntegration(integration: Integration): IntegrationForm {
+  return {
+    name: integration.name,
+    type: integration.type,
+    description: integration.description ?? '',
+    projects: integration.projects,
+    urls: integration.urls.length ? integration.urls : [{ url: '' }],
+    credentials: integration.credentials.map(c => ({
+      key: c.key,
+      value: '',
+      saved: true,
+      overwrite: false,
+      rotationState: c.rotationState,
+      rotatedAt: c.rotatedAt,
+    })),
+  };
+}
+
+function body(form: IntegrationForm) {
+  return {
+    name: form.name,
+    type: form.type,
+    ...(form.description.trim() ? { description: form.description } : {}),
+    projects: form.projects,
+    // A blank trailing row is a row the user never used, not an error.
+    urls: form.urls.filter(u => u.url.trim() !== '').map(u => (u.label ? u : { url: u.url })),
+    credentials: form.credentials
+      .filter(c => c.saved || c.key.trim() !== '' || c.value !== '')
+      .map(c =>
+        c.saved && !c.overwrite ? { key: c.key } : { key: c.key, value: c.value },
+      ),
+  };
+}
+
+function toErrors(issues: Array<{ path: PropertyKey[]; message: string }>): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.') || 'form';
+    errors[path] ??= issue.message;
+  }
+  return errors;
+}
+
+/** Validates with the same schema as the backend; returns the request body or field errors. */
+export function validateCreate(form: IntegrationForm):
+  | { ok: true; input: IntegrationInput }
+  | { ok: false; errors: FieldErrors } {
+  const result = integrationInputSchema.safeParse(body(form));
+  return result.success
+    ? { ok: true, input: result.data as IntegrationInput }
+    : { ok: false, errors: toErrors(result.error.issues) };
+}
+
+export function validateUpdate(form: IntegrationForm, version: number):
+  | { ok: true; input: IntegrationUpdate }
+  | { ok: false; errors: FieldErrors } {
+  const result = integrationUpdateSchema.safeParse({ ...body(form), version });
+  return result.success
+    ? { ok: true, input: result.data as IntegrationUpdate }
+    : { ok: false, errors: toErrors(result.error.issues) };
+}

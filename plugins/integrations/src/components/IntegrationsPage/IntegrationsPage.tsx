@@ -1,0 +1,155 @@
+import { useCallback, useMemo } from 'react';
+import { Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Box, Button, Grid, Typography } from '@material-ui/core';
+import Pagination from '@material-ui/lab/Pagination';
+import { Content, EmptyState, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { integrationCreatePermission } from '@internal/plugin-integrations-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { integrationsApiRef } from '../../api/IntegrationsApi';
+import { useIntegrationTypes } from '../../hooks/useIntegrationTypes';
+import { rootRouteRef } from '../../routes';
+import { IntegrationCard } from '../IntegrationCard/IntegrationCard';
+import { DrawerTarget, IntegrationDrawer } from '../IntegrationDrawer/IntegrationDrawer';
+import { Toolbar } from './Toolbar';
+
+export const PAGE_SIZE = 24;
+
+/**
+ * Accessible names the end-to-end tests rely on: "Type" (select), "Search" (input),
+ * "Add" (button), cards "Edit <name>" / "Copy link to <name>", the drawer dialog
+ * "Add integration" / "Edit integration" with fields "Name", "Type", "URL n",
+ * "Credential key n", "Secret value n", buttons "Add URL", "Add credential",
+ * "Reveal <key>", "Save", "Cancel".
+ */
+export function IntegrationsPage(props: { noHeader?: boolean }) {
+  return (
+    <Routes>
+      <Route path="/" element={<IntegrationsView {...props} />} />
+      <Route path="/:integrationId" element={<IntegrationsView {...props} />} />
+    </Routes>
+  );
+}
+
+function IntegrationsView(props: { noHeader?: boolean }) {
+  const api = useApi(integrationsApiRef);
+  const basePath = useRouteRef(rootRouteRef)();
+  const navigate = useNavigate();
+  const { integrationId } = useParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const { types } = useIntegrationTypes();
+  const { allowed: canAdd } = usePermission({ permission: integrationCreatePermission });
+
+  const selectedTypes = searchParams.getAll('type');
+  const query = searchParams.get('q') ?? '';
+  const page = Math.max(1, Number(searchParams.get('page')) || 1);
+  const adding = searchParams.get('add') === '1';
+
+  const { value, loading, error, retry } = useAsyncRetry(
+    () =>
+      api.listIntegrations({
+        type: selectedTypes,
+        q: query || undefined,
+        offset: (page - 1) * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      }),
+    [api, selectedTypes.join(','), query, page],
+  );
+
+  const updateParams = useCallback(
+    (change: (params: URLSearchParams) => void) => {
+      const next = new URLSearchParams(searchParams);
+      change(next);
+      setSearchParams(next, { replace: true });
+    },
+    [searchParams, setSearchParams],
+  );
+
+  const search = searchParams.toString().replace(/(^|&)add=1/, '');
+  const pathTo = (id?: string) => `${basePath}${id ? `/${encodeURIComponent(id)}` : ''}${search ? `?${search}` : ''}`;
+  const target: DrawerTarget | undefined = integrationId
+    ? { mode: 'edit', id: integrationId }
+    : adding
+    ? { mode: 'add' }
+    : undefined;
+  const typesById = useMemo(() => new Map(types.map(t => [t.id, t])), [types]);
+  const filtering = selectedTypes.length > 0 || query !== '';
+  const pageCount = value ? Math.max(1, Math.ceil(value.totalCount / PAGE_SIZE)) : 1;
+
+  const body = () => {
+    if (loading && !value) return <Progress />;
+    if (error) return <ResponseErrorPanel error={error} />;
+    if (!value) return null;
+    if (value.totalCount === 0 && !filtering) {
+      return (
+        <EmptyState
+          missing="data"
+          title="No integrations yet"
+          description="Integrations hold the URLs and credentials of the services your projects use."
+          action={canAdd ? <Button variant="contained" color="primary" onClick={() => updateParams(p => p.set('add', '1'))}>+ Add</Button> : undefined}
+        />
+      );
+    }
+    if (value.totalCount === 0) {
+      return <Typography color="textSecondary">No integrations match these filters.</Typography>;
+    }
+    return (
+      <>
+        <Typography variant="body2" color="textSecondary" gutterBottom>
+          {value.totalCount} integration{value.totalCount === 1 ? '' : 's'}
+        </Typography>
+        <Grid container spacing={2}>
+          {value.items.map(integration => (
+            <Grid item xs={12} sm={6} md={4} lg={3} key={integration.id}>
+              <IntegrationCard
+                integration={integration}
+                type={typesById.get(integration.type)}
+                link={`${window.location.origin}${basePath}/${integration.id}`}
+                onEdit={i => navigate(pathTo(i.id))}
+              />
+            </Grid>
+          ))}
+        </Grid>
+        {pageCount > 1 && (
+          <Box display="flex" justifyContent="center" mt={3}>
+            <Pagination count={pageCount} page={page} onChange={(_, p) => updateParams(params => params.set('page', String(p)))} />
+          </Box>
+        )}
+      </>
+    );
+  };
+
+  const content = (
+    <Content>
+      <Toolbar
+        types={types}
+        typeCounts={value?.typeCounts ?? {}}
+        selectedTypes={selectedTypes}
+        query={query}
+        canAdd={canAdd}
+        onTypesChange={next => updateParams(p => { p.delete('type'); p.delete('page'); next.forEach(t => p.append('type', t)); })}
+        onQueryChange={q => updateParams(p => { if (q) p.set('q', q); else p.delete('q'); p.delete('page'); })}
+        onAdd={() => updateParams(p => p.set('add', '1'))}
+      />
+      {body()}
+      <IntegrationDrawer
+        target={target}
+        types={types}
+        onClose={() => navigate(pathTo())}
+        onSaved={() => {
+          navigate(pathTo());
+          retry();
+        }}
+      />
+    </Content>
+  );
+
+  if (props.noHeader) return content;
+  return (
+    <Page themeId="tool">
+      <Header title="Integrations" subtitle="Service connections, their URLs, credentials and projects" />
+      {content}
+    </Page>
+  );
+}

@@ -1,0 +1,10 @@
+import { useApi } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
+import { integrationsApiRef } from '../api/IntegrationsApi';
+
+/** The configured integration types (categories), fetched once per mount. */
+export function useIntegrationTypes() {
+  const api = useApi(integrationsApiRef);
+  const { value, loading, error } = useAsync(() => api.getTypes(), [api]);
+  return { types: value ?? [], loading, error };
+}

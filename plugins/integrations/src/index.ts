@@ -1,0 +1,15 @@
+/**
+ * Frontend of the Integrations plugin (legacy frontend system; see `./alpha` for the new one).
+ *
+ * @packageDocumentation
+ */
+export {
+  integrationsPlugin,
+  IntegrationsPage,
+  EntityIntegrationsContent,
+  EntityIntegrationsCard,
+} from './plugin';
+export { integrationsApiRef } from './api/IntegrationsApi';
+export type { IntegrationsApi } from './api/IntegrationsApi';
+export { IntegrationsClient } from './api/IntegrationsClient';
+export { rootRouteRef } from './routes';

@@ -1,0 +1,57 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { integrationsApiRef } from './api/IntegrationsApi';
+import { IntegrationsClient } from './api/IntegrationsClient';
+import { rootRouteRef } from './routes';
+
+/** The Integrations plugin for the legacy frontend system. */
+export const integrationsPlugin = createPlugin({
+  id: 'integrations',
+  routes: { root: rootRouteRef },
+  apis: [
+    createApiFactory({
+      api: integrationsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new IntegrationsClient(deps),
+    }),
+  ],
+});
+
+/** Mount at `/integrations`; `/integrations/<id>` opens that integration. */
+export const IntegrationsPage = integrationsPlugin.provide(
+  createRoutableExtension({
+    name: 'IntegrationsPage',
+    component: () => import('./components/IntegrationsPage/IntegrationsPage').then(m => m.IntegrationsPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+export const EntityIntegrationsContent = integrationsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityIntegrationsContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityIntegrationsContent/EntityIntegrationsContent').then(
+          m => m.EntityIntegrationsContent,
+        ),
+    },
+  }),
+);
+
+export const EntityIntegrationsCard = integrationsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityIntegrationsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityIntegrationsContent/EntityIntegrationsContent').then(
+          m => m.EntityIntegrationsCard,
+        ),
+    },
+  }),
+);
