@@ -1,0 +1,201 @@
+// End-to-end: a person adds, filters, edits, links and finds an integration
+// in the running portal, in Debian's Chromium driven by playwright-core.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const APP = process.env.E2E_APP_URL ?? 'http://localhost:3017';
+const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7017';
+const ARTIFACTS = process.env.E2E_ARTIFACTS ?? 'e2e-artifacts';
+const CANARY = 'sk_live_canary_e2e_31f9';
+const ROTATED = 'sk_live_rotated_e2e_77aa';
+
+let context;
+let page;
+let profileDir;
+
+const shot = name => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+/** A test that leaves a screenshot of what the user saw when it fails. */
+function scenario(name, fn) {
+  test(name, async () => {
+    try {
+      await fn();
+    } catch (error) {
+      await shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
+      throw error;
+    }
+  });
+}
+
+async function guestToken() {
+  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+  return (await res.json()).backstageIdentity.token;
+}
+
+before(async () => {
+  profileDir = mkdtempSync(join(tmpdir(), 'integrations-chromium-'));
+  // A fresh profile per run; playwright passes it as --user-data-dir.
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+    viewport: { width: 1440, height: 900 },
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: APP });
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${APP}/integrations`);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+});
+
+after(async () => {
+  await context?.close();
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+scenario('adds an integration with two URLs and two credentials, and its card appears', async () => {
+  await page.getByText('No integrations yet').waitFor();
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const drawer = page.getByRole('dialog', { name: 'Add integration' });
+  await drawer.waitFor();
+
+  await drawer.getByLabel('Projects').click();
+  await drawer.getByLabel('Projects').fill('checkout');
+  await page.getByRole('option', { name: 'component:default/checkout' }).click();
+  await drawer.getByRole('button', { name: /^Type/ }).click();
+  await page.getByRole('option', { name: 'Payments' }).click();
+  await drawer.getByLabel('Name', { exact: true }).fill('Stripe Payments');
+
+  // Inline validation before anything is sent.
+  await drawer.getByLabel('URL 1').fill('not a url');
+  await drawer.getByRole('button', { name: 'Save' }).click();
+  await drawer.getByText('must be an absolute http(s) URL').waitFor();
+
+  await drawer.getByLabel('URL 1').fill('https://api.stripe.example/v1');
+  await drawer.getByRole('button', { name: 'Add URL' }).click();
+  await drawer.getByLabel('URL 2').fill('https://dashboard.stripe.example');
+  await drawer.getByLabel('Credential key 1').fill('SECRET_KEY');
+  await drawer.getByLabel('Secret value 1').fill(CANARY);
+  await drawer.getByRole('button', { name: 'Add credential' }).click();
+  await drawer.getByLabel('Credential key 2').fill('WEBHOOK_SIGNING_SECRET');
+  await drawer.getByLabel('Secret value 2').fill('whsec_e2e');
+  await shot('drawer-add');
+  await drawer.getByRole('button', { name: 'Save' }).click();
+
+  await drawer.waitFor({ state: 'hidden' });
+  const card = page.getByTestId('integration-card').filter({ hasText: 'Stripe Payments' });
+  await card.waitFor();
+  assert.match(await card.innerText(), /Payments · api\.stripe\.example · 1 project/);
+});
+
+scenario('filters by type and by a credential key', async () => {
+  // A second integration of another type, made through the API as another client would.
+  const token = await guestToken();
+  const res = await fetch(`${BACKEND}/api/integrations/integrations`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      name: 'Twilio Voice', type: 'telephony', urls: [{ url: 'https://api.twilio.example' }],
+      projects: ['component:default/call-router'], credentials: [{ key: 'AUTH_TOKEN', value: 'tw-e2e' }],
+    }),
+  });
+  assert.equal(res.status, 201);
+  await page.reload();
+  const cards = page.getByTestId('integration-card');
+  await cards.filter({ hasText: 'Twilio Voice' }).waitFor();
+  assert.equal(await cards.count(), 2);
+
+  await page.getByRole('button', { name: /^Type/ }).click();
+  await page.getByRole('option', { name: /Telephony \(1\)/ }).click();
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="integration-card"]').length === 1);
+  assert.match(await cards.first().innerText(), /Twilio Voice/);
+  assert.match(page.url(), /type=telephony/);
+
+  await page.getByRole('button', { name: /^Type/ }).click();
+  await page.getByRole('option', { name: /Telephony/ }).click();
+  await page.keyboard.press('Escape');
+  await page.getByLabel('Search').fill('webhook_signing');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="integration-card"]').length === 1);
+  assert.match(await cards.first().innerText(), /Stripe Payments/);
+  assert.match(page.url(), /q=webhook_signing/);
+
+  await page.getByLabel('Search').fill(CANARY); // values are never searchable
+  await page.getByText('No integrations match these filters.').waitFor();
+  await page.getByLabel('Search').fill('');
+  await cards.nth(1).waitFor();
+  await shot('integrations-page');
+});
+
+scenario('edits an integration and rotates a secret', async () => {
+  const card = page.getByTestId('integration-card').filter({ hasText: 'Stripe Payments' });
+  await card.hover();
+  await page.getByRole('button', { name: 'Edit Stripe Payments' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Edit integration' });
+  await drawer.waitFor();
+
+  const secret = drawer.getByLabel('Secret value 1');
+  assert.equal(await secret.inputValue(), '••••••••••••');
+  assert.equal(await drawer.getByLabel('Name', { exact: true }).getAttribute('readonly'), '');
+  await secret.click();
+  assert.equal(await secret.inputValue(), '');
+  await secret.fill(ROTATED);
+  await drawer.getByRole('button', { name: 'Save' }).click();
+  await drawer.waitFor({ state: 'hidden' });
+
+  await card.hover();
+  await page.getByRole('button', { name: 'Edit Stripe Payments' }).click();
+  await drawer.waitFor();
+  await drawer.getByRole('button', { name: 'Reveal SECRET_KEY' }).click();
+  await page.waitForFunction(
+    value => [...document.querySelectorAll('input')].some(i => i.value === value),
+    ROTATED,
+  );
+  await drawer.getByText('Rotated credential: SECRET_KEY').waitFor();
+  await drawer.getByText('Revealed credential: SECRET_KEY').waitFor();
+  await shot('drawer-edit');
+  await drawer.getByRole('button', { name: 'Cancel' }).click();
+  await drawer.waitFor({ state: 'hidden' });
+});
+
+scenario('copies a deep link that opens the drawer', async () => {
+  const card = page.getByTestId('integration-card').filter({ hasText: 'Twilio Voice' });
+  await card.hover();
+  await page.getByRole('button', { name: 'Copy link to Twilio Voice' }).click();
+  await page.getByText('Link to Twilio Voice copied').waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, new RegExp(`^${APP}/integrations/[0-9a-f-]{36}$`));
+
+  await page.goto(link);
+  const drawer = page.getByRole('dialog', { name: 'Edit integration' });
+  await drawer.waitFor();
+  assert.equal(await drawer.getByLabel('Name', { exact: true }).inputValue(), 'Twilio Voice');
+
+  await page.goto(`${APP}/integrations/00000000-0000-0000-0000-000000000000`);
+  await page.getByText('Integration not found').waitFor();
+});
+
+scenario('lists the integration on the entity page tab', async () => {
+  await page.goto(`${APP}/catalog/default/component/checkout/integrations`);
+  const link = page.getByRole('link', { name: 'Stripe Payments' });
+  await link.waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Twilio Voice' }).count(), 0);
+  await shot('entity-tab');
+  await link.click();
+  await page.getByRole('dialog', { name: 'Edit integration' }).waitFor();
+});
+
+scenario('never shows a secret value in page text', async () => {
+  await page.goto(`${APP}/integrations`);
+  await page.getByTestId('integration-card').first().waitFor();
+  const text = await page.evaluate(() => document.body.innerText);
+  assert.ok(!text.includes(CANARY) && !text.includes(ROTATED));
+});
