@@ -67,26 +67,26 @@ scenario('adds an integration with two URLs and two credentials, and its card ap
   const drawer = page.getByRole('dialog', { name: 'Add integration' });
   await drawer.waitFor();
 
-  await drawer.getByLabel('Projects').click();
-  await drawer.getByLabel('Projects').fill('checkout');
+  await drawer.getByLabel('Projects', { exact: true }).click();
+  await drawer.getByLabel('Projects', { exact: true }).fill('checkout');
   await page.getByRole('option', { name: 'component:default/checkout' }).click();
   await drawer.getByRole('button', { name: /^Type/ }).click();
   await page.getByRole('option', { name: 'Payments' }).click();
-  await drawer.getByLabel('Name', { exact: true }).fill('Stripe Payments');
+  await drawer.getByRole('textbox', { name: /^Name/ }).fill('Stripe Payments');
 
   // Inline validation before anything is sent.
-  await drawer.getByLabel('URL 1').fill('not a url');
+  await drawer.getByLabel('URL 1', { exact: true }).fill('not a url');
   await drawer.getByRole('button', { name: 'Save' }).click();
   await drawer.getByText('must be an absolute http(s) URL').waitFor();
 
-  await drawer.getByLabel('URL 1').fill('https://api.stripe.example/v1');
+  await drawer.getByLabel('URL 1', { exact: true }).fill('https://api.stripe.example/v1');
   await drawer.getByRole('button', { name: 'Add URL' }).click();
-  await drawer.getByLabel('URL 2').fill('https://dashboard.stripe.example');
-  await drawer.getByLabel('Credential key 1').fill('SECRET_KEY');
-  await drawer.getByLabel('Secret value 1').fill(CANARY);
+  await drawer.getByLabel('URL 2', { exact: true }).fill('https://dashboard.stripe.example');
+  await drawer.getByLabel('Credential key 1', { exact: true }).fill('SECRET_KEY');
+  await drawer.getByLabel('Secret value 1', { exact: true }).fill(CANARY);
   await drawer.getByRole('button', { name: 'Add credential' }).click();
-  await drawer.getByLabel('Credential key 2').fill('WEBHOOK_SIGNING_SECRET');
-  await drawer.getByLabel('Secret value 2').fill('whsec_e2e');
+  await drawer.getByLabel('Credential key 2', { exact: true }).fill('WEBHOOK_SIGNING_SECRET');
+  await drawer.getByLabel('Secret value 2', { exact: true }).fill('whsec_e2e');
   await shot('drawer-add');
   await drawer.getByRole('button', { name: 'Save' }).click();
 
@@ -123,14 +123,14 @@ scenario('filters by type and by a credential key', async () => {
   await page.getByRole('button', { name: /^Type/ }).click();
   await page.getByRole('option', { name: /Telephony/ }).click();
   await page.keyboard.press('Escape');
-  await page.getByLabel('Search').fill('webhook_signing');
+  await page.getByLabel('Search', { exact: true }).fill('webhook_signing');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="integration-card"]').length === 1);
   assert.match(await cards.first().innerText(), /Stripe Payments/);
   assert.match(page.url(), /q=webhook_signing/);
 
-  await page.getByLabel('Search').fill(CANARY); // values are never searchable
+  await page.getByLabel('Search', { exact: true }).fill(CANARY); // values are never searchable
   await page.getByText('No integrations match these filters.').waitFor();
-  await page.getByLabel('Search').fill('');
+  await page.getByLabel('Search', { exact: true }).fill('');
   await cards.nth(1).waitFor();
   await shot('integrations-page');
 });
@@ -142,9 +142,9 @@ scenario('edits an integration and rotates a secret', async () => {
   const drawer = page.getByRole('dialog', { name: 'Edit integration' });
   await drawer.waitFor();
 
-  const secret = drawer.getByLabel('Secret value 1');
+  const secret = drawer.getByLabel('Secret value 1', { exact: true });
   assert.equal(await secret.inputValue(), '••••••••••••');
-  assert.equal(await drawer.getByLabel('Name', { exact: true }).getAttribute('readonly'), '');
+  assert.equal(await drawer.getByRole('textbox', { name: /^Name/ }).getAttribute('readonly'), '');
   await secret.click();
   assert.equal(await secret.inputValue(), '');
   await secret.fill(ROTATED);
@@ -177,7 +177,7 @@ scenario('copies a deep link that opens the drawer', async () => {
   await page.goto(link);
   const drawer = page.getByRole('dialog', { name: 'Edit integration' });
   await drawer.waitFor();
-  assert.equal(await drawer.getByLabel('Name', { exact: true }).inputValue(), 'Twilio Voice');
+  assert.equal(await drawer.getByRole('textbox', { name: /^Name/ }).inputValue(), 'Twilio Voice');
 
   await page.goto(`${APP}/integrations/00000000-0000-0000-0000-000000000000`);
   await page.getByText('Integration not found').waitFor();

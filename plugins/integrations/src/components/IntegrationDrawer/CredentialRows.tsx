@@ -34,6 +34,7 @@ export function CredentialRows(props: {
         return (
           <Box key={index} display="flex" alignItems="flex-start" style={{ gap: 8 }}>
             <TextField
+              id={`credential-key-${index + 1}`}
               label={`Credential key ${index + 1}`}
               value={row.key}
               onChange={e => update(index, { key: e.target.value })}
@@ -45,6 +46,7 @@ export function CredentialRows(props: {
               style={{ flex: 1 }}
             />
             <TextField
+              id={`credential-value-${index + 1}`}
               label={`Secret value ${index + 1}`}
               type={masked ? 'text' : 'password'}
               value={masked ? shown ?? MASK : row.value}

@@ -153,6 +153,7 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
       <LockedTextField
         locked={locked}
         select
+        id="integration-type"
         label="Type"
         value={form.type}
         onChange={e => patch({ type: e.target.value as string })}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { TextField, TextFieldProps } from '@material-ui/core';
 
 /**
@@ -8,10 +8,13 @@ import { TextField, TextFieldProps } from '@material-ui/core';
 export function LockedTextField(props: TextFieldProps & { locked: boolean }) {
   const { locked, InputProps, ...rest } = props;
   const [unlocked, setUnlocked] = useState(false);
+  // An id ties the label to the input, so the field has an accessible name.
+  const generatedId = useId();
   const readOnly = locked && !unlocked;
   return (
     <TextField
       {...rest}
+      id={rest.id ?? generatedId}
       InputProps={{
         ...InputProps,
         readOnly,
