@@ -34,7 +34,7 @@ export function IntegrationsPage(props: { noHeader?: boolean }) {
 
 function IntegrationsView(props: { noHeader?: boolean }) {
   const api = useApi(integrationsApiRef);
-  const basePath = useRouteRef(rootRouteRef)();
+  const basePath = useRouteRef(rootRouteRef)().replace(/\/$/, '');
   const navigate = useNavigate();
   const { integrationId } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();

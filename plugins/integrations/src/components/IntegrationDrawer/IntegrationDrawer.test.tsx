@@ -1,0 +1,152 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { alertApiRef } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { integrationsApiRef } from '../../api/IntegrationsApi';
+import { FakeIntegrationsApi, makeIntegration, TYPES } from '../../__testUtils__/FakeIntegrationsApi';
+import { DrawerTarget, IntegrationDrawer } from './IntegrationDrawer';
+
+function renderDrawer(api: FakeIntegrationsApi, target: DrawerTarget, canReveal = true) {
+  const onSaved = jest.fn();
+  const utils = renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [integrationsApiRef, api],
+        [alertApiRef, { post: jest.fn(), alert$: jest.fn() }],
+        [catalogApiRef, catalogApiMock()],
+        [
+          permissionApiRef,
+          mockApis.permission({
+            authorize: req =>
+              req.permission.name === 'integrations.credential.reveal' && !canReveal
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          }),
+        ],
+      ]}
+    >
+      <IntegrationDrawer target={target} types={TYPES} onClose={jest.fn()} onSaved={onSaved} />
+    </TestApiProvider>,
+  );
+  return { onSaved, utils };
+}
+
+const field = (drawer: HTMLElement, label: string) => within(drawer).getByLabelText(label, { exact: false, selector: 'input, textarea' });
+
+describe('IntegrationDrawer: add', () => {
+  it('shows inline errors and sends nothing when the form is invalid', async () => {
+    const api = new FakeIntegrationsApi();
+    await renderDrawer(api, { mode: 'add' });
+    const drawer = await screen.findByRole('dialog', { name: 'Add integration' });
+    await userEvent.type(field(drawer, 'URL 1'), 'not a url');
+    await userEvent.type(field(drawer, 'Credential key 1'), 'API_KEY');
+    await userEvent.type(field(drawer, 'Secret value 1'), 'v1');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Add credential' }));
+    await userEvent.type(field(drawer, 'Credential key 2'), 'API_KEY');
+    await userEvent.type(field(drawer, 'Secret value 2'), 'v2');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
+
+    expect(await within(drawer).findByText('is required')).toBeInTheDocument(); // name
+    expect(within(drawer).getByText('must be an absolute http(s) URL')).toBeInTheDocument();
+    expect(within(drawer).getByText('duplicate credential key "API_KEY"')).toBeInTheDocument();
+    expect(api.created).toHaveLength(0);
+  });
+
+  it('creates the integration with its URLs and credentials, then reports it saved', async () => {
+    const api = new FakeIntegrationsApi();
+    const { onSaved } = await renderDrawer(api, { mode: 'add' });
+    const drawer = await screen.findByRole('dialog', { name: 'Add integration' });
+    await userEvent.type(field(drawer, 'Name'), 'OpenAI');
+    await userEvent.type(field(drawer, 'URL 1'), 'https://api.openai.example');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Add URL' }));
+    await userEvent.type(field(drawer, 'URL 2'), 'https://status.openai.example');
+    await userEvent.type(field(drawer, 'Credential key 1'), 'API_KEY');
+    await userEvent.type(field(drawer, 'Secret value 1'), 'sk-test');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(api.created[0]).toEqual({
+      name: 'OpenAI',
+      type: 'ai',
+      projects: [],
+      urls: [{ url: 'https://api.openai.example' }, { url: 'https://status.openai.example' }],
+      credentials: [{ key: 'API_KEY', value: 'sk-test' }],
+    });
+  });
+});
+
+describe('IntegrationDrawer: edit', () => {
+  const existing = () =>
+    new FakeIntegrationsApi([
+      makeIntegration({
+        credentials: [
+          { key: 'SECRET_KEY', hasValue: true, createdAt: '2026-01-01T00:00:00Z', rotatedAt: '2026-01-01T00:00:00Z', rotationState: 'due' },
+          { key: 'WEBHOOK', hasValue: true, createdAt: '2026-01-01T00:00:00Z', rotatedAt: '2026-01-01T00:00:00Z', rotationState: 'ok' },
+        ],
+      }),
+    ]);
+
+  it('shows saved fields read-only until clicked and secrets masked', async () => {
+    await renderDrawer(existing(), { mode: 'edit', id: 'int-1' });
+    const drawer = await screen.findByRole('dialog', { name: 'Edit integration' });
+    const name = await within(drawer).findByDisplayValue('Stripe');
+    expect(name).toHaveAttribute('readonly');
+    await userEvent.click(name);
+    expect(name).not.toHaveAttribute('readonly');
+    expect(field(drawer, 'Secret value 1')).toHaveValue('••••••••••••');
+    expect(field(drawer, 'Secret value 1')).toHaveAttribute('readonly');
+    expect(within(drawer).getByText('rotation due')).toBeInTheDocument();
+    expect(await within(drawer).findByText('Rotated credential: SECRET_KEY')).toBeInTheDocument(); // history
+  });
+
+  it('keeps untouched secrets and rotates an overwritten one', async () => {
+    const api = existing();
+    await renderDrawer(api, { mode: 'edit', id: 'int-1' });
+    const drawer = await screen.findByRole('dialog', { name: 'Edit integration' });
+    await within(drawer).findByDisplayValue('Stripe');
+    const secret = field(drawer, 'Secret value 1');
+    await userEvent.click(secret);
+    expect(secret).toHaveValue('');
+    await userEvent.type(secret, 'sk-rotated');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.updated).toHaveLength(1));
+    expect(api.updated[0].update.credentials).toEqual([
+      { key: 'SECRET_KEY', value: 'sk-rotated' },
+      { key: 'WEBHOOK' },
+    ]);
+    expect(api.updated[0].update.version).toBe(1);
+  });
+
+  it('reveals a value only when permitted', async () => {
+    await renderDrawer(existing(), { mode: 'edit', id: 'int-1' });
+    const drawer = await screen.findByRole('dialog', { name: 'Edit integration' });
+    await userEvent.click(await within(drawer).findByRole('button', { name: 'Reveal SECRET_KEY' }));
+    expect(await within(drawer).findByDisplayValue('sk_test_revealed')).toBeInTheDocument();
+  });
+
+  it('offers no Reveal without the reveal permission', async () => {
+    await renderDrawer(existing(), { mode: 'edit', id: 'int-1' }, false);
+    const drawer = await screen.findByRole('dialog', { name: 'Edit integration' });
+    await within(drawer).findByDisplayValue('Stripe');
+    expect(within(drawer).queryByRole('button', { name: 'Reveal SECRET_KEY' })).not.toBeInTheDocument();
+  });
+
+  it('explains a conflict and reloads on request', async () => {
+    const api = existing();
+    api.conflictOnUpdate = true;
+    await renderDrawer(api, { mode: 'edit', id: 'int-1' });
+    const drawer = await screen.findByRole('dialog', { name: 'Edit integration' });
+    await within(drawer).findByDisplayValue('Stripe');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
+    expect(await within(drawer).findByText(/changed by someone else/)).toBeInTheDocument();
+    api.conflictOnUpdate = false;
+    api.items[0] = { ...api.items[0], name: 'Stripe (renamed)', version: 2 };
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Reload' }));
+    expect(await within(drawer).findByDisplayValue('Stripe (renamed)')).toBeInTheDocument();
+    expect(within(drawer).queryByText(/changed by someone else/)).not.toBeInTheDocument();
+  });
+});
