@@ -6,7 +6,7 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { integrationsApiRef } from './api/IntegrationsApi';
 import { EntityIntegrationsContent, IntegrationsPage, integrationsPlugin } from './index';
 import alphaPlugin from './alpha';
-import { rootRouteRef } from './routes';
+import { Route, Routes } from 'react-router-dom';
 import { FakeIntegrationsApi, makeIntegration } from './__testUtils__/FakeIntegrationsApi';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 
@@ -26,12 +26,14 @@ describe('legacy frontend system exports', () => {
           [permissionApiRef, mockApis.permission()],
         ]}
       >
-        <IntegrationsPage />
+        <Routes>
+          <Route path="/integrations/*" element={<IntegrationsPage />} />
+        </Routes>
         <EntityProvider entity={{ apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'checkout' } }}>
           <EntityIntegrationsContent />
         </EntityProvider>
       </TestApiProvider>,
-      { mountedRoutes: { '/': rootRouteRef } },
+      { routeEntries: ['/integrations'] },
     );
     expect(await screen.findByRole('heading', { name: 'Integrations', level: 1 })).toBeInTheDocument();
     expect(await screen.findByRole('link', { name: 'Stripe' })).toBeInTheDocument();

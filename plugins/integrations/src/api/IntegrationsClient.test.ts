@@ -42,7 +42,7 @@ describe('IntegrationsClient', () => {
     const error = await client.updateIntegration('x', { name: 'n', type: 'ai', urls: [], projects: [], credentials: [], version: 1 }).catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(409);
-    expect(error.message).toMatch(/stale/);
+    expect(error.cause.message).toBe('stale');
   });
 
   it('accepts an empty 204 on delete', async () => {

@@ -1,36 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { alertApiRef } from '@backstage/core-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { integrationsApiRef } from '../../api/IntegrationsApi';
 import { FakeIntegrationsApi, makeIntegration, TYPES } from '../../__testUtils__/FakeIntegrationsApi';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { DrawerTarget, IntegrationDrawer } from './IntegrationDrawer';
 
-function renderDrawer(api: FakeIntegrationsApi, target: DrawerTarget, canReveal = true) {
+async function renderDrawer(api: FakeIntegrationsApi, target: DrawerTarget, canReveal = true) {
   const onSaved = jest.fn();
-  const utils = renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [integrationsApiRef, api],
-        [alertApiRef, { post: jest.fn(), alert$: jest.fn() }],
-        [catalogApiRef, catalogApiMock()],
-        [
-          permissionApiRef,
-          mockApis.permission({
-            authorize: req =>
-              req.permission.name === 'integrations.credential.reveal' && !canReveal
-                ? AuthorizeResult.DENY
-                : AuthorizeResult.ALLOW,
-          }),
-        ],
-      ]}
-    >
-      <IntegrationDrawer target={target} types={TYPES} onClose={jest.fn()} onSaved={onSaved} />
-    </TestApiProvider>,
+  const utils = await renderWithApis(
+    <IntegrationDrawer target={target} types={TYPES} onClose={jest.fn()} onSaved={onSaved} />,
+    { api, allow: name => canReveal || name !== 'integrations.credential.reveal' },
   );
   return { onSaved, utils };
 }

@@ -99,7 +99,11 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
     return (
       <Box mt={2}>
         <Alert severity={notFound ? 'warning' : 'error'}>
-          {notFound ? `Integration not found: no integration has the id ${editId}.` : loadError.message}
+          {notFound
+            ? `Integration not found: no integration has the id ${editId}.`
+            : loadError instanceof ResponseError
+            ? loadError.cause.message
+            : loadError.message}
         </Alert>
       </Box>
     );
@@ -127,7 +131,7 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
       onSaved(saved);
     } catch (e) {
       if (e instanceof ResponseError && e.statusCode === 409) setConflict(true);
-      else setServerError((e as Error).message);
+      else setServerError(e instanceof ResponseError ? e.cause.message : (e as Error).message);
     } finally {
       setSaving(false);
     }

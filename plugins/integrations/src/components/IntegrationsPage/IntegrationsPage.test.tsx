@@ -1,41 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { alertApiRef } from '@backstage/core-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { integrationsApiRef } from '../../api/IntegrationsApi';
-import { rootRouteRef } from '../../routes';
 import { FakeIntegrationsApi, makeIntegration } from '../../__testUtils__/FakeIntegrationsApi';
+import { alertApi, renderWithApis } from '../../__testUtils__/renderWithApis';
 import { IntegrationsPage } from './IntegrationsPage';
-
-const alertApi = { post: jest.fn(), alert$: jest.fn() };
 
 function renderPage(
   api: FakeIntegrationsApi,
   options: { allow?: (name: string) => boolean; route?: string } = {},
 ) {
-  const allow = options.allow ?? (() => true);
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [integrationsApiRef, api],
-        [alertApiRef, alertApi],
-        [catalogApiRef, catalogApiMock()],
-        [
-          permissionApiRef,
-          mockApis.permission({
-            authorize: req => (allow(req.permission.name) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY),
-          }),
-        ],
-      ]}
-    >
-      <IntegrationsPage />
-    </TestApiProvider>,
-    { mountedRoutes: { '/': rootRouteRef }, routeEntries: [options.route ?? '/'] },
-  );
+  return renderWithApis(<IntegrationsPage />, { api, ...options });
 }
 
 const two = () =>
@@ -61,7 +34,7 @@ describe('IntegrationsPage', () => {
 
   it('renders a card per integration with type, host and project count', async () => {
     await renderPage(two());
-    const card = await screen.findByRole('article', { name: 'Stripe' }).catch(() => screen.findByLabelText('Stripe'));
+    const card = await screen.findByLabelText('Stripe');
     expect(card).toHaveTextContent('Payments · api.stripe.example · 1 project');
     expect(screen.getByText('2 integrations')).toBeInTheDocument();
   });
