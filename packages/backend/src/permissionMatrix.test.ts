@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import { resolve as resolvePath } from 'node:path';
+import request from 'supertest';
+import knexFactory from 'knex';
+import { createServiceFactory, coreServices } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices, startTestBackend, TestBackend } from '@backstage/backend-test-utils';
+import integrationsPlugin from '@internal/plugin-integrations-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import permissionPolicyModule from './modules/permissionPolicy';
+
+jest.setTimeout(120_000);
+
+const CANARY = 'canary-matrix-5d2c';
+const PG_URL = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+
+// Who belongs to which group, as the sign-in resolver would put it in the token.
+const OWNERSHIP: Record<string, string[]> = {
+  'user:default/admin': ['group:default/platform-team'],
+  'user:default/pat': ['group:default/team-payments'],
+  'user:default/vic': ['group:default/team-voice'],
+  'user:default/nora': [],
+};
+
+const userInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials: any) {
+      const ref = credentials.principal.userEntityRef;
+      return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(OWNERSHIP[ref] ?? [])] };
+    },
+  }),
+});
+
+/**
+ * The mock auth service drops the acting plugin from on-behalf-of tokens; the real
+ * one keeps it, and the permission backend relies on it. Put it back.
+ */
+const authFactory = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory: ({ plugin }) => {
+    const inner = mockServices.auth({ pluginId: plugin.getId() });
+    return Object.assign(Object.create(inner), {
+      async authenticate(token: string, options?: any) {
+        const credentials = await inner.authenticate(token, options);
+        const prefix = 'mock-service-token:';
+        if (credentials.principal.type === 'user' && token.startsWith(prefix)) {
+          const { obo, sub } = JSON.parse(token.slice(prefix.length));
+          if (obo) return mockCredentials.user(obo, { actor: { subject: sub ?? 'plugin:unknown' } });
+        }
+        return credentials;
+      },
+    });
+  },
+});
+
+function config(database: object) {
+  return {
+    backend: { database },
+    permission: { enabled: true },
+    catalog: {
+      rules: [{ allow: ['Component', 'Group', 'User', 'System', 'Location'] }],
+      locations: [{ type: 'file', target: resolvePath(__dirname, '__fixtures__/catalog.yaml') }],
+    },
+    integrations: {
+      types: [{ id: 'payments', title: 'Payments' }, { id: 'telephony', title: 'Telephony' }],
+      encryption: { keys: [{ id: 'k1', secret: randomBytes(32).toString('base64') }] },
+      rights: { manageAll: ['group:default/platform-team'], manageOwn: ['group:default/team-payments', 'group:default/team-voice'] },
+    },
+  };
+}
+
+const databases: Array<[string, object]> = [['SQLite', { client: 'better-sqlite3', connection: ':memory:' }]];
+const pgPrefix = `itest_${randomBytes(4).toString('hex')}_`;
+if (PG_URL) databases.push(['PostgreSQL', { client: 'pg', connection: PG_URL, prefix: pgPrefix }]);
+
+describe.each(databases)('permission matrix on %s', (_, database) => {
+  let backend: TestBackend;
+  const api = () => request(backend.server);
+  const as = (user: string) => ({ Authorization: mockCredentials.user.header(user) });
+  const asService = { Authorization: mockCredentials.service.header({ onBehalfOf: mockCredentials.service('plugin:billing'), targetPluginId: 'integrations' }) };
+  let patsId: string;
+  let adminsId: string;
+
+  beforeAll(async () => {
+    backend = await startTestBackend({
+      features: [
+        integrationsPlugin,
+        permissionPlugin,
+        permissionPolicyModule,
+        catalogPlugin,
+        mockServices.rootConfig.factory({ data: config(database) as any }),
+        // The real HTTP auth service, so every token goes through the auth service above.
+        httpAuthServiceFactory,
+        userInfoFactory,
+        authFactory,
+      ],
+    });
+    // Wait for the catalog to ingest the fixture: project ownership is checked against it.
+    for (let i = 0; i < 60; i++) {
+      const res = await api().get('/api/catalog/entities/by-name/component/default/checkout').set(as('user:default/admin'));
+      if (res.status === 200) break;
+      await new Promise(r => setTimeout(r, 500));
+    }
+    const create = async (user: string, body: object) => {
+      const res = await api().post('/api/integrations/integrations').set(as(user)).send(body);
+      expect({ status: res.status, body: res.status === 201 ? undefined : res.body }).toEqual({ status: 201 });
+      return res.body.id as string;
+    };
+    patsId = await create('user:default/pat', {
+      name: 'Stripe', type: 'payments', owner: 'group:default/team-payments', urls: [], projects: ['component:default/checkout'],
+      credentials: [{ key: 'SECRET_KEY', value: CANARY }],
+    });
+    adminsId = await create('user:default/admin', {
+      name: 'Twilio', type: 'telephony', urls: [], projects: ['component:default/call-router'],
+      credentials: [{ key: 'AUTH_TOKEN', value: CANARY }],
+    });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    if ((database as any).client === 'pg') {
+      const admin = knexFactory({ client: 'pg', connection: PG_URL });
+      const { rows } = await admin.raw('select datname from pg_database where datname like ?', [`${pgPrefix}%`]);
+      for (const { datname } of rows) await admin.raw(`drop database if exists "${datname}" with (force)`);
+      await admin.destroy();
+    }
+  });
+
+  const update = (id: string, user: string, name: string) =>
+    api().get(`/api/integrations/integrations/${id}`).set(as(user)).then(got =>
+      got.status !== 200
+        ? got
+        : api().put(`/api/integrations/integrations/${id}`).set(as(user)).send({
+            name, type: got.body.type, urls: [], projects: got.body.projects, version: got.body.version,
+            credentials: got.body.credentials.map((c: any) => ({ key: c.key })),
+          }),
+    );
+
+  type Caller = 'anonymous' | 'nora' | 'patOwner' | 'vicNonOwner' | 'admin' | 'service';
+  const headers: Record<Caller, Record<string, string>> = {
+    anonymous: {},
+    nora: as('user:default/nora'),
+    patOwner: as('user:default/pat'),
+    vicNonOwner: as('user:default/vic'),
+    admin: as('user:default/admin'),
+    service: asService,
+  };
+
+  // Status per endpoint for Pat's integration, by caller.
+  const matrix: Array<[string, (h: Record<string, string>) => Promise<request.Response>, Record<Caller, number>]> = [
+    ['get', h => api().get(`/api/integrations/integrations/${patsId}`).set(h), { anonymous: 401, nora: 403, patOwner: 200, vicNonOwner: 403, admin: 200, service: 403 }],
+    ['events', h => api().get(`/api/integrations/integrations/${patsId}/events`).set(h), { anonymous: 401, nora: 403, patOwner: 200, vicNonOwner: 403, admin: 200, service: 403 }],
+    ['reveal', h => api().post(`/api/integrations/integrations/${patsId}/credentials/SECRET_KEY/reveal`).set(h), { anonymous: 401, nora: 403, patOwner: 200, vicNonOwner: 403, admin: 200, service: 403 }],
+    ['types', h => api().get('/api/integrations/types').set(h), { anonymous: 401, nora: 200, patOwner: 200, vicNonOwner: 200, admin: 200, service: 200 }],
+    ['resolve', h => api().get('/api/integrations/resolve?project=component:default/checkout').set(h), { anonymous: 401, nora: 403, patOwner: 403, vicNonOwner: 403, admin: 200, service: 200 }],
+    ['create', h => api().post('/api/integrations/integrations').set(h).send({ name: 'New', type: 'payments', urls: [], projects: [], credentials: [] }), { anonymous: 401, nora: 403, patOwner: 201, vicNonOwner: 201, admin: 201, service: 403 }],
+  ];
+
+  it.each(matrix)('%s answers each caller as the policy says, leaking nothing', async (_, call, expected) => {
+    for (const [caller, status] of Object.entries(expected)) {
+      const res = await call(headers[caller as Caller]);
+      expect({ caller, status: res.status }).toEqual({ caller, status });
+      const mayShowValue = status === 200 && /reveal|resolve/.test(res.req.path);
+      if (!mayShowValue) expect(JSON.stringify(res.body)).not.toContain(CANARY);
+    }
+  });
+
+  it('lists exactly the permitted records', async () => {
+    const names = async (caller: Caller) =>
+      (await api().get('/api/integrations/integrations?q=i').set(headers[caller])).body.items?.map((i: any) => i.name).sort();
+    expect(await names('admin')).toEqual(['Stripe', 'Twilio']);
+    expect(await names('patOwner')).toEqual(['Stripe']);
+    expect(await names('vicNonOwner')).toEqual([]);
+    expect(await names('nora')).toEqual([]);
+  });
+
+  it('lets only the owner (or manageAll) update and delete', async () => {
+    expect((await update(patsId, 'user:default/vic', 'Hijacked')).status).toBe(403);
+    expect((await update(patsId, 'user:default/pat', 'Stripe EU')).status).toBe(200);
+    expect((await update(adminsId, 'user:default/pat', 'Mine now')).status).toBe(403);
+    expect((await api().delete(`/api/integrations/integrations/${patsId}`).set(as('user:default/vic'))).status).toBe(403);
+    expect((await api().delete(`/api/integrations/integrations/${adminsId}`).set(as('user:default/nora'))).status).toBe(403);
+  });
+
+  it('refuses a manageOwn user assigning an entity they do not own, writing nothing', async () => {
+    const before = (await api().get('/api/integrations/integrations').set(as('user:default/admin'))).body.totalCount;
+    const res = await api().post('/api/integrations/integrations').set(as('user:default/pat')).send({
+      name: 'Sneaky', type: 'payments', owner: 'group:default/team-payments', urls: [],
+      projects: ['component:default/call-router'], credentials: [],
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/projects: you may not assign component:default\/call-router/);
+    const after = (await api().get('/api/integrations/integrations').set(as('user:default/admin'))).body.totalCount;
+    expect(after).toBe(before);
+
+    const own = await api().post('/api/integrations/integrations').set(as('user:default/pat')).send({
+      name: 'Allowed', type: 'payments', owner: 'group:default/team-payments', urls: [],
+      projects: ['component:default/checkout'], credentials: [],
+    });
+    expect(own.status).toBe(201);
+  });
+
+  it('refuses a manageOwn user handing an integration to someone else', async () => {
+    const res = await api().post('/api/integrations/integrations').set(as('user:default/pat')).send({
+      name: 'Gift', type: 'payments', owner: 'group:default/team-voice', urls: [], projects: [], credentials: [],
+    });
+    expect(res.status).toBe(403);
+  });
+});
