@@ -9,5 +9,7 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./modules/permissionPolicy'));
 backend.add(import('@internal/plugin-integrations-backend'));
+// How another plugin uses integrations at run time: GET /api/integrations-example/status
+backend.add(import('./modules/exampleResolver'));
 
 backend.start();
