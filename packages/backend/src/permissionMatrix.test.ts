@@ -45,7 +45,7 @@ const authFactory = createServiceFactory({
     const inner = mockServices.auth({ pluginId: plugin.getId() });
     return Object.assign(Object.create(inner), {
       async authenticate(token: string, options?: any) {
-        const credentials = await inner.authenticate(token, options);
+        const credentials: any = await inner.authenticate(token, options);
         const prefix = 'mock-service-token:';
         if (credentials.principal.type === 'user' && token.startsWith(prefix)) {
           const { obo, sub } = JSON.parse(token.slice(prefix.length));
@@ -160,11 +160,11 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
     ['create', h => api().post('/api/integrations/integrations').set(h).send({ name: 'New', type: 'payments', urls: [], projects: [], credentials: [] }), { anonymous: 401, nora: 403, patOwner: 201, vicNonOwner: 201, admin: 201, service: 403 }],
   ];
 
-  it.each(matrix)('%s answers each caller as the policy says, leaking nothing', async (_, call, expected) => {
+  it.each(matrix)('%s answers each caller as the policy says, leaking nothing', async (endpoint, call, expected) => {
     for (const [caller, status] of Object.entries(expected)) {
       const res = await call(headers[caller as Caller]);
       expect({ caller, status: res.status }).toEqual({ caller, status });
-      const mayShowValue = status === 200 && /reveal|resolve/.test(res.req.path);
+      const mayShowValue = status === 200 && (endpoint === 'reveal' || endpoint === 'resolve');
       if (!mayShowValue) expect(JSON.stringify(res.body)).not.toContain(CANARY);
     }
   });
