@@ -21,7 +21,7 @@ const useStyles = makeStyles(theme => ({
     '@media (hover: none)': { opacity: 1 },
   },
   title: { display: 'flex', alignItems: 'center', gap: theme.spacing(1), paddingRight: theme.spacing(9) },
-  name: { fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  name: { fontWeight: 500, overflowWrap: 'anywhere', lineHeight: 1.3 },
   secondary: { marginTop: theme.spacing(1) },
   chips: { marginTop: theme.spacing(1), display: 'flex', gap: theme.spacing(0.5), flexWrap: 'wrap' },
 }));
