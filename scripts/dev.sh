@@ -77,7 +77,7 @@ case "$cmd" in
   start) exec npx backstage-cli repo start "$@" ;;
   test) exec bash scripts/test-all.sh "$@" ;;
   e2e) exec node e2e/run.mjs "$@" ;;
-  bench) exec node bench/run.mjs "$@" ;;
+  bench) exec node --require @backstage/cli/config/nodeTransform.cjs bench/run.ts "$@" ;;
   exec) exec "$@" ;;
   *) log "unknown command: $cmd (start | test | e2e | bench | exec ...)"; exit 2 ;;
 esac

@@ -326,11 +326,15 @@ export class IntegrationsStore {
   private async hydrate(rows: Row[], db: Knex = this.db): Promise<IntegrationRecord[]> {
     if (rows.length === 0) return [];
     const ids = rows.map(r => r.id as string);
-    const [urls, projects, credentials] = await Promise.all([
-      db('integration_urls').whereIn('integration_id', ids).orderBy('position'),
-      db('integration_projects').whereIn('integration_id', ids).orderBy('entity_ref'),
-      db('integration_credentials').whereIn('integration_id', ids).orderBy('key'),
-    ]);
+    const load = [
+      () => db('integration_urls').whereIn('integration_id', ids).orderBy('position'),
+      () => db('integration_projects').whereIn('integration_id', ids).orderBy('entity_ref'),
+      () => db('integration_credentials').whereIn('integration_id', ids).orderBy('key'),
+    ];
+    // A transaction holds one connection: query it in turn, elsewhere in parallel.
+    const [urls, projects, credentials] = db.isTransaction
+      ? [await load[0](), await load[1](), await load[2]()]
+      : await Promise.all(load.map(query => query()));
     const byId = <T>(list: Row[], map: (r: Row) => T) => {
       const grouped = new Map<string, T[]>();
       for (const r of list) {
