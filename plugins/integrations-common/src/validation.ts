@@ -124,50 +124,38 @@ const uniqueProjects = (projects: string[], ctx: z.RefinementCtx) => {
   });
 };
 
+const credentialsOf = <V extends z.ZodType>(value: V) =>
+  z
+    .array(
+      z
+        .object({ key: credentialKey, value, expiresAt: isoDate.nullable().optional() })
+        .strict(),
+    )
+    .max(LIMITS.credentials);
+
+const withUniqueKeysAndProjects = (
+  input: { credentials: Array<{ key: string }>; projects: string[] },
+  ctx: z.RefinementCtx,
+) => {
+  uniqueKeys(input.credentials, ctx);
+  uniqueProjects(input.projects, ctx);
+};
+
 /** Body of POST /integrations: every credential needs a value. */
 export const integrationInputSchema = z
-  .object({
-    ...baseIntegration,
-    credentials: z
-      .array(
-        z
-          .object({
-            key: credentialKey,
-            value: credentialValue,
-            expiresAt: isoDate.nullable().optional(),
-          })
-          .strict(),
-      )
-      .max(LIMITS.credentials),
-  })
+  .object({ ...baseIntegration, credentials: credentialsOf(credentialValue) })
   .strict()
-  .superRefine((input, ctx) => {
-    uniqueKeys(input.credentials, ctx);
-    uniqueProjects(input.projects, ctx);
-  });
+  .superRefine(withUniqueKeysAndProjects);
 
 /** Body of PUT /integrations/:id: a credential without value keeps its stored value. */
 export const integrationUpdateSchema = z
   .object({
     ...baseIntegration,
     version: z.number().int().min(1),
-    credentials: z
-      .array(
-        z
-          .object({
-            key: credentialKey,
-            value: credentialValue.optional(),
-            expiresAt: isoDate.nullable().optional(),
-          })
-          .strict(),
-      )
-      .max(LIMITS.credentials),
+    credentials: credentialsOf(credentialValue.optional()),
   })
   .strict()
-  .superRefine((input, ctx) => {
-    uniqueKeys(input.credentials, ctx);
-    uniqueProjects(input.projects, ctx);
-  });
+  .superRefine(withUniqueKeysAndProjects);
 
 const repeatable = z
   .union([z.string(), z.array(z.string())])
