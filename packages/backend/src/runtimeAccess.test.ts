@@ -79,6 +79,7 @@ postgres('runtime access across two backend replicas sharing PostgreSQL', () => 
 
 describe('external access tokens', () => {
   let backend: TestBackend;
+  const sqlite = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
   const TOKENS = {
     use: 'use-token-0123456789abcdef',
     readOnly: 'read-token-0123456789abcdef',
@@ -106,11 +107,14 @@ describe('external access tokens', () => {
             integrations: integrationsConfig,
           },
         }),
-        mockServices.database.factory({ knex: knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true }) }),
+        mockServices.database.factory({ knex: sqlite }),
       ],
     });
   });
-  afterAll(async () => backend?.stop());
+  afterAll(async () => {
+    await backend?.stop();
+    await sqlite.destroy();
+  });
 
   const resolve = (token?: string) => {
     const req = request(backend.server).get('/api/integrations/resolve?project=component:default/checkout');
