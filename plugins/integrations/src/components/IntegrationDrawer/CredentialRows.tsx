@@ -43,7 +43,7 @@ export function CredentialRows(props: {
               helperText={errors[`credentials.${index}.key`]}
               margin="dense"
               variant="outlined"
-              style={{ flex: 1 }}
+              style={{ flex: 1.3 }}
             />
             <TextField
               id={`credential-value-${index + 1}`}
@@ -68,7 +68,7 @@ export function CredentialRows(props: {
               }
               margin="dense"
               variant="outlined"
-              style={{ flex: 2 }}
+              style={{ flex: 1.7 }}
             />
             {row.rotationState && row.rotationState !== 'ok' && (
               <Chip
