@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, unit and API tests (SQLite + PostgreSQL),
+# The whole test suite: type check, lint, unit and API tests (SQLite + PostgreSQL),
 # then end-to-end tests in Chromium against the running portal.
 # Called through scripts/dev.sh, so Node 22 and dependencies are in place.
 set -euo pipefail
@@ -21,6 +21,9 @@ fi
 
 log "type check"
 npx tsc --noEmit --incremental false
+
+log "lint"
+npx backstage-cli repo lint
 
 log "unit and API tests"
 CI=true npx backstage-cli repo test --ci </dev/null

@@ -45,6 +45,8 @@ describe.each(databases.eachSupportedId())('Integrations API on %s', databaseId 
   afterEach(() => {
     const logged = output.text();
     output.restore();
+    // Every test doubles as a log leak check.
+    // eslint-disable-next-line jest/no-standalone-expect
     expect(logged).not.toContain(CANARY);
   });
 
@@ -204,6 +206,7 @@ describe.each(databases.eachSupportedId())('Integrations API on %s', databaseId 
     ['blank name', { name: '   ' }, /name: is required/],
     ['unknown type', { type: 'fax' }, /type: unknown type "fax"/],
     ['malformed URL', { urls: [{ url: 'not a url' }] }, /urls\[0\]\.url: must be an absolute http\(s\) URL/],
+    // eslint-disable-next-line no-script-url
     ['javascript URL', { urls: [{ url: 'javascript:alert(1)' }] }, /urls\[0\]\.url/],
     ['duplicate credential key', { credentials: [{ key: 'A', value: '1' }, { key: 'A', value: '2' }] }, /credentials\[1\]\.key: duplicate credential key "A"/],
     ['credential without value', { credentials: [{ key: 'A' }] }, /credentials\[0\]\.value: is required/],

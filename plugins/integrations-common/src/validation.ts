@@ -191,21 +191,21 @@ export const resolveQuerySchema = z
   })
   .strict();
 
+function messageOf(issue: ZodError['issues'][number]): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+  return issue.message;
+}
+
 /** `urls[1].url: must be an absolute http(s) URL; name: is required` */
 export function describeValidationError(error: ZodError): string {
   return error.issues
     .map(issue => {
-      const field = issue.path.reduce<string>(
-        (acc, part) =>
-          typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part),
-        '',
-      );
-      const message =
-        issue.code === 'unrecognized_keys'
-          ? `unknown field(s) ${issue.keys.join(', ')}`
-          : issue.code === 'invalid_type' && issue.input === undefined
-          ? 'is required'
-          : issue.message;
+      const field = issue.path.reduce<string>((acc, part) => {
+        if (typeof part === 'number') return `${acc}[${part}]`;
+        return acc ? `${acc}.${String(part)}` : String(part);
+      }, '');
+      const message = messageOf(issue);
       return field ? `${field}: ${message}` : message;
     })
     .join('; ');

@@ -8,9 +8,9 @@ describe('openapi.yaml', () => {
     const documented = new Set<string>();
     let path = '';
     for (const line of spec.split('\n')) {
-      const p = line.match(/^  (\/\S*):$/);
+      const p = line.match(/^ {2}(\/\S*):$/);
       if (p) path = p[1].replace(/\{(\w+)\}/g, ':$1');
-      const m = line.match(/^    (get|post|put|delete):/);
+      const m = line.match(/^ {4}(get|post|put|delete):/);
       if (m && path) documented.add(`${m[1].toUpperCase()} ${path}`);
     }
     const router = readFileSync(join(__dirname, '..', 'router.ts'), 'utf8');

@@ -7,6 +7,13 @@ import { CredentialRow, FieldErrors } from './formState';
 
 const MASK = '••••••••••••';
 
+function secretHint(row: CredentialRow): string | undefined {
+  if (!row.saved) return undefined;
+  if (row.overwrite) return 'New value: rotates on save';
+  const rotated = row.rotatedAt ? `, rotated ${new Date(row.rotatedAt).toLocaleDateString()}` : '';
+  return `Saved${rotated} — click to overwrite`;
+}
+
 export function CredentialRows(props: {
   credentials: CredentialRow[];
   errors: FieldErrors;
@@ -58,14 +65,7 @@ export function CredentialRows(props: {
               }}
               autoComplete="new-password"
               error={!!errors[`credentials.${index}.value`]}
-              helperText={
-                errors[`credentials.${index}.value`] ??
-                (masked
-                  ? `Saved${row.rotatedAt ? `, rotated ${new Date(row.rotatedAt).toLocaleDateString()}` : ''} — click to overwrite`
-                  : row.saved
-                  ? 'New value: rotates on save'
-                  : undefined)
-              }
+              helperText={errors[`credentials.${index}.value`] ?? secretHint(row)}
               margin="dense"
               variant="outlined"
               style={{ flex: 1.7 }}

@@ -127,4 +127,16 @@ describe('IntegrationDrawer: edit', () => {
     expect(await within(drawer).findByDisplayValue('Stripe (renamed)')).toBeInTheDocument();
     expect(within(drawer).queryByText(/changed by someone else/)).not.toBeInTheDocument();
   });
+
+  it('deletes only after a second, explicit click', async () => {
+    const api = existing();
+    const { onSaved } = await renderDrawer(api, { mode: 'edit', id: 'int-1' });
+    const drawer = await screen.findByRole('dialog', { name: 'Edit integration' });
+    await within(drawer).findByDisplayValue('Stripe');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Delete' }));
+    expect(api.items).toHaveLength(1);
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Delete: services lose access' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(undefined));
+    expect(api.items).toHaveLength(0);
+  });
 });

@@ -30,6 +30,9 @@ const useStyles = makeStyles(theme => ({
   footer: { display: 'flex', gap: theme.spacing(1), marginTop: theme.spacing(3) },
 }));
 
+/** The server's own message (it names the field), not "Request failed with 400". */
+const messageOf = (e: unknown) => (e instanceof ResponseError ? e.cause.message : (e as Error).message);
+
 export type DrawerTarget = { mode: 'add' } | { mode: 'edit'; id: string };
 
 export interface IntegrationDrawerProps {
@@ -76,6 +79,7 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
   const [conflict, setConflict] = useState(false);
   const [saving, setSaving] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
 
   const load = async () => {
     if (!editId) return;
@@ -99,11 +103,7 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
     return (
       <Box mt={2}>
         <Alert severity={notFound ? 'warning' : 'error'}>
-          {notFound
-            ? `Integration not found: no integration has the id ${editId}.`
-            : loadError instanceof ResponseError
-            ? loadError.cause.message
-            : loadError.message}
+          {notFound ? `Integration not found: no integration has the id ${editId}.` : messageOf(loadError)}
         </Alert>
       </Box>
     );
@@ -131,14 +131,19 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
       onSaved(saved);
     } catch (e) {
       if (e instanceof ResponseError && e.statusCode === 409) setConflict(true);
-      else setServerError(e instanceof ResponseError ? e.cause.message : (e as Error).message);
+      else setServerError(messageOf(e));
     } finally {
       setSaving(false);
     }
   };
 
   const remove = async () => {
-    if (!loaded || !window.confirm(`Delete ${loaded.name}? Services using it lose access at once.`)) return;
+    if (!loaded) return;
+    // First click asks, second click deletes.
+    if (!confirmingDelete) {
+      setConfirmingDelete(true);
+      return;
+    }
     await api.deleteIntegration(loaded.id);
     alertApi.post({ message: `Deleted ${loaded.name}`, severity: 'success', display: 'transient' });
     onSaved(undefined);
@@ -209,7 +214,11 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
         <Button type="submit" variant="contained" color="primary" disabled={saving}>Save</Button>
         <Button onClick={onClose}>Cancel</Button>
         <Box flexGrow={1} />
-        {loaded && canDelete && <Button onClick={remove} color="secondary">Delete</Button>}
+        {loaded && canDelete && (
+          <Button onClick={remove} color="secondary" variant={confirmingDelete ? 'contained' : 'text'}>
+            {confirmingDelete ? 'Delete: services lose access' : 'Delete'}
+          </Button>
+        )}
       </div>
       {loaded && (
         <Box mt={3}>

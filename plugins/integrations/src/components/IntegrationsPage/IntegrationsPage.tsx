@@ -68,11 +68,9 @@ function IntegrationsView(props: { noHeader?: boolean }) {
 
   const search = searchParams.toString().replace(/(^|&)add=1/, '');
   const pathTo = (id?: string) => `${basePath}${id ? `/${encodeURIComponent(id)}` : ''}${search ? `?${search}` : ''}`;
-  const target: DrawerTarget | undefined = integrationId
-    ? { mode: 'edit', id: integrationId }
-    : adding
-    ? { mode: 'add' }
-    : undefined;
+  let target: DrawerTarget | undefined;
+  if (integrationId) target = { mode: 'edit', id: integrationId };
+  else if (adding) target = { mode: 'add' };
   const typesById = useMemo(() => new Map(types.map(t => [t.id, t])), [types]);
   const filtering = selectedTypes.length > 0 || query !== '';
   const pageCount = value ? Math.max(1, Math.ceil(value.totalCount / PAGE_SIZE)) : 1;
