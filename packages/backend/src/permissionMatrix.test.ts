@@ -155,6 +155,7 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
     ['get', h => api().get(`/api/integrations/integrations/${patsId}`).set(h), { anonymous: 401, nora: 403, patOwner: 200, vicNonOwner: 403, admin: 200, service: 403 }],
     ['events', h => api().get(`/api/integrations/integrations/${patsId}/events`).set(h), { anonymous: 401, nora: 403, patOwner: 200, vicNonOwner: 403, admin: 200, service: 403 }],
     ['reveal', h => api().post(`/api/integrations/integrations/${patsId}/credentials/SECRET_KEY/reveal`).set(h), { anonymous: 401, nora: 403, patOwner: 200, vicNonOwner: 403, admin: 200, service: 403 }],
+    ['list', h => api().get('/api/integrations/integrations').set(h), { anonymous: 401, nora: 200, patOwner: 200, vicNonOwner: 200, admin: 200, service: 403 }],
     ['types', h => api().get('/api/integrations/types').set(h), { anonymous: 401, nora: 200, patOwner: 200, vicNonOwner: 200, admin: 200, service: 200 }],
     ['resolve', h => api().get('/api/integrations/resolve?project=component:default/checkout').set(h), { anonymous: 401, nora: 403, patOwner: 403, vicNonOwner: 403, admin: 200, service: 200 }],
     ['create', h => api().post('/api/integrations/integrations').set(h).send({ name: 'New', type: 'payments', urls: [], projects: [], credentials: [] }), { anonymous: 401, nora: 403, patOwner: 201, vicNonOwner: 201, admin: 201, service: 403 }],
@@ -167,6 +168,19 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
       const mayShowValue = status === 200 && (endpoint === 'reveal' || endpoint === 'resolve');
       expect({ caller, leaked: !mayShowValue && JSON.stringify(res.body).includes(CANARY) }).toEqual({ caller, leaked: false });
     }
+  });
+
+  it('refuses update and delete to every caller but the owner and manageAll, changing nothing', async () => {
+    const before = (await api().get(`/api/integrations/integrations/${patsId}`).set(as('user:default/admin'))).body;
+    const body = { name: 'Changed', type: 'payments', urls: [], projects: before.projects, version: before.version, credentials: [{ key: 'SECRET_KEY' }] };
+    const expected: Array<[Caller, number]> = [['anonymous', 401], ['service', 403], ['nora', 403], ['vicNonOwner', 403]];
+    for (const [caller, status] of expected) {
+      const put = await api().put(`/api/integrations/integrations/${patsId}`).set(headers[caller]).send(body);
+      const del = await api().delete(`/api/integrations/integrations/${patsId}`).set(headers[caller]);
+      expect({ caller, put: put.status, delete: del.status }).toEqual({ caller, put: status, delete: status });
+    }
+    const after = (await api().get(`/api/integrations/integrations/${patsId}`).set(as('user:default/admin'))).body;
+    expect(after).toEqual(before);
   });
 
   it('lists exactly the permitted records', async () => {
