@@ -6,6 +6,7 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { integrationsApiRef } from './api/IntegrationsApi';
 import { EntityIntegrationsContent, IntegrationsPage, integrationsPlugin } from './index';
 import alphaPlugin from './alpha';
+import { renderTestApp } from '@backstage/frontend-test-utils';
 import { Route, Routes } from 'react-router-dom';
 import { FakeIntegrationsApi, makeIntegration } from './__testUtils__/FakeIntegrationsApi';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
@@ -44,5 +45,23 @@ describe('new frontend system exports', () => {
   it('is a frontend plugin with the page, entity content, card and API', () => {
     expect(alphaPlugin.id).toBe('integrations');
     expect(alphaPlugin.$$type).toBe('@backstage/FrontendPlugin');
+    for (const id of ['page:integrations', 'entity-content:integrations', 'entity-card:integrations']) {
+      expect(alphaPlugin.getExtension(id as any)).toBeDefined();
+    }
+  });
+
+  it('serves the page at /integrations and opens a deep link in a new-system app', async () => {
+    const api = new FakeIntegrationsApi([makeIntegration()]);
+    renderTestApp({
+      features: [alphaPlugin],
+      apis: [
+        [integrationsApiRef, api],
+        [catalogApiRef, catalogApiMock()],
+        [permissionApiRef, mockApis.permission()],
+      ],
+      initialRouteEntries: ['/integrations/int-1'],
+    });
+    expect(await screen.findByRole('dialog', { name: 'Edit integration' })).toBeInTheDocument();
+    expect(await screen.findByDisplayValue('Stripe')).toBeInTheDocument();
   });
 });

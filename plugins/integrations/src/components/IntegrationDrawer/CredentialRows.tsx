@@ -18,7 +18,7 @@ export function CredentialRows(props: {
   credentials: CredentialRow[];
   errors: FieldErrors;
   canReveal: boolean;
-  onReveal?(key: string): Promise<string>;
+  onReveal?(key: string): Promise<string | undefined>;
   onChange(credentials: CredentialRow[]): void;
 }) {
   const { credentials, errors, canReveal, onReveal, onChange } = props;
@@ -29,7 +29,7 @@ export function CredentialRows(props: {
   const reveal = async (key: string) => {
     if (!onReveal) return;
     const value = await onReveal(key);
-    setRevealed(r => ({ ...r, [key]: value }));
+    if (value !== undefined) setRevealed(r => ({ ...r, [key]: value }));
   };
 
   return (

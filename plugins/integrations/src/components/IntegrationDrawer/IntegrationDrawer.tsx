@@ -144,7 +144,13 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
       setConfirmingDelete(true);
       return;
     }
-    await api.deleteIntegration(loaded.id);
+    try {
+      await api.deleteIntegration(loaded.id);
+    } catch (e) {
+      setConfirmingDelete(false);
+      setServerError(messageOf(e));
+      return;
+    }
     alertApi.post({ message: `Deleted ${loaded.name}`, severity: 'success', display: 'transient' });
     onSaved(undefined);
   };
@@ -204,9 +210,14 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
         errors={errors}
         canReveal={!!loaded && canReveal}
         onReveal={loaded ? async key => {
-          const value = (await api.revealCredential(loaded.id, key)).value;
-          setHistoryKey(k => k + 1);
-          return value;
+          try {
+            const value = (await api.revealCredential(loaded.id, key)).value;
+            setHistoryKey(k => k + 1);
+            return value;
+          } catch (e) {
+            setServerError(`Could not reveal ${key}: ${messageOf(e)}`);
+            return undefined;
+          }
         } : undefined}
         onChange={credentials => patch({ credentials })}
       />
