@@ -49,6 +49,8 @@ export class FakeIntegrationsApi implements IntegrationsApi {
   items: Integration[];
   secrets: Record<string, string> = { SECRET_KEY: 'sk_test_revealed' };
   conflictOnUpdate = false;
+  /** When set, create answers 400 with this message, as the backend's validation does. */
+  rejectCreateWith?: string;
   listCalls: ListIntegrationsQuery[] = [];
   created: IntegrationInput[] = [];
   updated: Array<{ id: string; update: IntegrationUpdate }> = [];
@@ -84,6 +86,7 @@ export class FakeIntegrationsApi implements IntegrationsApi {
   }
 
   async createIntegration(input: IntegrationInput) {
+    if (this.rejectCreateWith) throw await errorResponse(400, 'InputError', this.rejectCreateWith);
     this.created.push(input);
     const integration = makeIntegration({ ...input, id: `int-${this.items.length + 1}`, credentials: [] });
     this.items.push(integration);

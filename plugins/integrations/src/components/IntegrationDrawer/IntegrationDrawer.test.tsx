@@ -57,6 +57,19 @@ describe('IntegrationDrawer: add', () => {
   });
 });
 
+describe('IntegrationDrawer: server answers', () => {
+  it('shows the message of a 400 from the server and stays open', async () => {
+    const api = new FakeIntegrationsApi();
+    api.rejectCreateWith = 'projects.0: entity ref "nope" is malformed';
+    const { onSaved } = await renderDrawer(api, { mode: 'add' });
+    const drawer = await screen.findByRole('dialog', { name: 'Add integration' });
+    await userEvent.type(field(drawer, 'Name'), 'OpenAI');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
+    expect(await within(drawer).findByText('projects.0: entity ref "nope" is malformed')).toBeInTheDocument();
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+});
+
 describe('IntegrationDrawer: edit', () => {
   const existing = () =>
     new FakeIntegrationsApi([
