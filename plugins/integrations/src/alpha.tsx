@@ -10,7 +10,7 @@ import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import ExtensionIcon from '@material-ui/icons/Extension';
 import { integrationsApiRef } from './api/IntegrationsApi';
 import { IntegrationsClient } from './api/IntegrationsClient';
-import { rootRouteRef } from './routes';
+import { integrationRouteRef, rootRouteRef } from './routes';
 
 const integrationsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -59,6 +59,9 @@ const entityIntegrationsCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'integrations',
   info: { packageJson: () => import('../package.json') },
-  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  routes: {
+    root: convertLegacyRouteRef(rootRouteRef),
+    integration: convertLegacyRouteRef(integrationRouteRef),
+  },
   extensions: [integrationsApi, integrationsPage, entityIntegrationsContent, entityIntegrationsCard],
 });

@@ -12,4 +12,4 @@ export {
 export { integrationsApiRef } from './api/IntegrationsApi';
 export type { IntegrationsApi } from './api/IntegrationsApi';
 export { IntegrationsClient } from './api/IntegrationsClient';
-export { rootRouteRef } from './routes';
+export { integrationRouteRef, rootRouteRef } from './routes';

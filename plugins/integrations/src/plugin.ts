@@ -8,12 +8,12 @@ import {
 } from '@backstage/core-plugin-api';
 import { integrationsApiRef } from './api/IntegrationsApi';
 import { IntegrationsClient } from './api/IntegrationsClient';
-import { rootRouteRef } from './routes';
+import { integrationRouteRef, rootRouteRef } from './routes';
 
 /** The Integrations plugin for the legacy frontend system. */
 export const integrationsPlugin = createPlugin({
   id: 'integrations',
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, integration: integrationRouteRef },
   apis: [
     createApiFactory({
       api: integrationsApiRef,

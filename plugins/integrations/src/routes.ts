@@ -1,4 +1,11 @@
-import { createRouteRef } from '@backstage/core-plugin-api';
+import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
-/** The Integrations page; `/<id>` below it opens that integration's drawer. */
+/** The Integrations page. */
 export const rootRouteRef = createRouteRef({ id: 'integrations' });
+
+/** One integration: the page with its edit drawer open (the deep link). */
+export const integrationRouteRef = createSubRouteRef({
+  id: 'integrations/integration',
+  parent: rootRouteRef,
+  path: '/:id',
+});

@@ -7,14 +7,14 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import { integrationsApiRef } from '../../api/IntegrationsApi';
 import { useIntegrationTypes } from '../../hooks/useIntegrationTypes';
-import { rootRouteRef } from '../../routes';
+import { integrationRouteRef } from '../../routes';
 import { TypeIcon } from '../IntegrationCard/typeIcons';
 
 /** The integrations assigned to the current catalog entity, each linking to its drawer. */
 function AssignedIntegrations() {
   const { entity } = useEntity();
   const api = useApi(integrationsApiRef);
-  const basePath = useRouteRef(rootRouteRef)();
+  const integrationLink = useRouteRef(integrationRouteRef);
   const { types } = useIntegrationTypes();
   const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
   const { value, loading, error } = useAsync(
@@ -41,7 +41,7 @@ function AssignedIntegrations() {
             <ListItemIcon><TypeIcon type={type} /></ListItemIcon>
             <ListItemText
               primary={
-                <Link component={RouterLink} to={`${basePath}/${integration.id}`}>
+                <Link component={RouterLink} to={integrationLink({ id: integration.id })}>
                   {integration.name}
                 </Link>
               }

@@ -3,11 +3,10 @@ import { Route, Routes, useNavigate, useParams, useSearchParams } from 'react-ro
 import { Box, Button, Grid, Typography } from '@material-ui/core';
 import Pagination from '@material-ui/lab/Pagination';
 import { Content, EmptyState, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useRouteRef } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { integrationCreatePermission } from '@internal/plugin-integrations-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { integrationsApiRef } from '../../api/IntegrationsApi';
+import { useIntegrations } from '../../hooks/useIntegrations';
 import { useIntegrationTypes } from '../../hooks/useIntegrationTypes';
 import { rootRouteRef } from '../../routes';
 import { IntegrationCard } from '../IntegrationCard/IntegrationCard';
@@ -33,7 +32,6 @@ export function IntegrationsPage(props: { noHeader?: boolean }) {
 }
 
 function IntegrationsView(props: { noHeader?: boolean }) {
-  const api = useApi(integrationsApiRef);
   const basePath = useRouteRef(rootRouteRef)().replace(/\/$/, '');
   const navigate = useNavigate();
   const { integrationId } = useParams();
@@ -46,16 +44,12 @@ function IntegrationsView(props: { noHeader?: boolean }) {
   const page = Math.max(1, Number(searchParams.get('page')) || 1);
   const adding = searchParams.get('add') === '1';
 
-  const { value, loading, error, retry } = useAsyncRetry(
-    () =>
-      api.listIntegrations({
-        type: selectedTypes,
-        q: query || undefined,
-        offset: (page - 1) * PAGE_SIZE,
-        limit: PAGE_SIZE,
-      }),
-    [api, selectedTypes.join(','), query, page],
-  );
+  const { value, loading, error, retry } = useIntegrations({
+    type: selectedTypes,
+    q: query || undefined,
+    offset: (page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  });
 
   const updateParams = useCallback(
     (change: (params: URLSearchParams) => void) => {
