@@ -2,13 +2,25 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FakeIntegrationsApi, makeIntegration } from '../../__testUtils__/FakeIntegrationsApi';
 import { alertApi, renderWithApis } from '../../__testUtils__/renderWithApis';
-import { IntegrationsPage } from './IntegrationsPage';
+import { useLocation } from 'react-router-dom';
+import { IntegrationsPage, PAGE_SIZE } from './IntegrationsPage';
+
+function LocationProbe() {
+  const location = useLocation();
+  return <output aria-label="location">{`${location.pathname}${location.search}`}</output>;
+}
 
 function renderPage(
   api: FakeIntegrationsApi,
   options: { allow?: (name: string) => boolean; route?: string } = {},
 ) {
-  return renderWithApis(<IntegrationsPage />, { api, ...options });
+  return renderWithApis(
+    <>
+      <IntegrationsPage />
+      <LocationProbe />
+    </>,
+    { api, ...options },
+  );
 }
 
 const two = () =>
@@ -59,6 +71,30 @@ describe('IntegrationsPage', () => {
     // One request for the whole word, not one per keystroke.
     expect(api.listCalls.length - calls).toBe(1);
     expect(api.listCalls.at(-1)).toMatchObject({ q: 'secret_k' });
+    expect(screen.getByLabelText('location')).toHaveTextContent('/?q=secret_k');
+  });
+
+  it('reads type and search from the URL, so a reload keeps the filters', async () => {
+    const api = two();
+    await renderPage(api, { route: '/?type=ai&q=open' });
+    expect(await screen.findByText('OpenAI')).toBeInTheDocument();
+    expect(screen.queryByText('Stripe')).not.toBeInTheDocument();
+    expect(api.listCalls[0]).toMatchObject({ type: ['ai'], q: 'open' });
+    expect(screen.getByLabelText('Search')).toHaveValue('open');
+  });
+
+  it('renders one server page of cards out of 5,000 integrations', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) =>
+      makeIntegration({ id: `id-${i}`, name: `Integration ${String(i).padStart(4, '0')}` }),
+    );
+    const api = new FakeIntegrationsApi(many);
+    await renderPage(api);
+    expect(await screen.findByText('5000 integrations')).toBeInTheDocument();
+    expect(screen.getAllByTestId('integration-card')).toHaveLength(PAGE_SIZE);
+    expect(api.listCalls[0]).toMatchObject({ offset: 0, limit: PAGE_SIZE });
+    await userEvent.click(screen.getByRole('button', { name: 'Go to page 2' }));
+    expect(await screen.findByText(`Integration ${String(PAGE_SIZE).padStart(4, '0')}`)).toBeInTheDocument();
+    expect(api.listCalls.at(-1)).toMatchObject({ offset: PAGE_SIZE, limit: PAGE_SIZE });
   });
 
   it('shows Edit only with the update permission, and Copy Link copies the deep link', async () => {
