@@ -170,7 +170,7 @@ scenario('copies a deep link that opens the drawer', async () => {
   const card = page.getByTestId('integration-card').filter({ hasText: 'Twilio Voice' });
   await card.hover();
   await page.getByRole('button', { name: 'Copy link to Twilio Voice' }).click();
-  await page.getByText('Link to Twilio Voice copied').waitFor();
+  await page.getByText(/Link (to Twilio Voice )?copied/).waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(link, new RegExp(`^${APP}/integrations/[0-9a-f-]{36}$`));
 
