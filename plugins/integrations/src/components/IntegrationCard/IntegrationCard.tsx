@@ -57,14 +57,14 @@ export function IntegrationCard({ integration, type, link, onEdit }: Integration
   const copyLink = async () => {
     try {
       await window.navigator.clipboard.writeText(link);
-      alertApi.post({ message: 'Link copied', severity: 'success', display: 'transient' });
+      alertApi.post({ message: `Link to ${integration.name} copied`, severity: 'success', display: 'transient' });
     } catch {
       alertApi.post({ message: `Could not copy; the link is ${link}`, severity: 'warning' });
     }
   };
 
   return (
-    <Card className={classes.card} variant="outlined" data-testid="integration-card" aria-label={integration.name}>
+    <Card className={classes.card} variant="outlined" role="article" data-testid="integration-card" aria-label={integration.name}>
       <div className={classes.actions}>
         {canEdit && (
           <Tooltip title="Edit">

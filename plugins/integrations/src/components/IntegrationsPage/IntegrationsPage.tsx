@@ -16,11 +16,17 @@ import { Toolbar } from './Toolbar';
 export const PAGE_SIZE = 24;
 
 /**
- * Accessible names the end-to-end tests rely on: "Type" (select), "Search" (input),
- * "Add" (button), cards "Edit <name>" / "Copy link to <name>", the drawer dialog
- * "Add integration" / "Edit integration" with fields "Name", "Type", "URL n",
- * "Credential key n", "Secret value n", buttons "Add URL", "Add credential",
- * "Reveal <key>", "Save", "Cancel".
+ * Accessible names the end-to-end tests rely on:
+ * - toolbar: "Type" (select; options "<Title> (<count>)"), "Search" (input), "Add" (button);
+ *   empty state "No integrations yet" with "+ Add"; paging "Go to page <n>".
+ * - cards: role "article" named "<name>" (data-testid "integration-card"),
+ *   buttons "Edit <name>" (only with update) and "Copy link to <name>" (toast "Link to <name> copied").
+ * - drawer: role dialog "Add integration" / "Edit integration"; fields "Projects", "Type",
+ *   "Name", "Description", "URL <n>", "Credential key <n>", "Secret value <n>"; buttons
+ *   "Add URL", "Remove URL <n>", "Add credential", "Remove credential <n>", "Reveal <key>",
+ *   "Save", "Cancel", "Close", "Delete" then "Delete: services lose access", "Reload" (409);
+ *   list "History". Unknown id: text "Integration not found".
+ * - entity tab: list "Assigned integrations" of links named after each integration.
  */
 export function IntegrationsPage(props: { noHeader?: boolean }) {
   return (
