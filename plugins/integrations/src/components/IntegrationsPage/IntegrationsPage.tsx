@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { Box, Button, Grid, Typography } from '@material-ui/core';
+import { Box, Button, Grid, LinearProgress, Typography } from '@material-ui/core';
 import Pagination from '@material-ui/lab/Pagination';
 import { Content, EmptyState, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
@@ -130,6 +130,8 @@ function IntegrationsView(props: { noHeader?: boolean }) {
         onQueryChange={q => updateParams(p => { if (q) p.set('q', q); else p.delete('q'); p.delete('page'); })}
         onAdd={() => updateParams(p => p.set('add', '1'))}
       />
+      {/* Keeps the current cards on screen while the next page or filter loads. */}
+      {loading && value && <LinearProgress aria-label="Loading integrations" />}
       {body()}
       <IntegrationDrawer
         target={target}
