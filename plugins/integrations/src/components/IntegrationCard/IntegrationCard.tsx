@@ -57,7 +57,7 @@ export function IntegrationCard({ integration, type, link, onEdit }: Integration
   const copyLink = async () => {
     try {
       await window.navigator.clipboard.writeText(link);
-      alertApi.post({ message: `Link to ${integration.name} copied`, severity: 'success', display: 'transient' });
+      alertApi.post({ message: 'Link copied', severity: 'success', display: 'transient' });
     } catch {
       alertApi.post({ message: `Could not copy; the link is ${link}`, severity: 'warning' });
     }

@@ -105,7 +105,7 @@ describe('IntegrationsPage', () => {
     expect(screen.queryByRole('button', { name: 'Edit Stripe' })).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Copy link to Stripe' }));
     expect(writeText).toHaveBeenCalledWith(`${window.location.origin}/a`);
-    expect(alertApi.post).toHaveBeenCalledWith(expect.objectContaining({ message: 'Link to Stripe copied' }));
+    expect(alertApi.post).toHaveBeenCalledWith(expect.objectContaining({ message: 'Link copied' }));
   });
 
   it('opens the edit drawer from the card and from a deep link', async () => {

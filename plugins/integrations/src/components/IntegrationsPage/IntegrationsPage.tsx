@@ -20,7 +20,7 @@ export const PAGE_SIZE = 24;
  * - toolbar: "Type" (select; options "<Title> (<count>)"), "Search" (input), "Add" (button);
  *   empty state "No integrations yet" with "+ Add"; paging "Go to page <n>".
  * - cards: role "article" named "<name>" (data-testid "integration-card"),
- *   buttons "Edit <name>" (only with update) and "Copy link to <name>" (toast "Link to <name> copied").
+ *   buttons "Edit <name>" (only with update) and "Copy link to <name>" (toast "Link copied").
  * - drawer: role dialog "Add integration" / "Edit integration"; fields "Projects", "Type",
  *   "Name", "Description", "URL <n>", "Credential key <n>", "Secret value <n>"; buttons
  *   "Add URL", "Remove URL <n>", "Add credential", "Remove credential <n>", "Reveal <key>",
