@@ -1,5 +1,6 @@
 import { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   integrationCredentialRevealPermission,
   integrationCredentialUsePermission,
@@ -69,15 +70,12 @@ export class CredentialAccess {
       async () => {
         const query = parseInput(resolveQuerySchema, rawQuery);
         const { authorizer } = this.integrations;
-        const access = await authorizer.listAccess(integrationCredentialUsePermission, credentials);
-        if (access.kind === 'none') {
+        const mayUse = await authorizer.decide(integrationCredentialUsePermission, credentials);
+        if (mayUse.result === AuthorizeResult.DENY) {
           throw new NotAllowedError('You are not allowed to use integration credentials');
         }
         const assigned = await this.store.listAssignedTo(query.project, query);
-        const usable =
-          access.kind === 'all'
-            ? assigned
-            : await authorizer.filter(integrationCredentialUsePermission, assigned, credentials);
+        const usable = assigned.filter(i => authorizer.permits(mayUse, i));
         const actor = actorOf(credentials);
         await this.store.appendEvents(
           usable.map(i => ({

@@ -154,17 +154,14 @@ export class IntegrationsService {
       const input = parseInput(integrationUpdateSchema, body);
       this.assertKnownType(input.type);
       const current = await this.getReadable(id, credentials);
-      await this.authorizer.assertAllowed(integrationUpdatePermission, current, credentials, 'update');
+      const mayUpdate = await this.authorizer.decide(integrationUpdatePermission, credentials);
+      this.authorizer.assertPermits(mayUpdate, [current], 'update');
       if (current.version !== input.version) throw this.conflict(current);
 
       const actor = actorOf(credentials);
       const owner = input.owner ?? current.owner;
-      await this.authorizer.assertAllowed(
-        integrationUpdatePermission,
-        this.proposedRecord(id, { ...input, owner }, actor),
-        credentials,
-        'hand over',
-      );
+      // The caller must keep control of the result too (e.g. manageOwn cannot hand it away).
+      this.authorizer.assertPermits(mayUpdate, [this.proposedRecord(id, { ...input, owner }, actor)], 'hand over');
       const before = new Set(current.projects.map(p => p.entityRef));
       const addedProjects = input.projects.filter(p => !before.has(p));
       const removedProjects = [...before].filter(p => !input.projects.includes(p));

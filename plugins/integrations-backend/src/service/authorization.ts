@@ -7,6 +7,7 @@ import {
   AuthorizeResult,
   BasicPermission,
   PermissionCriteria,
+  PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
@@ -36,13 +37,24 @@ export type ListAccess =
 export class IntegrationsAuthorizer {
   constructor(private readonly permissions: PermissionsService) {}
 
+  /** One policy decision, to check against as many records as needed. */
+  async decide(permission: IntegrationPermission, credentials: BackstageCredentials) {
+    const [decision] = await this.permissions.authorizeConditional([{ permission }], {
+      credentials,
+    });
+    return decision;
+  }
+
+  /** Whether a decision (ALLOW, DENY or CONDITIONAL) lets the caller act on `integration`. */
+  permits(decision: PolicyDecision, integration: IntegrationRecord): boolean {
+    return isAllowedByConditions(decision, integration);
+  }
+
   async listAccess(
     permission: IntegrationPermission,
     credentials: BackstageCredentials,
   ): Promise<ListAccess> {
-    const [decision] = await this.permissions.authorizeConditional([{ permission }], {
-      credentials,
-    });
+    const decision = await this.decide(permission, credentials);
     if (decision.result === AuthorizeResult.ALLOW) return { kind: 'all' };
     if (decision.result === AuthorizeResult.DENY) return { kind: 'none' };
     if (decision.result === AuthorizeResult.CONDITIONAL) {
@@ -56,28 +68,11 @@ export class IntegrationsAuthorizer {
     return decision.result === AuthorizeResult.ALLOW;
   }
 
-  /** Whether the caller may apply `permission` to `integration`. */
-  async allows(
-    permission: IntegrationPermission,
-    integration: IntegrationRecord,
-    credentials: BackstageCredentials,
-  ): Promise<boolean> {
-    const [decision] = await this.permissions.authorizeConditional([{ permission }], {
-      credentials,
-    });
-    return isAllowedByConditions(decision, integration);
-  }
-
-  /** Filters records the caller may apply `permission` to, with one decision for all. */
-  async filter(
-    permission: IntegrationPermission,
-    integrations: IntegrationRecord[],
-    credentials: BackstageCredentials,
-  ): Promise<IntegrationRecord[]> {
-    const [decision] = await this.permissions.authorizeConditional([{ permission }], {
-      credentials,
-    });
-    return integrations.filter(i => isAllowedByConditions(decision, i));
+  /** Throws 403 unless the decision lets the caller act on every given record. */
+  assertPermits(decision: PolicyDecision, integrations: IntegrationRecord[], what: string) {
+    if (!integrations.every(integration => this.permits(decision, integration))) {
+      throw new NotAllowedError(`You are not allowed to ${what} this integration`);
+    }
   }
 
   async assertAllowed(
@@ -86,9 +81,7 @@ export class IntegrationsAuthorizer {
     credentials: BackstageCredentials,
     what: string,
   ) {
-    if (!(await this.allows(permission, integration, credentials))) {
-      throw new NotAllowedError(`You are not allowed to ${what} this integration`);
-    }
+    this.assertPermits(await this.decide(permission, credentials), [integration], what);
   }
 
   /** Each newly assigned project must be one the caller may assign (checked by the catalog's rules). */
