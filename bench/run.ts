@@ -56,7 +56,7 @@ async function database(label: string, connect: () => Knex) {
   try {
     const [small, large] = await Promise.all(
       dbs.map(async (db, i) => {
-        await db.migrate.latest({ directory: resolvePackagePath('@internal/plugin-integrations-backend', 'migrations') });
+        await db.migrate.latest({ directory: resolvePackagePath('@integrations-hub/backstage-plugin-integrations-backend', 'migrations') });
         const store = new IntegrationsStore(db);
         await seed(store, i === 0 ? SMALL : LARGE);
         return store;

@@ -4,11 +4,11 @@ import request from 'supertest';
 import knexFactory from 'knex';
 import { createServiceFactory, coreServices } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend, TestBackend } from '@backstage/backend-test-utils';
-import integrationsPlugin from '@internal/plugin-integrations-backend';
+import integrationsPlugin from '@integrations-hub/backstage-plugin-integrations-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import permissionPolicyModule from './modules/permissionPolicy';
+import permissionPolicyModule from '@integrations-hub/backstage-plugin-permission-backend-module-integrations-rights';
 
 jest.setTimeout(120_000);
 

@@ -5,7 +5,7 @@ import { mockCredentials, mockServices, startTestBackend, TestBackend, TestDatab
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import integrationsPlugin from '@internal/plugin-integrations-backend';
+import integrationsPlugin from '@integrations-hub/backstage-plugin-integrations-backend';
 import exampleResolver from './modules/exampleResolver';
 
 jest.setTimeout(120_000);

@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { IntegrationType } from '@internal/plugin-integrations-common';
+import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
 
 /** Reads `integrations.types`; a broken list stops the backend at start with the key to fix. */
 export function readIntegrationTypes(config: Config): IntegrationType[] {

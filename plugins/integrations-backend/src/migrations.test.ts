@@ -4,7 +4,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
-const directory = resolvePackagePath('@internal/plugin-integrations-backend', 'migrations');
+const directory = resolvePackagePath('@integrations-hub/backstage-plugin-integrations-backend', 'migrations');
 const TABLES = ['integrations', 'integration_urls', 'integration_projects', 'integration_credentials', 'integration_events'];
 
 describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {

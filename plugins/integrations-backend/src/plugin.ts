@@ -3,7 +3,7 @@ import {
   createBackendPlugin,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { integrationsPermissions } from '@internal/plugin-integrations-common';
+import { integrationsPermissions } from '@integrations-hub/backstage-plugin-integrations-common';
 import { readIntegrationTypes } from './config';
 import { Keyring } from './crypto/keyring';
 import { integrationPermissionRules, integrationResourceRef } from './permissions/rules';
@@ -39,7 +39,7 @@ export const integrationsPlugin = createBackendPlugin({
         const db = await database.getClient();
         if (!database.migrations?.skip) {
           await db.migrate.latest({
-            directory: resolvePackagePath('@internal/plugin-integrations-backend', 'migrations'),
+            directory: resolvePackagePath('@integrations-hub/backstage-plugin-integrations-backend', 'migrations'),
           });
         }
         const store = new IntegrationsStore(db);

@@ -1,6 +1,6 @@
 import { AuthService, BackstageCredentials, DiscoveryService } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { ResolveQuery, ResolveResult } from '@internal/plugin-integrations-common';
+import { ResolveQuery, ResolveResult } from '@integrations-hub/backstage-plugin-integrations-common';
 
 /** What a backend plugin can ask of the Integrations plugin. */
 export interface IntegrationsService {

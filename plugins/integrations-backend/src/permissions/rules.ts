@@ -4,7 +4,7 @@ import {
   createPermissionResourceRef,
   createPermissionRule,
 } from '@backstage/plugin-permission-node';
-import { RESOURCE_TYPE_INTEGRATION } from '@internal/plugin-integrations-common';
+import { RESOURCE_TYPE_INTEGRATION } from '@integrations-hub/backstage-plugin-integrations-common';
 import { IntegrationFilter, IntegrationRecord } from '../store/types';
 
 /** Identifies the `integration` resource type, owned by this plugin. */

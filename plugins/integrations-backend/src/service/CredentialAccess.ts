@@ -7,7 +7,7 @@ import {
   resolveQuerySchema,
   ResolveResult,
   RevealedCredential,
-} from '@internal/plugin-integrations-common';
+} from '@integrations-hub/backstage-plugin-integrations-common';
 import { credentialAad, CredentialDecryptionError, Keyring } from '../crypto/keyring';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';

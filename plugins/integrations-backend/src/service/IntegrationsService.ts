@@ -18,7 +18,7 @@ import {
   integrationUpdatePermission,
   integrationUpdateSchema,
   listQuerySchema,
-} from '@internal/plugin-integrations-common';
+} from '@integrations-hub/backstage-plugin-integrations-common';
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { ZodType } from 'zod';
 import { credentialAad, Keyring } from '../crypto/keyring';

@@ -17,7 +17,7 @@ import {
 import {
   integrationProjectAssignPermission,
   RESOURCE_TYPE_INTEGRATION,
-} from '@internal/plugin-integrations-common';
+} from '@integrations-hub/backstage-plugin-integrations-common';
 import { integrationPermissionRules } from '../permissions/rules';
 import { IntegrationFilter, IntegrationRecord } from '../store/types';
 

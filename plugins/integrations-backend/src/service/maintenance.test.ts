@@ -17,7 +17,7 @@ describe.each(databases.eachSupportedId())('credential maintenance on %s', datab
 
   beforeAll(async () => {
     knex = await databases.init(databaseId);
-    await knex.migrate.latest({ directory: resolvePackagePath('@internal/plugin-integrations-backend', 'migrations') });
+    await knex.migrate.latest({ directory: resolvePackagePath('@integrations-hub/backstage-plugin-integrations-backend', 'migrations') });
     store = new IntegrationsStore(knex);
   });
   afterAll(async () => knex?.destroy());

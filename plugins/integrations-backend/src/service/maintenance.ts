@@ -1,5 +1,5 @@
 import { LoggerService, AuditorService } from '@backstage/backend-plugin-api';
-import { IntegrationType } from '@internal/plugin-integrations-common';
+import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
 import { credentialAad, Keyring } from '../crypto/keyring';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { rotationState } from './presenters';

@@ -3,7 +3,7 @@ import {
   CredentialSummary,
   Integration,
   IntegrationType,
-} from '@internal/plugin-integrations-common';
+} from '@integrations-hub/backstage-plugin-integrations-common';
 import { CredentialRecord, IntegrationRecord } from '../store/types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

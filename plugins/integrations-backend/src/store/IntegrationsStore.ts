@@ -12,7 +12,7 @@ import {
   IntegrationFilter,
   IntegrationRecord,
 } from './types';
-import { IntegrationEvent } from '@internal/plugin-integrations-common';
+import { IntegrationEvent } from '@integrations-hub/backstage-plugin-integrations-common';
 
 export interface ListOptions {
   types?: string[];

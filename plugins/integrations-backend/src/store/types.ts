@@ -1,4 +1,4 @@
-import { IntegrationEventAction, IntegrationUrl } from '@internal/plugin-integrations-common';
+import { IntegrationEventAction, IntegrationUrl } from '@integrations-hub/backstage-plugin-integrations-common';
 import { JsonObject } from '@backstage/types';
 
 /** A stored credential: its value only as ciphertext. */

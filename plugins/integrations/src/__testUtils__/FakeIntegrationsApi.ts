@@ -6,7 +6,7 @@ import {
   IntegrationType,
   IntegrationUpdate,
   ListIntegrationsQuery,
-} from '@internal/plugin-integrations-common';
+} from '@integrations-hub/backstage-plugin-integrations-common';
 import { IntegrationsApi } from '../api/IntegrationsApi';
 
 export const TYPES: IntegrationType[] = [

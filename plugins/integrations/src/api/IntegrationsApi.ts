@@ -8,7 +8,7 @@ import {
   IntegrationUpdate,
   ListIntegrationsQuery,
   RevealedCredential,
-} from '@internal/plugin-integrations-common';
+} from '@integrations-hub/backstage-plugin-integrations-common';
 
 /** The Integrations backend, as the frontend sees it. */
 export interface IntegrationsApi {

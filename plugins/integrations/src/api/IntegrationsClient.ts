@@ -9,7 +9,7 @@ import {
   IntegrationUpdate,
   ListIntegrationsQuery,
   RevealedCredential,
-} from '@internal/plugin-integrations-common';
+} from '@integrations-hub/backstage-plugin-integrations-common';
 import { IntegrationsApi } from './IntegrationsApi';
 
 /** HTTP client for the Integrations backend (`/api/integrations`). */

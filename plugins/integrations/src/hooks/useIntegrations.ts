@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { ListIntegrationsQuery } from '@internal/plugin-integrations-common';
+import { ListIntegrationsQuery } from '@integrations-hub/backstage-plugin-integrations-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { integrationsApiRef } from '../api/IntegrationsApi';
 

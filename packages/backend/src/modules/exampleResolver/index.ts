@@ -1,5 +1,5 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
-import { integrationsServiceRef } from '@internal/plugin-integrations-node';
+import { integrationsServiceRef } from '@integrations-hub/backstage-plugin-integrations-node';
 import Router from 'express-promise-router';
 
 /**

@@ -3,7 +3,7 @@ import EditIcon from '@material-ui/icons/Edit';
 import LinkIcon from '@material-ui/icons/Link';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Integration, integrationUpdatePermission, IntegrationType } from '@internal/plugin-integrations-common';
+import { Integration, integrationUpdatePermission, IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
 import { TypeIcon } from './typeIcons';
 
 const useStyles = makeStyles(theme => ({

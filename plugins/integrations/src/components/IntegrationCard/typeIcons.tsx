@@ -5,7 +5,7 @@ import PhoneIcon from '@material-ui/icons/Phone';
 import PaymentIcon from '@material-ui/icons/Payment';
 import ChatIcon from '@material-ui/icons/Chat';
 import TimelineIcon from '@material-ui/icons/Timeline';
-import { IntegrationType } from '@internal/plugin-integrations-common';
+import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
 
 const builtInIcons: Record<string, typeof ExtensionIcon> = {
   ai: MemoryIcon,

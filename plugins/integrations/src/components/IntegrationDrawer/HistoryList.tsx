@@ -1,6 +1,6 @@
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
-import { IntegrationEvent } from '@internal/plugin-integrations-common';
+import { IntegrationEvent } from '@integrations-hub/backstage-plugin-integrations-common';
 import useAsync from 'react-use/esm/useAsync';
 import { integrationsApiRef } from '../../api/IntegrationsApi';
 

@@ -13,7 +13,7 @@ import {
   integrationCredentialRevealPermission,
   integrationDeletePermission,
   IntegrationType,
-} from '@internal/plugin-integrations-common';
+} from '@integrations-hub/backstage-plugin-integrations-common';
 import { integrationsApiRef } from '../../api/IntegrationsApi';
 import { CredentialRows } from './CredentialRows';
 import {

@@ -4,7 +4,7 @@ import {
   integrationInputSchema,
   IntegrationUpdate,
   integrationUpdateSchema,
-} from '@internal/plugin-integrations-common';
+} from '@integrations-hub/backstage-plugin-integrations-common';
 
 export interface CredentialRow {
   key: string;

@@ -5,7 +5,7 @@ import Pagination from '@material-ui/lab/Pagination';
 import { Content, EmptyState, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { integrationCreatePermission } from '@internal/plugin-integrations-common';
+import { integrationCreatePermission } from '@integrations-hub/backstage-plugin-integrations-common';
 import { useIntegrations } from '../../hooks/useIntegrations';
 import { useIntegrationTypes } from '../../hooks/useIntegrationTypes';
 import { rootRouteRef } from '../../routes';

@@ -5,7 +5,7 @@ import {
 import AddIcon from '@material-ui/icons/Add';
 import SearchIcon from '@material-ui/icons/Search';
 import useDebounce from 'react-use/esm/useDebounce';
-import { IntegrationType } from '@internal/plugin-integrations-common';
+import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
 
 export interface ToolbarProps {
   types: IntegrationType[];

@@ -2,10 +2,10 @@ import { coreServices, createBackendModule } from '@backstage/backend-plugin-api
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { IntegrationsRightsPolicy } from './IntegrationsRightsPolicy';
 
-/** Installs the config-driven manageAll / manageOwn policy into the permission backend. */
-export default createBackendModule({
+/** Installs the manageAll / manageOwn policy in place of the allow-all policy module. */
+export const integrationsRightsPolicyModule = createBackendModule({
   pluginId: 'permission',
-  moduleId: 'integrations-rights-policy',
+  moduleId: 'integrations-rights',
   register(reg) {
     reg.registerInit({
       deps: {
@@ -14,10 +14,8 @@ export default createBackendModule({
         userInfo: coreServices.userInfo,
       },
       async init({ policy, config, userInfo }) {
-        policy.setPolicy(new IntegrationsRightsPolicy(config, userInfo));
+        policy.setPolicy(new IntegrationsRightsPolicy({ config, userInfo }));
       },
     });
   },
 });
-
-export { IntegrationsRightsPolicy } from './IntegrationsRightsPolicy';

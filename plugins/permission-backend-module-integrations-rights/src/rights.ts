@@ -1,0 +1,35 @@
+import { Config } from '@backstage/config';
+
+/** The rights of the Integrations module, as the product names them. */
+export type IntegrationsRight = 'manageAll' | 'manageOwn' | 'none';
+
+const normalize = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/**
+ * Who holds manageAll and manageOwn, from `integrations.rights` in app-config,
+ * so a platform team changes rights without code.
+ */
+export class IntegrationsRights {
+  static fromConfig(config: Config): IntegrationsRights {
+    return new IntegrationsRights({
+      manageAll: config.getOptionalStringArray('integrations.rights.manageAll') ?? [],
+      manageOwn: config.getOptionalStringArray('integrations.rights.manageOwn') ?? [],
+    });
+  }
+
+  private readonly manageAll: Set<string>;
+  private readonly manageOwn: Set<string>;
+
+  constructor(refs: { manageAll: string[]; manageOwn: string[] }) {
+    this.manageAll = new Set(refs.manageAll.map(normalize));
+    this.manageOwn = new Set(refs.manageOwn.map(normalize));
+  }
+
+  /** The strongest right held through any of the user's ownership refs (user + groups). */
+  rightOf(ownershipEntityRefs: string[]): IntegrationsRight {
+    const refs = ownershipEntityRefs.map(normalize);
+    if (refs.some(r => this.manageAll.has(r))) return 'manageAll';
+    if (refs.some(r => this.manageOwn.has(r))) return 'manageOwn';
+    return 'none';
+  }
+}
