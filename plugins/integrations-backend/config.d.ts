@@ -34,12 +34,10 @@ export interface Config {
       /** How often old ciphertexts are re-encrypted under the first key. Default: every 1 hour. */
       reencryptFrequencyMinutes?: number;
     };
-    /** Read by the example permission policy in packages/backend. */
-    rights?: {
-      /** User and group entity refs with every integration right. */
-      manageAll?: string[];
-      /** User and group entity refs that manage the integrations they own. */
-      manageOwn?: string[];
-    };
+    /**
+     * DANGEROUS. With the permission framework disabled every permission is allowed, so
+     * reveal and resolve are refused for users unless this is true.
+     */
+    dangerouslyAllowSecretAccessWithoutPermissions?: boolean;
   };
 }

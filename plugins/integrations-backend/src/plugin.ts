@@ -11,6 +11,7 @@ import { createRouter } from './router';
 import { Audit } from './service/audit';
 import { CredentialAccess } from './service/CredentialAccess';
 import { IntegrationsService } from './service/IntegrationsService';
+import { SecretAccessGuard } from './service/SecretAccessGuard';
 import { reencryptCredentials, reportRotationDue } from './service/maintenance';
 import { IntegrationsStore } from './store/IntegrationsStore';
 
@@ -51,7 +52,14 @@ export const integrationsPlugin = createBackendPlugin({
           auditor,
           logger,
         });
-        const credentialAccess = new CredentialAccess(integrations, store, keyring, new Audit(auditor), logger);
+        const credentialAccess = new CredentialAccess(
+          integrations,
+          store,
+          keyring,
+          new Audit(auditor),
+          logger,
+          SecretAccessGuard.fromConfig(config, logger),
+        );
 
         deps.permissionsRegistry.addResourceType({
           resourceRef: integrationResourceRef,

@@ -14,7 +14,7 @@ export const TEST_TYPES = [
 ];
 
 export function testConfig(keys = [TEST_KEY]) {
-  return { integrations: { types: TEST_TYPES, encryption: { keys } } };
+  return { permission: { enabled: true }, integrations: { types: TEST_TYPES, encryption: { keys } } };
 }
 
 export const userHeader = (ref = 'user:default/alice') => mockCredentials.user.header(ref);
@@ -33,16 +33,15 @@ export async function startIntegrationsBackend(options: {
     // Logs go to the console so tests can prove no secret is ever logged.
     mockServices.rootLogger.factory({ level: 'debug' }),
   ];
-  if (options.permissions) {
-    const permissions = options.permissions;
-    features.push(
-      createServiceFactory({
-        service: coreServices.permissions,
-        deps: {},
-        factory: () => permissions,
-      }) as any,
-    );
-  }
+  // Allow-all unless a test brings its own permissions service.
+  const permissions = options.permissions ?? mockServices.permissions();
+  features.push(
+    createServiceFactory({
+      service: coreServices.permissions,
+      deps: {},
+      factory: () => permissions,
+    }) as any,
+  );
   return startTestBackend({ features });
 }
 

@@ -13,6 +13,7 @@ import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
 import { actorOf, Audit, AuditRequest } from './audit';
 import { IntegrationsService, parseInput } from './IntegrationsService';
+import { SecretAccessGuard } from './SecretAccessGuard';
 
 /** The only two ways a credential value leaves the backend: reveal (people) and resolve (services). */
 export class CredentialAccess {
@@ -22,6 +23,7 @@ export class CredentialAccess {
     private readonly keyring: Keyring,
     private readonly audit: Audit,
     private readonly logger: LoggerService,
+    private readonly guard: SecretAccessGuard,
   ) {}
 
   async reveal(
@@ -34,6 +36,7 @@ export class CredentialAccess {
       'credential-reveal',
       request,
       async () => {
+        this.guard.assertUserMayReadSecrets(credentials);
         const record = await this.integrations.getReadable(id, credentials);
         await this.integrations.authorizer.assertAllowed(
           integrationCredentialRevealPermission,
@@ -69,6 +72,7 @@ export class CredentialAccess {
       request,
       async () => {
         const query = parseInput(resolveQuerySchema, rawQuery);
+        this.guard.assertUserMayReadSecrets(credentials);
         const { authorizer } = this.integrations;
         const mayUse = await authorizer.decide(integrationCredentialUsePermission, credentials);
         if (mayUse.result === AuthorizeResult.DENY) {
