@@ -17,7 +17,8 @@ let context;
 let page;
 let profileDir;
 
-const shot = name => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const shot = name =>
+  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
 /** A test that leaves a screenshot of what the user saw when it fails. */
 function scenario(name, fn) {
@@ -32,7 +33,9 @@ function scenario(name, fn) {
 }
 
 async function guestToken() {
-  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
   return (await res.json()).backstageIdentity.token;
 }
 
@@ -43,12 +46,19 @@ before(async () => {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
     viewport: { width: 1440, height: 900 },
   });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: APP });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: APP,
+  });
   page = await context.newPage();
   page.setDefaultTimeout(30_000);
   await page.goto(`${APP}/integrations`);
@@ -61,50 +71,78 @@ after(async () => {
   rmSync(profileDir, { recursive: true, force: true });
 });
 
-scenario('adds an integration with two URLs and two credentials, and its card appears', async () => {
-  await page.getByText('No integrations yet').waitFor();
-  await page.getByRole('button', { name: 'Add', exact: true }).click();
-  const drawer = page.getByRole('dialog', { name: 'Add integration' });
-  await drawer.waitFor();
+scenario(
+  'adds an integration with two URLs and two credentials, and its card appears',
+  async () => {
+    await page.getByText('No integrations yet').waitFor();
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const drawer = page.getByRole('dialog', { name: 'Add integration' });
+    await drawer.waitFor();
 
-  await drawer.getByLabel('Projects', { exact: true }).click();
-  await drawer.getByLabel('Projects', { exact: true }).fill('checkout');
-  await page.getByRole('option', { name: 'component:default/checkout' }).click();
-  await drawer.getByRole('button', { name: /^Type/ }).click();
-  await page.getByRole('option', { name: 'Payments' }).click();
-  await drawer.getByRole('textbox', { name: /^Name/ }).fill('Stripe Payments');
+    await drawer.getByLabel('Projects', { exact: true }).click();
+    await drawer.getByLabel('Projects', { exact: true }).fill('checkout');
+    await page
+      .getByRole('option', { name: 'component:default/checkout' })
+      .click();
+    await drawer.getByRole('button', { name: /^Type/ }).click();
+    await page.getByRole('option', { name: 'Payments' }).click();
+    await drawer
+      .getByRole('textbox', { name: /^Name/ })
+      .fill('Stripe Payments');
 
-  // Inline validation before anything is sent.
-  await drawer.getByLabel('URL 1', { exact: true }).fill('not a url');
-  await drawer.getByRole('button', { name: 'Save' }).click();
-  await drawer.getByText('must be an absolute http(s) URL').waitFor();
+    // Inline validation before anything is sent.
+    await drawer.getByLabel('URL 1', { exact: true }).fill('not a url');
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await drawer.getByText('must be an absolute http(s) URL').waitFor();
 
-  await drawer.getByLabel('URL 1', { exact: true }).fill('https://api.stripe.example/v1');
-  await drawer.getByRole('button', { name: 'Add URL' }).click();
-  await drawer.getByLabel('URL 2', { exact: true }).fill('https://dashboard.stripe.example');
-  await drawer.getByLabel('Credential key 1', { exact: true }).fill('SECRET_KEY');
-  await drawer.getByLabel('Secret value 1', { exact: true }).fill(CANARY);
-  await drawer.getByRole('button', { name: 'Add credential' }).click();
-  await drawer.getByLabel('Credential key 2', { exact: true }).fill('WEBHOOK_SIGNING_SECRET');
-  await drawer.getByLabel('Secret value 2', { exact: true }).fill('whsec_e2e');
-  await shot('drawer-add');
-  await drawer.getByRole('button', { name: 'Save' }).click();
+    await drawer
+      .getByLabel('URL 1', { exact: true })
+      .fill('https://api.stripe.example/v1');
+    await drawer.getByRole('button', { name: 'Add URL' }).click();
+    await drawer
+      .getByLabel('URL 2', { exact: true })
+      .fill('https://dashboard.stripe.example');
+    await drawer
+      .getByLabel('Credential key 1', { exact: true })
+      .fill('SECRET_KEY');
+    await drawer.getByLabel('Secret value 1', { exact: true }).fill(CANARY);
+    await drawer.getByRole('button', { name: 'Add credential' }).click();
+    await drawer
+      .getByLabel('Credential key 2', { exact: true })
+      .fill('WEBHOOK_SIGNING_SECRET');
+    await drawer
+      .getByLabel('Secret value 2', { exact: true })
+      .fill('whsec_e2e');
+    await shot('drawer-add');
+    await drawer.getByRole('button', { name: 'Save' }).click();
 
-  await drawer.waitFor({ state: 'hidden' });
-  const card = page.getByTestId('integration-card').filter({ hasText: 'Stripe Payments' });
-  await card.waitFor();
-  assert.match(await card.innerText(), /Payments · api\.stripe\.example · 1 project/);
-});
+    await drawer.waitFor({ state: 'hidden' });
+    const card = page
+      .getByTestId('integration-card')
+      .filter({ hasText: 'Stripe Payments' });
+    await card.waitFor();
+    assert.match(
+      await card.innerText(),
+      /Payments · api\.stripe\.example · 1 project/,
+    );
+  },
+);
 
 scenario('filters by type and by a credential key', async () => {
   // A second integration of another type, made through the API as another client would.
   const token = await guestToken();
   const res = await fetch(`${BACKEND}/api/integrations/integrations`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+    },
     body: JSON.stringify({
-      name: 'Twilio Voice', type: 'telephony', urls: [{ url: 'https://api.twilio.example' }],
-      projects: ['component:default/call-router'], credentials: [{ key: 'AUTH_TOKEN', value: 'tw-e2e' }],
+      name: 'Twilio Voice',
+      type: 'telephony',
+      urls: [{ url: 'https://api.twilio.example' }],
+      projects: ['component:default/call-router'],
+      credentials: [{ key: 'AUTH_TOKEN', value: 'tw-e2e' }],
     }),
   });
   assert.equal(res.status, 201);
@@ -116,7 +154,11 @@ scenario('filters by type and by a credential key', async () => {
   await page.getByRole('button', { name: /^Type/ }).click();
   await page.getByRole('option', { name: /Telephony \(1\)/ }).click();
   await page.keyboard.press('Escape');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="integration-card"]').length === 1);
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('[data-testid="integration-card"]').length ===
+      1,
+  );
   assert.match(await cards.first().innerText(), /Twilio Voice/);
   assert.match(page.url(), /type=telephony/);
 
@@ -124,7 +166,11 @@ scenario('filters by type and by a credential key', async () => {
   await page.getByRole('option', { name: /Telephony/ }).click();
   await page.keyboard.press('Escape');
   await page.getByLabel('Search', { exact: true }).fill('webhook_signing');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="integration-card"]').length === 1);
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('[data-testid="integration-card"]').length ===
+      1,
+  );
   assert.match(await cards.first().innerText(), /Stripe Payments/);
   assert.match(page.url(), /q=webhook_signing/);
 
@@ -136,7 +182,9 @@ scenario('filters by type and by a credential key', async () => {
 });
 
 scenario('edits an integration and rotates a secret', async () => {
-  const card = page.getByTestId('integration-card').filter({ hasText: 'Stripe Payments' });
+  const card = page
+    .getByTestId('integration-card')
+    .filter({ hasText: 'Stripe Payments' });
   await card.hover();
   await page.getByRole('button', { name: 'Edit Stripe Payments' }).click();
   const drawer = page.getByRole('dialog', { name: 'Edit integration' });
@@ -144,7 +192,12 @@ scenario('edits an integration and rotates a secret', async () => {
 
   const secret = drawer.getByLabel('Secret value 1', { exact: true });
   assert.equal(await secret.inputValue(), '••••••••••••');
-  assert.equal(await drawer.getByRole('textbox', { name: /^Name/ }).getAttribute('readonly'), '');
+  assert.equal(
+    await drawer
+      .getByRole('textbox', { name: /^Name/ })
+      .getAttribute('readonly'),
+    '',
+  );
   await secret.click();
   assert.equal(await secret.inputValue(), '');
   await secret.fill(ROTATED);
@@ -158,7 +211,8 @@ scenario('edits an integration and rotates a secret', async () => {
   await shot('drawer-edit'); // before Reveal: secrets masked, history visible
   await drawer.getByRole('button', { name: 'Reveal SECRET_KEY' }).click();
   await page.waitForFunction(
-    value => [...document.querySelectorAll('input')].some(i => i.value === value),
+    value =>
+      [...document.querySelectorAll('input')].some(i => i.value === value),
     ROTATED,
   );
   await drawer.getByText('Revealed credential: SECRET_KEY').waitFor();
@@ -167,7 +221,9 @@ scenario('edits an integration and rotates a secret', async () => {
 });
 
 scenario('copies a deep link that opens the drawer', async () => {
-  const card = page.getByTestId('integration-card').filter({ hasText: 'Twilio Voice' });
+  const card = page
+    .getByTestId('integration-card')
+    .filter({ hasText: 'Twilio Voice' });
   await card.hover();
   await page.getByRole('button', { name: 'Copy link to Twilio Voice' }).click();
   await page.getByText(/Link (to Twilio Voice )?copied/).waitFor();
@@ -177,7 +233,10 @@ scenario('copies a deep link that opens the drawer', async () => {
   await page.goto(link);
   const drawer = page.getByRole('dialog', { name: 'Edit integration' });
   await drawer.waitFor();
-  assert.equal(await drawer.getByRole('textbox', { name: /^Name/ }).inputValue(), 'Twilio Voice');
+  assert.equal(
+    await drawer.getByRole('textbox', { name: /^Name/ }).inputValue(),
+    'Twilio Voice',
+  );
 
   await page.goto(`${APP}/integrations/00000000-0000-0000-0000-000000000000`);
   await page.getByText('Integration not found').waitFor();
@@ -187,7 +246,10 @@ scenario('lists the integration on the entity page tab', async () => {
   await page.goto(`${APP}/catalog/default/component/checkout/integrations`);
   const link = page.getByRole('link', { name: 'Stripe Payments' });
   await link.waitFor();
-  assert.equal(await page.getByRole('link', { name: 'Twilio Voice' }).count(), 0);
+  assert.equal(
+    await page.getByRole('link', { name: 'Twilio Voice' }).count(),
+    0,
+  );
   await shot('entity-tab');
   await link.click();
   await page.getByRole('dialog', { name: 'Edit integration' }).waitFor();

@@ -15,12 +15,24 @@ mkdirSync(artifacts, { recursive: true });
 
 const portal = spawn(
   'npx',
-  ['backstage-cli', 'repo', 'start', '--config', '../../app-config.yaml', '--config', '../../e2e/app-config.e2e.yaml'],
+  [
+    'backstage-cli',
+    'repo',
+    'start',
+    '--config',
+    '../../app-config.yaml',
+    '--config',
+    '../../e2e/app-config.e2e.yaml',
+  ],
   {
     cwd: root,
     detached: true, // own process group, so the whole tree stops together
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, INTEGRATIONS_E2E_DATA_DIR: dataDir, BROWSER: 'none' },
+    env: {
+      ...process.env,
+      INTEGRATIONS_E2E_DATA_DIR: dataDir,
+      BROWSER: 'none',
+    },
   },
 );
 let portalLog = '';
@@ -42,7 +54,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 async function waitFor(url, accept, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (portal.exitCode !== null) throw new Error(`portal exited early:\n${portalLog.slice(-4000)}`);
+    if (portal.exitCode !== null)
+      throw new Error(`portal exited early:\n${portalLog.slice(-4000)}`);
     try {
       const res = await fetch(url);
       if (accept(res.status)) return;
@@ -56,23 +69,45 @@ async function waitFor(url, accept, timeoutMs) {
 
 const started = Date.now();
 try {
-  await waitFor(`${BACKEND_URL}/.backstage/health/v1/readiness`, s => s === 200, 240_000);
+  await waitFor(
+    `${BACKEND_URL}/.backstage/health/v1/readiness`,
+    s => s === 200,
+    240_000,
+  );
   // 401 proves the Integrations API is mounted and refuses anonymous callers.
-  await waitFor(`${BACKEND_URL}/api/integrations/types`, s => s === 401, 30_000);
+  await waitFor(
+    `${BACKEND_URL}/api/integrations/types`,
+    s => s === 401,
+    30_000,
+  );
   await waitFor(APP_URL, s => s === 200, 300_000);
-  console.log(`[e2e] portal ready in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `[e2e] portal ready in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
 
   const tests = readdirSync(join(root, 'e2e'))
     .filter(f => f.endsWith('.e2e.mjs'))
     .sort()
     .map(f => join(root, 'e2e', f));
-  const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', ...tests], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, E2E_APP_URL: APP_URL, E2E_BACKEND_URL: BACKEND_URL, E2E_ARTIFACTS: artifacts },
-  });
-  const code = await new Promise(resolve => runner.on('exit', c => resolve(c ?? 1)));
-  if (code !== 0) console.error(`[e2e] portal log (tail):\n${portalLog.slice(-3000)}`);
+  const runner = spawn(
+    process.execPath,
+    ['--test', '--test-concurrency=1', ...tests],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        E2E_APP_URL: APP_URL,
+        E2E_BACKEND_URL: BACKEND_URL,
+        E2E_ARTIFACTS: artifacts,
+      },
+    },
+  );
+  const code = await new Promise(resolve =>
+    runner.on('exit', c => resolve(c ?? 1)),
+  );
+  if (code !== 0)
+    console.error(`[e2e] portal log (tail):\n${portalLog.slice(-3000)}`);
   process.exitCode = code;
 } catch (error) {
   console.error(`[e2e] ${error.message}`);

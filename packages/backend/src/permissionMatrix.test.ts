@@ -2,8 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import request from 'supertest';
 import knexFactory from 'knex';
-import { createServiceFactory, coreServices } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend, TestBackend } from '@backstage/backend-test-utils';
+import {
+  createServiceFactory,
+  coreServices,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestBackend,
+} from '@backstage/backend-test-utils';
 import integrationsPlugin from '@integrations-hub/backstage-plugin-integrations-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -29,7 +37,10 @@ const userInfoFactory = createServiceFactory({
   factory: () => ({
     async getUserInfo(credentials: any) {
       const ref = credentials.principal.userEntityRef;
-      return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(OWNERSHIP[ref] ?? [])] };
+      return {
+        userEntityRef: ref,
+        ownershipEntityRefs: [ref, ...(OWNERSHIP[ref] ?? [])],
+      };
     },
   }),
 });
@@ -49,7 +60,10 @@ const authFactory = createServiceFactory({
         const prefix = 'mock-service-token:';
         if (credentials.principal.type === 'user' && token.startsWith(prefix)) {
           const { obo, sub } = JSON.parse(token.slice(prefix.length));
-          if (obo) return mockCredentials.user(obo, { actor: { subject: sub ?? 'plugin:unknown' } });
+          if (obo)
+            return mockCredentials.user(obo, {
+              actor: { subject: sub ?? 'plugin:unknown' },
+            });
         }
         return credentials;
       },
@@ -63,25 +77,51 @@ function config(database: object) {
     permission: { enabled: true },
     catalog: {
       rules: [{ allow: ['Component', 'Group', 'User', 'System', 'Location'] }],
-      locations: [{ type: 'file', target: resolvePath(__dirname, '__fixtures__/catalog.yaml') }],
+      locations: [
+        {
+          type: 'file',
+          target: resolvePath(__dirname, '__fixtures__/catalog.yaml'),
+        },
+      ],
     },
     integrations: {
-      types: [{ id: 'payments', title: 'Payments' }, { id: 'telephony', title: 'Telephony' }],
-      encryption: { keys: [{ id: 'k1', secret: randomBytes(32).toString('base64') }] },
-      rights: { manageAll: ['group:default/platform-team'], manageOwn: ['group:default/team-payments', 'group:default/team-voice'] },
+      types: [
+        { id: 'payments', title: 'Payments' },
+        { id: 'telephony', title: 'Telephony' },
+      ],
+      encryption: {
+        keys: [{ id: 'k1', secret: randomBytes(32).toString('base64') }],
+      },
+      rights: {
+        manageAll: ['group:default/platform-team'],
+        manageOwn: ['group:default/team-payments', 'group:default/team-voice'],
+      },
     },
   };
 }
 
-const databases: Array<[string, object]> = [['SQLite', { client: 'better-sqlite3', connection: ':memory:' }]];
+const databases: Array<[string, object]> = [
+  ['SQLite', { client: 'better-sqlite3', connection: ':memory:' }],
+];
 const pgPrefix = `itest_${randomBytes(4).toString('hex')}_`;
-if (PG_URL) databases.push(['PostgreSQL', { client: 'pg', connection: PG_URL, prefix: pgPrefix }]);
+if (PG_URL)
+  databases.push([
+    'PostgreSQL',
+    { client: 'pg', connection: PG_URL, prefix: pgPrefix },
+  ]);
 
 describe.each(databases)('permission matrix on %s', (_, database) => {
   let backend: TestBackend;
   const api = () => request(backend.server);
-  const as = (user: string) => ({ Authorization: mockCredentials.user.header(user) });
-  const asService = { Authorization: mockCredentials.service.header({ onBehalfOf: mockCredentials.service('plugin:billing'), targetPluginId: 'integrations' }) };
+  const as = (user: string) => ({
+    Authorization: mockCredentials.user.header(user),
+  });
+  const asService = {
+    Authorization: mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service('plugin:billing'),
+      targetPluginId: 'integrations',
+    }),
+  };
   let patsId: string;
   let adminsId: string;
 
@@ -101,21 +141,36 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
     });
     // Wait for the catalog to ingest the fixture: project ownership is checked against it.
     for (let i = 0; i < 60; i++) {
-      const res = await api().get('/api/catalog/entities/by-name/component/default/checkout').set(as('user:default/admin'));
+      const res = await api()
+        .get('/api/catalog/entities/by-name/component/default/checkout')
+        .set(as('user:default/admin'));
       if (res.status === 200) break;
       await new Promise(r => setTimeout(r, 500));
     }
     const create = async (user: string, body: object) => {
-      const res = await api().post('/api/integrations/integrations').set(as(user)).send(body);
-      expect({ status: res.status, body: res.status === 201 ? undefined : res.body }).toEqual({ status: 201 });
+      const res = await api()
+        .post('/api/integrations/integrations')
+        .set(as(user))
+        .send(body);
+      expect({
+        status: res.status,
+        body: res.status === 201 ? undefined : res.body,
+      }).toEqual({ status: 201 });
       return res.body.id as string;
     };
     patsId = await create('user:default/pat', {
-      name: 'Stripe', type: 'payments', owner: 'group:default/team-payments', urls: [], projects: ['component:default/checkout'],
+      name: 'Stripe',
+      type: 'payments',
+      owner: 'group:default/team-payments',
+      urls: [],
+      projects: ['component:default/checkout'],
       credentials: [{ key: 'SECRET_KEY', value: CANARY }],
     });
     adminsId = await create('user:default/admin', {
-      name: 'Twilio', type: 'telephony', urls: [], projects: ['component:default/call-router'],
+      name: 'Twilio',
+      type: 'telephony',
+      urls: [],
+      projects: ['component:default/call-router'],
       credentials: [{ key: 'AUTH_TOKEN', value: CANARY }],
     });
   });
@@ -124,23 +179,45 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
     await backend?.stop();
     if ((database as any).client === 'pg') {
       const admin = knexFactory({ client: 'pg', connection: PG_URL });
-      const { rows } = await admin.raw('select datname from pg_database where datname like ?', [`${pgPrefix}%`]);
-      for (const { datname } of rows) await admin.raw(`drop database if exists "${datname}" with (force)`);
+      const { rows } = await admin.raw(
+        'select datname from pg_database where datname like ?',
+        [`${pgPrefix}%`],
+      );
+      for (const { datname } of rows)
+        await admin.raw(`drop database if exists "${datname}" with (force)`);
       await admin.destroy();
     }
   });
 
   const update = (id: string, user: string, name: string) =>
-    api().get(`/api/integrations/integrations/${id}`).set(as(user)).then(got =>
-      got.status !== 200
-        ? got
-        : api().put(`/api/integrations/integrations/${id}`).set(as(user)).send({
-            name, type: got.body.type, urls: [], projects: got.body.projects, version: got.body.version,
-            credentials: got.body.credentials.map((c: any) => ({ key: c.key })),
-          }),
-    );
+    api()
+      .get(`/api/integrations/integrations/${id}`)
+      .set(as(user))
+      .then(got =>
+        got.status !== 200
+          ? got
+          : api()
+              .put(`/api/integrations/integrations/${id}`)
+              .set(as(user))
+              .send({
+                name,
+                type: got.body.type,
+                urls: [],
+                projects: got.body.projects,
+                version: got.body.version,
+                credentials: got.body.credentials.map((c: any) => ({
+                  key: c.key,
+                })),
+              }),
+      );
 
-  type Caller = 'anonymous' | 'nora' | 'patOwner' | 'vicNonOwner' | 'admin' | 'service';
+  type Caller =
+    | 'anonymous'
+    | 'nora'
+    | 'patOwner'
+    | 'vicNonOwner'
+    | 'admin'
+    | 'service';
   const headers: Record<Caller, Record<string, string>> = {
     anonymous: {},
     nora: as('user:default/nora'),
@@ -151,41 +228,184 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
   };
 
   // Status per endpoint for Pat's integration, by caller.
-  const matrix: Array<[string, (h: Record<string, string>) => Promise<request.Response>, Record<Caller, number>]> = [
-    ['get', h => api().get(`/api/integrations/integrations/${patsId}`).set(h), { anonymous: 401, nora: 403, patOwner: 200, vicNonOwner: 403, admin: 200, service: 403 }],
-    ['events', h => api().get(`/api/integrations/integrations/${patsId}/events`).set(h), { anonymous: 401, nora: 403, patOwner: 200, vicNonOwner: 403, admin: 200, service: 403 }],
-    ['reveal', h => api().post(`/api/integrations/integrations/${patsId}/credentials/SECRET_KEY/reveal`).set(h), { anonymous: 401, nora: 403, patOwner: 200, vicNonOwner: 403, admin: 200, service: 403 }],
-    ['list', h => api().get('/api/integrations/integrations').set(h), { anonymous: 401, nora: 200, patOwner: 200, vicNonOwner: 200, admin: 200, service: 403 }],
-    ['types', h => api().get('/api/integrations/types').set(h), { anonymous: 401, nora: 200, patOwner: 200, vicNonOwner: 200, admin: 200, service: 200 }],
-    ['resolve', h => api().get('/api/integrations/resolve?project=component:default/checkout').set(h), { anonymous: 401, nora: 403, patOwner: 403, vicNonOwner: 403, admin: 200, service: 200 }],
-    ['create', h => api().post('/api/integrations/integrations').set(h).send({ name: 'New', type: 'payments', urls: [], projects: [], credentials: [] }), { anonymous: 401, nora: 403, patOwner: 201, vicNonOwner: 201, admin: 201, service: 403 }],
+  const matrix: Array<
+    [
+      string,
+      (h: Record<string, string>) => Promise<request.Response>,
+      Record<Caller, number>,
+    ]
+  > = [
+    [
+      'get',
+      h => api().get(`/api/integrations/integrations/${patsId}`).set(h),
+      {
+        anonymous: 401,
+        nora: 403,
+        patOwner: 200,
+        vicNonOwner: 403,
+        admin: 200,
+        service: 403,
+      },
+    ],
+    [
+      'events',
+      h => api().get(`/api/integrations/integrations/${patsId}/events`).set(h),
+      {
+        anonymous: 401,
+        nora: 403,
+        patOwner: 200,
+        vicNonOwner: 403,
+        admin: 200,
+        service: 403,
+      },
+    ],
+    [
+      'reveal',
+      h =>
+        api()
+          .post(
+            `/api/integrations/integrations/${patsId}/credentials/SECRET_KEY/reveal`,
+          )
+          .set(h),
+      {
+        anonymous: 401,
+        nora: 403,
+        patOwner: 200,
+        vicNonOwner: 403,
+        admin: 200,
+        service: 403,
+      },
+    ],
+    [
+      'list',
+      h => api().get('/api/integrations/integrations').set(h),
+      {
+        anonymous: 401,
+        nora: 200,
+        patOwner: 200,
+        vicNonOwner: 200,
+        admin: 200,
+        service: 403,
+      },
+    ],
+    [
+      'types',
+      h => api().get('/api/integrations/types').set(h),
+      {
+        anonymous: 401,
+        nora: 200,
+        patOwner: 200,
+        vicNonOwner: 200,
+        admin: 200,
+        service: 200,
+      },
+    ],
+    [
+      'resolve',
+      h =>
+        api()
+          .get('/api/integrations/resolve?project=component:default/checkout')
+          .set(h),
+      {
+        anonymous: 401,
+        nora: 403,
+        patOwner: 403,
+        vicNonOwner: 403,
+        admin: 200,
+        service: 200,
+      },
+    ],
+    [
+      'create',
+      h =>
+        api()
+          .post('/api/integrations/integrations')
+          .set(h)
+          .send({
+            name: 'New',
+            type: 'payments',
+            urls: [],
+            projects: [],
+            credentials: [],
+          }),
+      {
+        anonymous: 401,
+        nora: 403,
+        patOwner: 201,
+        vicNonOwner: 201,
+        admin: 201,
+        service: 403,
+      },
+    ],
   ];
 
-  it.each(matrix)('%s answers each caller as the policy says, leaking nothing', async (endpoint, call, expected) => {
-    for (const [caller, status] of Object.entries(expected)) {
-      const res = await call(headers[caller as Caller]);
-      expect({ caller, status: res.status }).toEqual({ caller, status });
-      const mayShowValue = status === 200 && (endpoint === 'reveal' || endpoint === 'resolve');
-      expect({ caller, leaked: !mayShowValue && JSON.stringify(res.body).includes(CANARY) }).toEqual({ caller, leaked: false });
-    }
-  });
+  it.each(matrix)(
+    '%s answers each caller as the policy says, leaking nothing',
+    async (endpoint, call, expected) => {
+      for (const [caller, status] of Object.entries(expected)) {
+        const res = await call(headers[caller as Caller]);
+        expect({ caller, status: res.status }).toEqual({ caller, status });
+        const mayShowValue =
+          status === 200 && (endpoint === 'reveal' || endpoint === 'resolve');
+        expect({
+          caller,
+          leaked: !mayShowValue && JSON.stringify(res.body).includes(CANARY),
+        }).toEqual({ caller, leaked: false });
+      }
+    },
+  );
 
   it('refuses update and delete to every caller but the owner and manageAll, changing nothing', async () => {
-    const before = (await api().get(`/api/integrations/integrations/${patsId}`).set(as('user:default/admin'))).body;
-    const body = { name: 'Changed', type: 'payments', urls: [], projects: before.projects, version: before.version, credentials: [{ key: 'SECRET_KEY' }] };
-    const expected: Array<[Caller, number]> = [['anonymous', 401], ['service', 403], ['nora', 403], ['vicNonOwner', 403]];
+    const before = (
+      await api()
+        .get(`/api/integrations/integrations/${patsId}`)
+        .set(as('user:default/admin'))
+    ).body;
+    const body = {
+      name: 'Changed',
+      type: 'payments',
+      urls: [],
+      projects: before.projects,
+      version: before.version,
+      credentials: [{ key: 'SECRET_KEY' }],
+    };
+    const expected: Array<[Caller, number]> = [
+      ['anonymous', 401],
+      ['service', 403],
+      ['nora', 403],
+      ['vicNonOwner', 403],
+    ];
     for (const [caller, status] of expected) {
-      const put = await api().put(`/api/integrations/integrations/${patsId}`).set(headers[caller]).send(body);
-      const del = await api().delete(`/api/integrations/integrations/${patsId}`).set(headers[caller]);
-      expect({ caller, put: put.status, delete: del.status }).toEqual({ caller, put: status, delete: status });
+      const put = await api()
+        .put(`/api/integrations/integrations/${patsId}`)
+        .set(headers[caller])
+        .send(body);
+      const del = await api()
+        .delete(`/api/integrations/integrations/${patsId}`)
+        .set(headers[caller]);
+      expect({ caller, put: put.status, delete: del.status }).toEqual({
+        caller,
+        put: status,
+        delete: status,
+      });
     }
-    const after = (await api().get(`/api/integrations/integrations/${patsId}`).set(as('user:default/admin'))).body;
+    const after = (
+      await api()
+        .get(`/api/integrations/integrations/${patsId}`)
+        .set(as('user:default/admin'))
+    ).body;
     expect(after).toEqual(before);
   });
 
   it('lists exactly the permitted records', async () => {
     const names = async (caller: Caller) =>
-      (await api().get('/api/integrations/integrations?q=i').set(headers[caller])).body.items?.map((i: any) => i.name).sort();
+      (
+        await api()
+          .get('/api/integrations/integrations?q=i')
+          .set(headers[caller])
+      ).body.items
+        ?.map((i: any) => i.name)
+        .sort();
     expect(await names('admin')).toEqual(['Stripe', 'Twilio']);
     expect(await names('patOwner')).toEqual(['Stripe']);
     expect(await names('vicNonOwner')).toEqual([]);
@@ -193,35 +413,85 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
   });
 
   it('lets only the owner (or manageAll) update and delete', async () => {
-    expect((await update(patsId, 'user:default/vic', 'Hijacked')).status).toBe(403);
-    expect((await update(patsId, 'user:default/pat', 'Stripe EU')).status).toBe(200);
-    expect((await update(adminsId, 'user:default/pat', 'Mine now')).status).toBe(403);
-    expect((await api().delete(`/api/integrations/integrations/${patsId}`).set(as('user:default/vic'))).status).toBe(403);
-    expect((await api().delete(`/api/integrations/integrations/${adminsId}`).set(as('user:default/nora'))).status).toBe(403);
+    expect((await update(patsId, 'user:default/vic', 'Hijacked')).status).toBe(
+      403,
+    );
+    expect((await update(patsId, 'user:default/pat', 'Stripe EU')).status).toBe(
+      200,
+    );
+    expect(
+      (await update(adminsId, 'user:default/pat', 'Mine now')).status,
+    ).toBe(403);
+    expect(
+      (
+        await api()
+          .delete(`/api/integrations/integrations/${patsId}`)
+          .set(as('user:default/vic'))
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await api()
+          .delete(`/api/integrations/integrations/${adminsId}`)
+          .set(as('user:default/nora'))
+      ).status,
+    ).toBe(403);
   });
 
   it('refuses a manageOwn user assigning an entity they do not own, writing nothing', async () => {
-    const before = (await api().get('/api/integrations/integrations').set(as('user:default/admin'))).body.totalCount;
-    const res = await api().post('/api/integrations/integrations').set(as('user:default/pat')).send({
-      name: 'Sneaky', type: 'payments', owner: 'group:default/team-payments', urls: [],
-      projects: ['component:default/call-router'], credentials: [],
-    });
+    const before = (
+      await api()
+        .get('/api/integrations/integrations')
+        .set(as('user:default/admin'))
+    ).body.totalCount;
+    const res = await api()
+      .post('/api/integrations/integrations')
+      .set(as('user:default/pat'))
+      .send({
+        name: 'Sneaky',
+        type: 'payments',
+        owner: 'group:default/team-payments',
+        urls: [],
+        projects: ['component:default/call-router'],
+        credentials: [],
+      });
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toMatch(/projects: you may not assign component:default\/call-router/);
-    const after = (await api().get('/api/integrations/integrations').set(as('user:default/admin'))).body.totalCount;
+    expect(res.body.error.message).toMatch(
+      /projects: you may not assign component:default\/call-router/,
+    );
+    const after = (
+      await api()
+        .get('/api/integrations/integrations')
+        .set(as('user:default/admin'))
+    ).body.totalCount;
     expect(after).toBe(before);
 
-    const own = await api().post('/api/integrations/integrations').set(as('user:default/pat')).send({
-      name: 'Allowed', type: 'payments', owner: 'group:default/team-payments', urls: [],
-      projects: ['component:default/checkout'], credentials: [],
-    });
+    const own = await api()
+      .post('/api/integrations/integrations')
+      .set(as('user:default/pat'))
+      .send({
+        name: 'Allowed',
+        type: 'payments',
+        owner: 'group:default/team-payments',
+        urls: [],
+        projects: ['component:default/checkout'],
+        credentials: [],
+      });
     expect(own.status).toBe(201);
   });
 
   it('refuses a manageOwn user handing an integration to someone else', async () => {
-    const res = await api().post('/api/integrations/integrations').set(as('user:default/pat')).send({
-      name: 'Gift', type: 'payments', owner: 'group:default/team-voice', urls: [], projects: [], credentials: [],
-    });
+    const res = await api()
+      .post('/api/integrations/integrations')
+      .set(as('user:default/pat'))
+      .send({
+        name: 'Gift',
+        type: 'payments',
+        owner: 'group:default/team-voice',
+        urls: [],
+        projects: [],
+        credentials: [],
+      });
     expect(res.status).toBe(403);
   });
 });

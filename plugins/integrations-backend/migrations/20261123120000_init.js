@@ -13,16 +13,29 @@ exports.up = async function up(knex) {
     table.string('name', 200).notNullable();
     table.string('type', 64).notNullable().index();
     table.text('description').nullable();
-    table.string('owner', 255).notNullable().index().comment('entity ref of the owning user or group');
+    table
+      .string('owner', 255)
+      .notNullable()
+      .index()
+      .comment('entity ref of the owning user or group');
     table.timestamp('created_at', { useTz: true }).notNullable();
     table.string('created_by', 255).notNullable();
     table.timestamp('updated_at', { useTz: true }).notNullable();
     table.string('updated_by', 255).notNullable();
-    table.integer('version').notNullable().defaultTo(1).comment('bumped on every change');
+    table
+      .integer('version')
+      .notNullable()
+      .defaultTo(1)
+      .comment('bumped on every change');
   });
 
   await knex.schema.createTable('integration_urls', table => {
-    table.string('integration_id', 36).notNullable().references('id').inTable('integrations').onDelete('CASCADE');
+    table
+      .string('integration_id', 36)
+      .notNullable()
+      .references('id')
+      .inTable('integrations')
+      .onDelete('CASCADE');
     table.integer('position').notNullable();
     table.text('url').notNullable();
     table.string('label', 200).nullable();
@@ -30,7 +43,12 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('integration_projects', table => {
-    table.string('integration_id', 36).notNullable().references('id').inTable('integrations').onDelete('CASCADE');
+    table
+      .string('integration_id', 36)
+      .notNullable()
+      .references('id')
+      .inTable('integrations')
+      .onDelete('CASCADE');
     table.string('entity_ref', 255).notNullable().index();
     table.timestamp('assigned_at', { useTz: true }).notNullable();
     table.string('assigned_by', 255).notNullable();
@@ -38,9 +56,17 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('integration_credentials', table => {
-    table.string('integration_id', 36).notNullable().references('id').inTable('integrations').onDelete('CASCADE');
+    table
+      .string('integration_id', 36)
+      .notNullable()
+      .references('id')
+      .inTable('integrations')
+      .onDelete('CASCADE');
     table.string('key', 128).notNullable();
-    table.text('ciphertext').notNullable().comment('v1.<keyId>.<nonce>.<tag>.<ciphertext>, AES-256-GCM');
+    table
+      .text('ciphertext')
+      .notNullable()
+      .comment('v1.<keyId>.<nonce>.<tag>.<ciphertext>, AES-256-GCM');
     table.string('key_id', 64).notNullable().index();
     table.timestamp('created_at', { useTz: true }).notNullable();
     table.timestamp('rotated_at', { useTz: true }).notNullable();

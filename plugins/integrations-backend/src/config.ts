@@ -17,7 +17,9 @@ export function readIntegrationTypes(config: Config): IntegrationType[] {
     return {
       id,
       title: entry.getString('title'),
-      ...(entry.getOptionalString('icon') ? { icon: entry.getString('icon') } : {}),
+      ...(entry.getOptionalString('icon')
+        ? { icon: entry.getString('icon') }
+        : {}),
       ...(rotationPeriodDays ? { rotationPeriodDays } : {}),
     };
   });

@@ -6,7 +6,10 @@ import {
 import { integrationsPermissions } from '@integrations-hub/backstage-plugin-integrations-common';
 import { readIntegrationTypes } from './config';
 import { Keyring } from './crypto/keyring';
-import { integrationPermissionRules, integrationResourceRef } from './permissions/rules';
+import {
+  integrationPermissionRules,
+  integrationResourceRef,
+} from './permissions/rules';
 import { createRouter } from './router';
 import { Audit } from './service/audit';
 import { CredentialAccess } from './service/CredentialAccess';
@@ -40,7 +43,10 @@ export const integrationsPlugin = createBackendPlugin({
         const db = await database.getClient();
         if (!database.migrations?.skip) {
           await db.migrate.latest({
-            directory: resolvePackagePath('@integrations-hub/backstage-plugin-integrations-backend', 'migrations'),
+            directory: resolvePackagePath(
+              '@integrations-hub/backstage-plugin-integrations-backend',
+              'migrations',
+            ),
           });
         }
         const store = new IntegrationsStore(db);
@@ -65,12 +71,18 @@ export const integrationsPlugin = createBackendPlugin({
           resourceRef: integrationResourceRef,
           permissions: integrationsPermissions,
           rules: Object.values(integrationPermissionRules),
-          getResources: async refs => Promise.all(refs.map(id => store.get(id))),
+          getResources: async refs =>
+            Promise.all(refs.map(id => store.get(id))),
         });
 
         await scheduler.scheduleTask({
           id: 'integrations-reencrypt-credentials',
-          frequency: { minutes: config.getOptionalNumber('integrations.encryption.reencryptFrequencyMinutes') ?? 60 },
+          frequency: {
+            minutes:
+              config.getOptionalNumber(
+                'integrations.encryption.reencryptFrequencyMinutes',
+              ) ?? 60,
+          },
           timeout: { minutes: 15 },
           initialDelay: { seconds: 30 },
           fn: async () => {
@@ -88,7 +100,11 @@ export const integrationsPlugin = createBackendPlugin({
         });
 
         deps.httpRouter.use(
-          await createRouter({ httpAuth: deps.httpAuth, integrations, credentialAccess }),
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            integrations,
+            credentialAccess,
+          }),
         );
       },
     });

@@ -11,13 +11,16 @@ export interface RouterOptions {
 }
 
 /** Maps HTTP to the services; shapes are documented in schema/openapi.yaml. */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, integrations, credentialAccess } = options;
   const router = Router();
   // Bodies are small JSON documents; anything larger is a mistake or an attack.
   router.use(express.json({ limit: '256kb' }));
 
-  const asUser = (req: express.Request) => httpAuth.credentials(req, { allow: ['user'] });
+  const asUser = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user'] });
 
   router.get('/types', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -29,7 +32,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.post('/integrations', async (req, res) => {
-    res.status(201).json(await integrations.create(req.body, await asUser(req), req));
+    res
+      .status(201)
+      .json(await integrations.create(req.body, await asUser(req), req));
   });
 
   router.get('/integrations/:id', async (req, res) => {
@@ -37,7 +42,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.put('/integrations/:id', async (req, res) => {
-    res.json(await integrations.update(req.params.id, req.body, await asUser(req), req));
+    res.json(
+      await integrations.update(
+        req.params.id,
+        req.body,
+        await asUser(req),
+        req,
+      ),
+    );
   });
 
   router.delete('/integrations/:id', async (req, res) => {
@@ -52,12 +64,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post('/integrations/:id/credentials/:key/reveal', async (req, res) => {
     res.set('Cache-Control', 'no-store');
     res.json(
-      await credentialAccess.reveal(req.params.id, req.params.key, await asUser(req), req),
+      await credentialAccess.reveal(
+        req.params.id,
+        req.params.key,
+        await asUser(req),
+        req,
+      ),
     );
   });
 
   router.get('/resolve', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     res.set('Cache-Control', 'no-store');
     res.json(await credentialAccess.resolve(req.query, credentials, req));
   });

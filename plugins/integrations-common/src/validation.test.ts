@@ -33,16 +33,37 @@ describe('integration validation', () => {
   it.each([
     [{ ...valid, name: '' }, /^name: is required/],
     [{ ...valid, name: undefined }, /^name: is required/],
-    [{ ...valid, urls: [{ url: 'ftp://x' }] }, /^urls\[0\]\.url: must be an absolute http\(s\) URL/],
-    [{ ...valid, urls: [{ url: 'not a url' }] }, /^urls\[0\]\.url:/],
-    [{ ...valid, projects: ['checkout'] }, /^projects\[0\]: must be an entity ref/],
-    [{ ...valid, owner: 'component:default/x' }, /^owner: must be a user or group entity ref/],
     [
-      { ...valid, credentials: [{ key: 'A', value: '1' }, { key: 'A', value: '2' }] },
+      { ...valid, urls: [{ url: 'ftp://x' }] },
+      /^urls\[0\]\.url: must be an absolute http\(s\) URL/,
+    ],
+    [{ ...valid, urls: [{ url: 'not a url' }] }, /^urls\[0\]\.url:/],
+    [
+      { ...valid, projects: ['checkout'] },
+      /^projects\[0\]: must be an entity ref/,
+    ],
+    [
+      { ...valid, owner: 'component:default/x' },
+      /^owner: must be a user or group entity ref/,
+    ],
+    [
+      {
+        ...valid,
+        credentials: [
+          { key: 'A', value: '1' },
+          { key: 'A', value: '2' },
+        ],
+      },
       /^credentials\[1\]\.key: duplicate credential key "A"/,
     ],
-    [{ ...valid, credentials: [{ key: 'A' }] }, /^credentials\[0\]\.value: is required/],
-    [{ ...valid, credentials: [{ key: '1bad', value: 'x' }] }, /^credentials\[0\]\.key: must start with/],
+    [
+      { ...valid, credentials: [{ key: 'A' }] },
+      /^credentials\[0\]\.value: is required/,
+    ],
+    [
+      { ...valid, credentials: [{ key: '1bad', value: 'x' }] },
+      /^credentials\[0\]\.key: must start with/,
+    ],
     [{ ...valid, extra: true }, /unknown field\(s\) extra/],
     [{ ...valid, name: 42 }, /^name: /],
   ])('rejects %j naming the field', (input, message) => {
@@ -59,16 +80,24 @@ describe('integration validation', () => {
   });
 
   it('requires a version on update', () => {
-    expect(errorOf(integrationUpdateSchema, valid)).toMatch(/^version: is required/);
+    expect(errorOf(integrationUpdateSchema, valid)).toMatch(
+      /^version: is required/,
+    );
   });
 
   it('parses list queries from strings', () => {
-    expect(listQuerySchema.parse({ type: 'ai', offset: '10', limit: '20' })).toEqual({
+    expect(
+      listQuerySchema.parse({ type: 'ai', offset: '10', limit: '20' }),
+    ).toEqual({
       type: ['ai'],
       offset: 10,
       limit: 20,
     });
-    expect(errorOf(listQuerySchema, { limit: '1000' })).toMatch(/^limit: must be at most 200/);
-    expect(errorOf(listQuerySchema, { offset: '-1' })).toMatch(/^offset: must be a non-negative integer/);
+    expect(errorOf(listQuerySchema, { limit: '1000' })).toMatch(
+      /^limit: must be at most 200/,
+    );
+    expect(errorOf(listQuerySchema, { offset: '-1' })).toMatch(
+      /^offset: must be a non-negative integer/,
+    );
   });
 });

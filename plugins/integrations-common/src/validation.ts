@@ -43,7 +43,10 @@ const normalizeEntityRef = (
 
 /** An entity ref in `kind:namespace/name` (or `kind:name`) form, normalized. */
 export const entityRefSchema = normalizeEntityRef(undefined, 'an');
-export const ownerRefSchema = normalizeEntityRef(['user', 'group'], 'a user or group');
+export const ownerRefSchema = normalizeEntityRef(
+  ['user', 'group'],
+  'a user or group',
+);
 
 const httpUrl = z
   .string()
@@ -61,7 +64,10 @@ const httpUrl = z
 
 const isoDate = z
   .string()
-  .refine(value => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 date');
+  .refine(
+    value => !Number.isNaN(Date.parse(value)),
+    'must be an ISO 8601 date',
+  );
 
 const credentialKey = z
   .string()
@@ -128,7 +134,11 @@ const credentialsOf = <V extends z.ZodType>(value: V) =>
   z
     .array(
       z
-        .object({ key: credentialKey, value, expiresAt: isoDate.nullable().optional() })
+        .object({
+          key: credentialKey,
+          value,
+          expiresAt: isoDate.nullable().optional(),
+        })
         .strict(),
     )
     .max(LIMITS.credentials);
@@ -192,8 +202,10 @@ export const resolveQuerySchema = z
   .strict();
 
 function messageOf(issue: ZodError['issues'][number]): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+  if (issue.code === 'unrecognized_keys')
+    return `unknown field(s) ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined)
+    return 'is required';
   return issue.message;
 }
 
@@ -212,5 +224,7 @@ export function describeValidationError(error: ZodError): string {
 }
 
 export type ValidatedIntegrationInput = z.infer<typeof integrationInputSchema>;
-export type ValidatedIntegrationUpdate = z.infer<typeof integrationUpdateSchema>;
+export type ValidatedIntegrationUpdate = z.infer<
+  typeof integrationUpdateSchema
+>;
 export type ValidatedListQuery = z.infer<typeof listQuerySchema>;

@@ -6,4 +6,8 @@
 export { integrationsServiceRef } from './serviceRef';
 export { IntegrationsClient } from './IntegrationsClient';
 export type { IntegrationsService } from './IntegrationsClient';
-export type { ResolveQuery, ResolveResult, ResolvedIntegration } from '@integrations-hub/backstage-plugin-integrations-common';
+export type {
+  ResolveQuery,
+  ResolveResult,
+  ResolvedIntegration,
+} from '@integrations-hub/backstage-plugin-integrations-common';

@@ -1,4 +1,8 @@
-import { coreServices, createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
 import { IntegrationsClient, IntegrationsService } from './IntegrationsClient';
 
 /**

@@ -5,7 +5,10 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import ExtensionIcon from '@material-ui/icons/Extension';
 import { integrationsApiRef } from './api/IntegrationsApi';
@@ -30,7 +33,9 @@ const integrationsPage = PageBlueprint.make({
     // The page renders its own header, as in the legacy system.
     noHeader: true,
     loader: () =>
-      import('./components/IntegrationsPage/IntegrationsPage').then(m => <m.IntegrationsPage />),
+      import('./components/IntegrationsPage/IntegrationsPage').then(m => (
+        <m.IntegrationsPage />
+      )),
   },
 });
 
@@ -39,9 +44,9 @@ const entityIntegrationsContent = EntityContentBlueprint.make({
     path: 'integrations',
     title: 'Integrations',
     loader: () =>
-      import('./components/EntityIntegrationsContent/EntityIntegrationsContent').then(m => (
-        <m.EntityIntegrationsContent />
-      )),
+      import(
+        './components/EntityIntegrationsContent/EntityIntegrationsContent'
+      ).then(m => <m.EntityIntegrationsContent />),
   },
 });
 
@@ -49,9 +54,9 @@ const entityIntegrationsCard = EntityCardBlueprint.make({
   params: {
     type: 'content',
     loader: () =>
-      import('./components/EntityIntegrationsContent/EntityIntegrationsContent').then(m => (
-        <m.EntityIntegrationsCard />
-      )),
+      import(
+        './components/EntityIntegrationsContent/EntityIntegrationsContent'
+      ).then(m => <m.EntityIntegrationsCard />),
   },
 });
 
@@ -63,5 +68,10 @@ export default createFrontendPlugin({
     root: convertLegacyRouteRef(rootRouteRef),
     integration: convertLegacyRouteRef(integrationRouteRef),
   },
-  extensions: [integrationsApi, integrationsPage, entityIntegrationsContent, entityIntegrationsCard],
+  extensions: [
+    integrationsApi,
+    integrationsPage,
+    entityIntegrationsContent,
+    entityIntegrationsCard,
+  ],
 });

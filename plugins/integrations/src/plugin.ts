@@ -27,7 +27,10 @@ export const integrationsPlugin = createPlugin({
 export const IntegrationsPage = integrationsPlugin.provide(
   createRoutableExtension({
     name: 'IntegrationsPage',
-    component: () => import('./components/IntegrationsPage/IntegrationsPage').then(m => m.IntegrationsPage),
+    component: () =>
+      import('./components/IntegrationsPage/IntegrationsPage').then(
+        m => m.IntegrationsPage,
+      ),
     mountPoint: rootRouteRef,
   }),
 );
@@ -37,9 +40,9 @@ export const EntityIntegrationsContent = integrationsPlugin.provide(
     name: 'EntityIntegrationsContent',
     component: {
       lazy: () =>
-        import('./components/EntityIntegrationsContent/EntityIntegrationsContent').then(
-          m => m.EntityIntegrationsContent,
-        ),
+        import(
+          './components/EntityIntegrationsContent/EntityIntegrationsContent'
+        ).then(m => m.EntityIntegrationsContent),
     },
   }),
 );
@@ -49,9 +52,9 @@ export const EntityIntegrationsCard = integrationsPlugin.provide(
     name: 'EntityIntegrationsCard',
     component: {
       lazy: () =>
-        import('./components/EntityIntegrationsContent/EntityIntegrationsContent').then(
-          m => m.EntityIntegrationsCard,
-        ),
+        import(
+          './components/EntityIntegrationsContent/EntityIntegrationsContent'
+        ).then(m => m.EntityIntegrationsCard),
     },
   }),
 );

@@ -1,12 +1,18 @@
 import { UserInfoService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { AuthorizeResult, PolicyDecision } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import {
   PermissionPolicy,
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { decideIntegrationsPermission, isIntegrationsPermission } from './decision';
+import {
+  decideIntegrationsPermission,
+  isIntegrationsPermission,
+} from './decision';
 import { IntegrationsRights } from './rights';
 
 /**
@@ -28,7 +34,9 @@ export function createIntegrationsPolicyHandler(options: {
     if (!isIntegrationsPermission(permission)) return undefined;
     // Services are authorized by the permission backend before policies run; here only users.
     if (!user) return { result: AuthorizeResult.DENY };
-    const { ownershipEntityRefs } = await options.userInfo.getUserInfo(user.credentials);
+    const { ownershipEntityRefs } = await options.userInfo.getUserInfo(
+      user.credentials,
+    );
     return decideIntegrationsPermission(
       permission,
       rights.rightOf(ownershipEntityRefs),
@@ -48,7 +56,14 @@ export class IntegrationsRightsPolicy implements PermissionPolicy {
     this.decideIntegrations = createIntegrationsPolicyHandler(options);
   }
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
-    return (await this.decideIntegrations(request, user)) ?? { result: AuthorizeResult.ALLOW };
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    return (
+      (await this.decideIntegrations(request, user)) ?? {
+        result: AuthorizeResult.ALLOW,
+      }
+    );
   }
 }

@@ -9,7 +9,10 @@ import {
   integrationsPermissions,
   integrationUpdatePermission,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { decideIntegrationsPermission, isIntegrationsPermission } from './decision';
+import {
+  decideIntegrationsPermission,
+  isIntegrationsPermission,
+} from './decision';
 import { IntegrationsRights } from './rights';
 
 const claims = ['user:default/pat', 'group:default/team-payments'];
@@ -17,17 +20,17 @@ const claims = ['user:default/pat', 'group:default/team-payments'];
 describe('decideIntegrationsPermission', () => {
   it('allows every integration permission for manageAll', () => {
     for (const permission of integrationsPermissions) {
-      expect(decideIntegrationsPermission(permission, 'manageAll', claims).result).toBe(
-        AuthorizeResult.ALLOW,
-      );
+      expect(
+        decideIntegrationsPermission(permission, 'manageAll', claims).result,
+      ).toBe(AuthorizeResult.ALLOW);
     }
   });
 
   it('denies every integration permission without a right', () => {
     for (const permission of integrationsPermissions) {
-      expect(decideIntegrationsPermission(permission, 'none', claims).result).toBe(
-        AuthorizeResult.DENY,
-      );
+      expect(
+        decideIntegrationsPermission(permission, 'none', claims).result,
+      ).toBe(AuthorizeResult.DENY);
     }
   });
 
@@ -38,31 +41,59 @@ describe('decideIntegrationsPermission', () => {
       integrationDeletePermission,
       integrationCredentialRevealPermission,
     ]) {
-      expect(decideIntegrationsPermission(permission, 'manageOwn', claims)).toEqual({
+      expect(
+        decideIntegrationsPermission(permission, 'manageOwn', claims),
+      ).toEqual({
         result: AuthorizeResult.CONDITIONAL,
         pluginId: 'integrations',
         resourceType: 'integration',
-        conditions: { rule: 'IS_OWNER', resourceType: 'integration', params: { claims } },
+        conditions: {
+          rule: 'IS_OWNER',
+          resourceType: 'integration',
+          params: { claims },
+        },
       });
     }
-    expect(decideIntegrationsPermission(integrationCreatePermission, 'manageOwn', claims).result).toBe(
-      AuthorizeResult.ALLOW,
-    );
     expect(
-      decideIntegrationsPermission(integrationCredentialUsePermission, 'manageOwn', claims).result,
+      decideIntegrationsPermission(
+        integrationCreatePermission,
+        'manageOwn',
+        claims,
+      ).result,
+    ).toBe(AuthorizeResult.ALLOW);
+    expect(
+      decideIntegrationsPermission(
+        integrationCredentialUsePermission,
+        'manageOwn',
+        claims,
+      ).result,
     ).toBe(AuthorizeResult.DENY);
-    expect(decideIntegrationsPermission(integrationProjectAssignPermission, 'manageOwn', claims)).toEqual({
+    expect(
+      decideIntegrationsPermission(
+        integrationProjectAssignPermission,
+        'manageOwn',
+        claims,
+      ),
+    ).toEqual({
       result: AuthorizeResult.CONDITIONAL,
       pluginId: 'catalog',
       resourceType: 'catalog-entity',
-      conditions: { rule: 'IS_ENTITY_OWNER', resourceType: 'catalog-entity', params: { claims } },
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims },
+      },
     });
   });
 
   it('recognizes only integration permissions', () => {
     expect(isIntegrationsPermission(integrationReadPermission)).toBe(true);
     expect(
-      isIntegrationsPermission({ type: 'basic', name: 'catalog.entity.create', attributes: {} }),
+      isIntegrationsPermission({
+        type: 'basic',
+        name: 'catalog.entity.create',
+        attributes: {},
+      }),
     ).toBe(false);
   });
 });
@@ -74,8 +105,12 @@ describe('IntegrationsRights', () => {
   });
 
   it('takes the strongest right of any ownership ref, ignoring case', () => {
-    expect(rights.rightOf(['user:default/a', 'group:default/platform-team'])).toBe('manageAll');
-    expect(rights.rightOf(['user:default/pat', 'group:default/team-payments'])).toBe('manageOwn');
+    expect(
+      rights.rightOf(['user:default/a', 'group:default/platform-team']),
+    ).toBe('manageAll');
+    expect(
+      rights.rightOf(['user:default/pat', 'group:default/team-payments']),
+    ).toBe('manageOwn');
     expect(rights.rightOf(['user:default/nora'])).toBe('none');
   });
 });

@@ -18,7 +18,9 @@ import {
 } from '@integrations-hub/backstage-plugin-integrations-backend';
 import { IntegrationsRight } from './rights';
 
-const integrationPermissionNames = new Set(integrationsPermissions.map(p => p.name));
+const integrationPermissionNames = new Set(
+  integrationsPermissions.map(p => p.name),
+);
 
 /** Whether a permission belongs to the Integrations plugin (including project assignment). */
 export function isIntegrationsPermission(permission: Permission): boolean {

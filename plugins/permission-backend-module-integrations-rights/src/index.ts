@@ -10,5 +10,8 @@ export {
   createIntegrationsPolicyHandler,
   type IntegrationsPolicyHandler,
 } from './IntegrationsRightsPolicy';
-export { decideIntegrationsPermission, isIntegrationsPermission } from './decision';
+export {
+  decideIntegrationsPermission,
+  isIntegrationsPermission,
+} from './decision';
 export { IntegrationsRights, type IntegrationsRight } from './rights';

@@ -12,8 +12,10 @@ const normalize = (ref: string) => ref.toLocaleLowerCase('en-US');
 export class IntegrationsRights {
   static fromConfig(config: Config): IntegrationsRights {
     return new IntegrationsRights({
-      manageAll: config.getOptionalStringArray('integrations.rights.manageAll') ?? [],
-      manageOwn: config.getOptionalStringArray('integrations.rights.manageOwn') ?? [],
+      manageAll:
+        config.getOptionalStringArray('integrations.rights.manageAll') ?? [],
+      manageOwn:
+        config.getOptionalStringArray('integrations.rights.manageOwn') ?? [],
     });
   }
 

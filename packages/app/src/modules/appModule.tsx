@@ -9,9 +9,14 @@ import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 /** Guest sign-in: the backend maps it to the catalog user in `auth.providers.guest.userEntityRef`. */
 const signInPage = SignInPageBlueprint.make({
   params: {
-    loader: async () => props => (
-      <SignInPage {...props} providers={['guest']} title="Integrations for Backstage" />
-    ),
+    loader: async () => props =>
+      (
+        <SignInPage
+          {...props}
+          providers={['guest']}
+          title="Integrations for Backstage"
+        />
+      ),
   },
 });
 

@@ -19,7 +19,9 @@ describe('Keyring', () => {
 
   it('uses a fresh nonce for every seal', () => {
     const keyring = new Keyring([key('k1')]);
-    expect(keyring.seal(CANARY, aad).sealed).not.toBe(keyring.seal(CANARY, aad).sealed);
+    expect(keyring.seal(CANARY, aad).sealed).not.toBe(
+      keyring.seal(CANARY, aad).sealed,
+    );
   });
 
   it('detects a tampered ciphertext', () => {
@@ -28,17 +30,25 @@ describe('Keyring', () => {
     const ct = Buffer.from(parts[4], 'base64url');
     ct[0] ^= 0x01;
     parts[4] = ct.toString('base64url');
-    expect(() => keyring.open(parts.join('.'), aad)).toThrow(CredentialDecryptionError);
+    expect(() => keyring.open(parts.join('.'), aad)).toThrow(
+      CredentialDecryptionError,
+    );
   });
 
   it('refuses a value moved to another integration or key', () => {
     const keyring = new Keyring([key('k1')]);
     const { sealed } = keyring.seal(CANARY, aad);
     expect(() =>
-      keyring.open(sealed, credentialAad('22222222-2222-2222-2222-222222222222', 'API_KEY')),
+      keyring.open(
+        sealed,
+        credentialAad('22222222-2222-2222-2222-222222222222', 'API_KEY'),
+      ),
     ).toThrow(CredentialDecryptionError);
     expect(() =>
-      keyring.open(sealed, credentialAad('11111111-1111-1111-1111-111111111111', 'OTHER')),
+      keyring.open(
+        sealed,
+        credentialAad('11111111-1111-1111-1111-111111111111', 'OTHER'),
+      ),
     ).toThrow(CredentialDecryptionError);
   });
 
@@ -50,7 +60,9 @@ describe('Keyring', () => {
     expect(rotated.activeKeyId).toBe('k2');
     expect(rotated.open(sealed, aad)).toBe(CANARY);
     expect(Keyring.keyIdOf(rotated.seal(CANARY, aad).sealed)).toBe('k2');
-    expect(() => new Keyring([key('k2')]).open(sealed, aad)).toThrow(/key "k1"/);
+    expect(() => new Keyring([key('k2')]).open(sealed, aad)).toThrow(
+      /key "k1"/,
+    );
   });
 
   it('names the config key when no key is configured', () => {
@@ -61,7 +73,9 @@ describe('Keyring', () => {
 
   it('rejects a secret that is not 32 bytes', () => {
     const config = new ConfigReader({
-      integrations: { encryption: { keys: [{ id: 'k1', secret: 'c2hvcnQ=' }] } },
+      integrations: {
+        encryption: { keys: [{ id: 'k1', secret: 'c2hvcnQ=' }] },
+      },
     });
     expect(() => Keyring.fromConfig(config)).toThrow(
       /integrations\.encryption\.keys\[0\]\.secret must be 32 bytes/,

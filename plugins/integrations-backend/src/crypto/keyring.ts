@@ -61,7 +61,9 @@ export class Keyring {
     this.keys = new Map();
     for (const key of keys) {
       if (this.keys.has(key.id)) {
-        throw new Error(`Integrations: duplicate encryption key id "${key.id}"`);
+        throw new Error(
+          `Integrations: duplicate encryption key id "${key.id}"`,
+        );
       }
       this.keys.set(key.id, key.secret);
     }

@@ -21,7 +21,9 @@ export const isOwner = createPermissionRule({
   paramsSchema: z.object({
     claims: z
       .array(z.string())
-      .describe('Entity refs of users or groups, e.g. the ownership refs of the caller'),
+      .describe(
+        'Entity refs of users or groups, e.g. the ownership refs of the caller',
+      ),
   }),
   apply: (integration, { claims }) =>
     claims.map(c => c.toLocaleLowerCase('en-US')).includes(integration.owner),
@@ -37,10 +39,16 @@ export const isAssignedTo = createPermissionRule({
   description: 'Allow integrations assigned to the given catalog entity',
   resourceRef: integrationResourceRef,
   paramsSchema: z.object({
-    entityRef: z.string().describe('Entity ref of a catalog entity, e.g. component:default/checkout'),
+    entityRef: z
+      .string()
+      .describe(
+        'Entity ref of a catalog entity, e.g. component:default/checkout',
+      ),
   }),
   apply: (integration, { entityRef }) =>
-    integration.projects.some(p => p.entityRef === entityRef.toLocaleLowerCase('en-US')),
+    integration.projects.some(
+      p => p.entityRef === entityRef.toLocaleLowerCase('en-US'),
+    ),
   toQuery: ({ entityRef }) => ({
     property: 'project',
     values: [entityRef.toLocaleLowerCase('en-US')],

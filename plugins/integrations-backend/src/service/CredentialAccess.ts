@@ -1,4 +1,7 @@
-import { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -8,7 +11,11 @@ import {
   ResolveResult,
   RevealedCredential,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { credentialAad, CredentialDecryptionError, Keyring } from '../crypto/keyring';
+import {
+  credentialAad,
+  CredentialDecryptionError,
+  Keyring,
+} from '../crypto/keyring';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
 import { actorOf, Audit, AuditRequest } from './audit';
@@ -45,10 +52,20 @@ export class CredentialAccess {
           'reveal credentials of',
         );
         const credential = record.credentials.find(c => c.key === key);
-        if (!credential) throw new NotFoundError(`Integration ${id} has no credential "${key}"`);
+        if (!credential)
+          throw new NotFoundError(
+            `Integration ${id} has no credential "${key}"`,
+          );
         const value = this.open(record, credential.key, credential.ciphertext);
         await this.store.appendEvents(
-          [{ integrationId: id, actor: actorOf(credentials), action: 'credential.revealed', detail: { key } }],
+          [
+            {
+              integrationId: id,
+              actor: actorOf(credentials),
+              action: 'credential.revealed',
+              detail: { key },
+            },
+          ],
           new Date(),
         );
         return { result: { key, value }, meta: { integrationId: id, key } };
@@ -74,9 +91,14 @@ export class CredentialAccess {
         const query = parseInput(resolveQuerySchema, rawQuery);
         this.guard.assertUserMayReadSecrets(credentials);
         const { authorizer } = this.integrations;
-        const mayUse = await authorizer.decide(integrationCredentialUsePermission, credentials);
+        const mayUse = await authorizer.decide(
+          integrationCredentialUsePermission,
+          credentials,
+        );
         if (mayUse.result === AuthorizeResult.DENY) {
-          throw new NotAllowedError('You are not allowed to use integration credentials');
+          throw new NotAllowedError(
+            'You are not allowed to use integration credentials',
+          );
         }
         const assigned = await this.store.listAssignedTo(query.project, query);
         const usable = assigned.filter(i => authorizer.permits(mayUse, i));
@@ -86,7 +108,10 @@ export class CredentialAccess {
             integrationId: i.id,
             actor,
             action: 'credential.used',
-            detail: { project: query.project, keys: i.credentials.map(c => c.key) },
+            detail: {
+              project: query.project,
+              keys: i.credentials.map(c => c.key),
+            },
           })),
           new Date(),
         );
@@ -99,18 +124,28 @@ export class CredentialAccess {
               type: i.type,
               urls: i.urls,
               credentials: Object.fromEntries(
-                i.credentials.map(c => [c.key, this.open(i, c.key, c.ciphertext)]),
+                i.credentials.map(c => [
+                  c.key,
+                  this.open(i, c.key, c.ciphertext),
+                ]),
               ),
             })),
           },
-          meta: { project: query.project, integrationIds: usable.map(i => i.id) },
+          meta: {
+            project: query.project,
+            integrationIds: usable.map(i => i.id),
+          },
         };
       },
       'high',
     );
   }
 
-  private open(record: IntegrationRecord, key: string, ciphertext: string): string {
+  private open(
+    record: IntegrationRecord,
+    key: string,
+    ciphertext: string,
+  ): string {
     try {
       return this.keyring.open(ciphertext, credentialAad(record.id, key));
     } catch (error) {

@@ -4,7 +4,12 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   describeValidationError,
   Integration,
@@ -23,7 +28,11 @@ import { PermissionsService } from '@backstage/backend-plugin-api';
 import { ZodType } from 'zod';
 import { credentialAad, Keyring } from '../crypto/keyring';
 import { IntegrationsStore } from '../store/IntegrationsStore';
-import { CredentialChange, EventRecord, IntegrationRecord } from '../store/types';
+import {
+  CredentialChange,
+  EventRecord,
+  IntegrationRecord,
+} from '../store/types';
 import { IntegrationsAuthorizer } from './authorization';
 import { actorOf, Audit, AuditRequest } from './audit';
 import { toIntegration } from './presenters';
@@ -39,7 +48,8 @@ export interface IntegrationsServiceOptions {
 
 export function parseInput<T>(schema: ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
-  if (!result.success) throw new InputError(describeValidationError(result.error));
+  if (!result.success)
+    throw new InputError(describeValidationError(result.error));
   return result.data;
 }
 
@@ -67,11 +77,17 @@ export class IntegrationsService {
     return toIntegration(record, this.types);
   }
 
-  async list(rawQuery: unknown, credentials: BackstageCredentials): Promise<IntegrationList> {
+  async list(
+    rawQuery: unknown,
+    credentials: BackstageCredentials,
+  ): Promise<IntegrationList> {
     const query = parseInput(listQuerySchema, rawQuery);
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
-    const access = await this.authorizer.listAccess(integrationReadPermission, credentials);
+    const access = await this.authorizer.listAccess(
+      integrationReadPermission,
+      credentials,
+    );
     if (access.kind === 'none') {
       return { items: [], totalCount: 0, typeCounts: {}, offset, limit };
     }
@@ -83,34 +99,65 @@ export class IntegrationsService {
       limit,
       filter: access.kind === 'filtered' ? access.filter : undefined,
     });
-    return { ...page, items: page.items.map(r => this.present(r)), offset, limit };
+    return {
+      ...page,
+      items: page.items.map(r => this.present(r)),
+      offset,
+      limit,
+    };
   }
 
   /** Loads a record the caller may read; 404 when it does not exist. */
-  async getReadable(id: string, credentials: BackstageCredentials): Promise<IntegrationRecord> {
+  async getReadable(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<IntegrationRecord> {
     const record = await this.store.get(id);
     if (!record) throw new NotFoundError(`Integration ${id} not found`);
-    await this.authorizer.assertAllowed(integrationReadPermission, record, credentials, 'read');
+    await this.authorizer.assertAllowed(
+      integrationReadPermission,
+      record,
+      credentials,
+      'read',
+    );
     return record;
   }
 
-  async get(id: string, credentials: BackstageCredentials): Promise<Integration> {
+  async get(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<Integration> {
     return this.present(await this.getReadable(id, credentials));
   }
 
-  async create(body: unknown, credentials: BackstageCredentials<any>, request?: AuditRequest) {
+  async create(
+    body: unknown,
+    credentials: BackstageCredentials<any>,
+    request?: AuditRequest,
+  ) {
     return this.audit.around('integration-create', request, async () => {
       const input = parseInput(integrationInputSchema, body);
       this.assertKnownType(input.type);
       const actor = actorOf(credentials);
-      if (!(await this.authorizer.allowsBasic(integrationCreatePermission, credentials))) {
+      if (
+        !(await this.authorizer.allowsBasic(
+          integrationCreatePermission,
+          credentials,
+        ))
+      ) {
         throw new NotAllowedError('You are not allowed to create integrations');
       }
-      const owner = input.owner ?? credentials.principal?.userEntityRef ?? actor;
+      const owner =
+        input.owner ?? credentials.principal?.userEntityRef ?? actor;
       const id = randomUUID();
       const proposed = this.proposedRecord(id, { ...input, owner }, actor);
       // The caller must keep control of what they create (e.g. manageOwn must own it).
-      await this.authorizer.assertAllowed(integrationUpdatePermission, proposed, credentials, 'create');
+      await this.authorizer.assertAllowed(
+        integrationUpdatePermission,
+        proposed,
+        credentials,
+        'create',
+      );
       await this.authorizer.assertMayAssign(input.projects, credentials);
 
       const created = await this.store.create(
@@ -149,43 +196,72 @@ export class IntegrationsService {
     });
   }
 
-  async update(id: string, body: unknown, credentials: BackstageCredentials<any>, request?: AuditRequest) {
+  async update(
+    id: string,
+    body: unknown,
+    credentials: BackstageCredentials<any>,
+    request?: AuditRequest,
+  ) {
     return this.audit.around('integration-update', request, async () => {
       const input = parseInput(integrationUpdateSchema, body);
       this.assertKnownType(input.type);
       const current = await this.getReadable(id, credentials);
-      const mayUpdate = await this.authorizer.decide(integrationUpdatePermission, credentials);
+      const mayUpdate = await this.authorizer.decide(
+        integrationUpdatePermission,
+        credentials,
+      );
       this.authorizer.assertPermits(mayUpdate, [current], 'update');
       if (current.version !== input.version) throw this.conflict(current);
 
       const actor = actorOf(credentials);
       const owner = input.owner ?? current.owner;
       // The caller must keep control of the result too (e.g. manageOwn cannot hand it away).
-      this.authorizer.assertPermits(mayUpdate, [this.proposedRecord(id, { ...input, owner }, actor)], 'hand over');
+      this.authorizer.assertPermits(
+        mayUpdate,
+        [this.proposedRecord(id, { ...input, owner }, actor)],
+        'hand over',
+      );
       const before = new Set(current.projects.map(p => p.entityRef));
       const addedProjects = input.projects.filter(p => !before.has(p));
-      const removedProjects = [...before].filter(p => !input.projects.includes(p));
+      const removedProjects = [...before].filter(
+        p => !input.projects.includes(p),
+      );
       await this.authorizer.assertMayAssign(addedProjects, credentials);
 
       const stored = new Set(current.credentials.map(c => c.key));
       const credentialChanges: CredentialChange[] = input.credentials.map(c => {
-        const expiresAt: Date | null | undefined = c.expiresAt ? new Date(c.expiresAt) : (c.expiresAt as null | undefined);
+        const expiresAt: Date | null | undefined = c.expiresAt
+          ? new Date(c.expiresAt)
+          : (c.expiresAt as null | undefined);
         if (!stored.has(c.key)) {
           if (c.value === undefined) {
-            throw new InputError(`credentials: "${c.key}" is new and needs a value`);
+            throw new InputError(
+              `credentials: "${c.key}" is new and needs a value`,
+            );
           }
-          return { kind: 'add', key: c.key, ...this.seal(id, c.key, c.value), expiresAt };
+          return {
+            kind: 'add',
+            key: c.key,
+            ...this.seal(id, c.key, c.value),
+            expiresAt,
+          };
         }
         return c.value === undefined
           ? { kind: 'keep', key: c.key, expiresAt }
-          : { kind: 'rotate', key: c.key, ...this.seal(id, c.key, c.value), expiresAt };
+          : {
+              kind: 'rotate',
+              key: c.key,
+              ...this.seal(id, c.key, c.value),
+              expiresAt,
+            };
       });
       const sent = new Set(input.credentials.map(c => c.key));
-      for (const key of stored) if (!sent.has(key)) credentialChanges.push({ kind: 'remove', key });
+      for (const key of stored)
+        if (!sent.has(key)) credentialChanges.push({ kind: 'remove', key });
 
-      const changedFields: string[] = (['name', 'type', 'description'] as const).filter(
-        f => (input[f] ?? null) !== (current[f] ?? null),
-      );
+      const changedFields: string[] = (
+        ['name', 'type', 'description'] as const
+      ).filter(f => (input[f] ?? null) !== (current[f] ?? null));
       if (owner !== current.owner) changedFields.push('owner');
       const events: Omit<EventRecord, 'integrationId'>[] = [
         {
@@ -194,20 +270,45 @@ export class IntegrationsService {
           detail: {
             changedFields,
             urls: input.urls.map(u => u.url),
-            credentialsAdded: credentialChanges.filter(c => c.kind === 'add').map(c => c.key),
-            credentialsRemoved: credentialChanges.filter(c => c.kind === 'remove').map(c => c.key),
+            credentialsAdded: credentialChanges
+              .filter(c => c.kind === 'add')
+              .map(c => c.key),
+            credentialsRemoved: credentialChanges
+              .filter(c => c.kind === 'remove')
+              .map(c => c.key),
           },
         },
         ...credentialChanges
           .filter(c => c.kind === 'rotate')
-          .map(c => ({ actor, action: 'credential.rotated' as const, detail: { key: c.key } })),
-        ...addedProjects.map(project => ({ actor, action: 'project.assigned' as const, detail: { project } })),
-        ...removedProjects.map(project => ({ actor, action: 'project.removed' as const, detail: { project } })),
+          .map(c => ({
+            actor,
+            action: 'credential.rotated' as const,
+            detail: { key: c.key },
+          })),
+        ...addedProjects.map(project => ({
+          actor,
+          action: 'project.assigned' as const,
+          detail: { project },
+        })),
+        ...removedProjects.map(project => ({
+          actor,
+          action: 'project.removed' as const,
+          detail: { project },
+        })),
       ];
       const updated = await this.store.update(
         id,
         input.version,
-        { name: input.name, type: input.type, description: input.description, owner, urls: input.urls, addedProjects, removedProjects, credentials: credentialChanges },
+        {
+          name: input.name,
+          type: input.type,
+          description: input.description,
+          owner,
+          urls: input.urls,
+          addedProjects,
+          removedProjects,
+          credentials: credentialChanges,
+        },
         actor,
         new Date(),
         events,
@@ -217,7 +318,9 @@ export class IntegrationsService {
         result: this.present(updated),
         meta: {
           integrationId: id,
-          rotated: credentialChanges.filter(c => c.kind === 'rotate').map(c => c.key),
+          rotated: credentialChanges
+            .filter(c => c.kind === 'rotate')
+            .map(c => c.key),
           addedProjects,
           removedProjects,
         },
@@ -225,17 +328,33 @@ export class IntegrationsService {
     });
   }
 
-  async delete(id: string, credentials: BackstageCredentials, request?: AuditRequest) {
+  async delete(
+    id: string,
+    credentials: BackstageCredentials,
+    request?: AuditRequest,
+  ) {
     return this.audit.around('integration-delete', request, async () => {
       const current = await this.getReadable(id, credentials);
-      await this.authorizer.assertAllowed(integrationDeletePermission, current, credentials, 'delete');
+      await this.authorizer.assertAllowed(
+        integrationDeletePermission,
+        current,
+        credentials,
+        'delete',
+      );
       const actor = actorOf(credentials);
-      await this.store.delete(id, { actor, action: 'deleted', detail: { name: current.name } }, new Date());
+      await this.store.delete(
+        id,
+        { actor, action: 'deleted', detail: { name: current.name } },
+        new Date(),
+      );
       return { result: undefined, meta: { integrationId: id } };
     });
   }
 
-  async events(id: string, credentials: BackstageCredentials): Promise<{ items: IntegrationEvent[] }> {
+  async events(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ items: IntegrationEvent[] }> {
     await this.getReadable(id, credentials);
     return { items: await this.store.listEvents(id) };
   }
@@ -243,20 +362,27 @@ export class IntegrationsService {
   private assertKnownType(type: string) {
     if (!this.types.has(type)) {
       throw new InputError(
-        `type: unknown type "${type}"; configured types are ${[...this.types.keys()].join(', ')}`,
+        `type: unknown type "${type}"; configured types are ${[
+          ...this.types.keys(),
+        ].join(', ')}`,
       );
     }
   }
 
   private conflict(current: IntegrationRecord) {
     return new ConflictError(
-      `Integration ${current.id} was changed by ${current.updatedBy} at ${current.updatedAt.toISOString()} ` +
+      `Integration ${current.id} was changed by ${
+        current.updatedBy
+      } at ${current.updatedAt.toISOString()} ` +
         `(now version ${current.version}); reload it and apply your changes again`,
     );
   }
 
   private seal(integrationId: string, key: string, value: string) {
-    const { sealed, keyId } = this.keyring.seal(value, credentialAad(integrationId, key));
+    const { sealed, keyId } = this.keyring.seal(
+      value,
+      credentialAad(integrationId, key),
+    );
     return { ciphertext: sealed, keyId };
   }
 
@@ -273,7 +399,11 @@ export class IntegrationsService {
       type: input.type,
       owner: input.owner,
       urls: [],
-      projects: input.projects.map(entityRef => ({ entityRef, assignedAt: now, assignedBy: actor })),
+      projects: input.projects.map(entityRef => ({
+        entityRef,
+        assignedAt: now,
+        assignedBy: actor,
+      })),
       credentials: [],
       createdAt: now,
       createdBy: actor,

@@ -21,7 +21,13 @@ async function startWith(config: object) {
   });
   const backend = await startIntegrationsBackend({
     knex,
-    config: { integrations: { types: TEST_TYPES, encryption: { keys: [TEST_KEY] }, ...config } },
+    config: {
+      integrations: {
+        types: TEST_TYPES,
+        encryption: { keys: [TEST_KEY] },
+        ...config,
+      },
+    },
   });
   return { knex, backend };
 }
@@ -44,7 +50,9 @@ describe('with the permission framework disabled', () => {
     expect(created.status).toBe(201);
 
     const reveal = await request(backend.server)
-      .post(`/api/integrations/integrations/${created.body.id}/credentials/API_KEY/reveal`)
+      .post(
+        `/api/integrations/integrations/${created.body.id}/credentials/API_KEY/reveal`,
+      )
       .set(auth);
     const resolve = await request(backend.server)
       .get('/api/integrations/resolve?project=component:default/checkout')
@@ -64,14 +72,18 @@ describe('with the permission framework disabled', () => {
   });
 
   it('lets an operator opt out explicitly', async () => {
-    ({ knex, backend } = await startWith({ dangerouslyAllowSecretAccessWithoutPermissions: true }));
+    ({ knex, backend } = await startWith({
+      dangerouslyAllowSecretAccessWithoutPermissions: true,
+    }));
     const auth = { Authorization: userHeader() };
     const created = await request(backend.server)
       .post('/api/integrations/integrations')
       .set(auth)
       .send(integrationBody({}, CANARY));
     const reveal = await request(backend.server)
-      .post(`/api/integrations/integrations/${created.body.id}/credentials/API_KEY/reveal`)
+      .post(
+        `/api/integrations/integrations/${created.body.id}/credentials/API_KEY/reveal`,
+      )
       .set(auth);
     expect(reveal.status).toBe(200);
     expect(reveal.body.value).toBe(CANARY);

@@ -1,4 +1,7 @@
-import { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { NotAllowedError } from '@backstage/errors';
 
@@ -13,8 +16,10 @@ export const ALLOW_WITHOUT_PERMISSIONS_KEY =
  */
 export class SecretAccessGuard {
   static fromConfig(config: Config, logger: LoggerService): SecretAccessGuard {
-    const permissionsEnabled = config.getOptionalBoolean('permission.enabled') === true;
-    const optedOut = config.getOptionalBoolean(ALLOW_WITHOUT_PERMISSIONS_KEY) === true;
+    const permissionsEnabled =
+      config.getOptionalBoolean('permission.enabled') === true;
+    const optedOut =
+      config.getOptionalBoolean(ALLOW_WITHOUT_PERMISSIONS_KEY) === true;
     if (!permissionsEnabled) {
       logger.warn(
         optedOut

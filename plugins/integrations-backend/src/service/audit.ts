@@ -1,4 +1,7 @@
-import { AuditorService, BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import type { Request } from 'express';
 
@@ -20,7 +23,11 @@ export class Audit {
     operation: () => Promise<{ result: T; meta?: JsonObject }>,
     severityLevel: 'low' | 'medium' | 'high' | 'critical' = 'medium',
   ): Promise<T> {
-    const event = await this.auditor.createEvent({ eventId, request, severityLevel });
+    const event = await this.auditor.createEvent({
+      eventId,
+      request,
+      severityLevel,
+    });
     try {
       const { result, meta } = await operation();
       await event.success({ meta });

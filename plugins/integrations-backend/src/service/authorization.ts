@@ -21,11 +21,18 @@ import {
 import { integrationPermissionRules } from '../permissions/rules';
 import { IntegrationFilter, IntegrationRecord } from '../store/types';
 
-type IntegrationPermission = ResourcePermission<typeof RESOURCE_TYPE_INTEGRATION>;
+type IntegrationPermission = ResourcePermission<
+  typeof RESOURCE_TYPE_INTEGRATION
+>;
 
 const rules = Object.values(integrationPermissionRules);
-const isAllowedByConditions = createConditionAuthorizer<IntegrationRecord, IntegrationFilter>(rules);
-const toFilter = createConditionTransformer<IntegrationFilter, typeof rules>(rules);
+const isAllowedByConditions = createConditionAuthorizer<
+  IntegrationRecord,
+  IntegrationFilter
+>(rules);
+const toFilter = createConditionTransformer<IntegrationFilter, typeof rules>(
+  rules,
+);
 
 /** What a caller may see in a list: everything, nothing, or a SQL filter. */
 export type ListAccess =
@@ -38,10 +45,16 @@ export class IntegrationsAuthorizer {
   constructor(private readonly permissions: PermissionsService) {}
 
   /** One policy decision, to check against as many records as needed. */
-  async decide(permission: IntegrationPermission, credentials: BackstageCredentials) {
-    const [decision] = await this.permissions.authorizeConditional([{ permission }], {
-      credentials,
-    });
+  async decide(
+    permission: IntegrationPermission,
+    credentials: BackstageCredentials,
+  ) {
+    const [decision] = await this.permissions.authorizeConditional(
+      [{ permission }],
+      {
+        credentials,
+      },
+    );
     return decision;
   }
 
@@ -63,15 +76,28 @@ export class IntegrationsAuthorizer {
     return { kind: 'none' };
   }
 
-  async allowsBasic(permission: BasicPermission, credentials: BackstageCredentials) {
-    const [decision] = await this.permissions.authorize([{ permission }], { credentials });
+  async allowsBasic(
+    permission: BasicPermission,
+    credentials: BackstageCredentials,
+  ) {
+    const [decision] = await this.permissions.authorize([{ permission }], {
+      credentials,
+    });
     return decision.result === AuthorizeResult.ALLOW;
   }
 
   /** Throws 403 unless the decision lets the caller act on every given record. */
-  assertPermits(decision: PolicyDecision, integrations: IntegrationRecord[], what: string) {
-    if (!integrations.every(integration => this.permits(decision, integration))) {
-      throw new NotAllowedError(`You are not allowed to ${what} this integration`);
+  assertPermits(
+    decision: PolicyDecision,
+    integrations: IntegrationRecord[],
+    what: string,
+  ) {
+    if (
+      !integrations.every(integration => this.permits(decision, integration))
+    ) {
+      throw new NotAllowedError(
+        `You are not allowed to ${what} this integration`,
+      );
     }
   }
 
@@ -81,7 +107,11 @@ export class IntegrationsAuthorizer {
     credentials: BackstageCredentials,
     what: string,
   ) {
-    this.assertPermits(await this.decide(permission, credentials), [integration], what);
+    this.assertPermits(
+      await this.decide(permission, credentials),
+      [integration],
+      what,
+    );
   }
 
   /** Each newly assigned project must be one the caller may assign (checked by the catalog's rules). */
@@ -99,7 +129,9 @@ export class IntegrationsAuthorizer {
     );
     if (denied.length) {
       throw new NotAllowedError(
-        `projects: you may not assign ${denied.join(', ')} (only entities you own)`,
+        `projects: you may not assign ${denied.join(
+          ', ',
+        )} (only entities you own)`,
       );
     }
   }

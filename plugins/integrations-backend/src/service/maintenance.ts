@@ -17,19 +17,34 @@ export async function reencryptCredentials(
 ): Promise<{ reencrypted: number; byKey: Record<string, number> }> {
   let reencrypted = 0;
   for (;;) {
-    const batch = await store.listCredentialsNotUnder(keyring.activeKeyId, BATCH);
+    const batch = await store.listCredentialsNotUnder(
+      keyring.activeKeyId,
+      BATCH,
+    );
     let progressed = 0;
     for (const row of batch) {
       const aad = credentialAad(row.integrationId, row.key);
       try {
-        const { sealed, keyId } = keyring.seal(keyring.open(row.ciphertext, aad), aad);
-        if (await store.replaceCiphertext(row.integrationId, row.key, row.ciphertext, { ciphertext: sealed, keyId })) {
+        const { sealed, keyId } = keyring.seal(
+          keyring.open(row.ciphertext, aad),
+          aad,
+        );
+        if (
+          await store.replaceCiphertext(
+            row.integrationId,
+            row.key,
+            row.ciphertext,
+            { ciphertext: sealed, keyId },
+          )
+        ) {
           reencrypted += 1;
           progressed += 1;
         }
       } catch (error) {
         logger.error(
-          `Credential "${row.key}" of integration ${row.integrationId} could not be re-encrypted: ${(error as Error).message}`,
+          `Credential "${row.key}" of integration ${
+            row.integrationId
+          } could not be re-encrypted: ${(error as Error).message}`,
         );
       }
     }
@@ -37,8 +52,13 @@ export async function reencryptCredentials(
     if (batch.length < BATCH || progressed === 0) break;
   }
   const byKey = await store.countCredentialsByKey();
-  const summary = Object.entries(byKey).map(([id, n]) => `${id}=${n}`).join(', ') || 'none';
-  logger.info(`Integrations credentials per encryption key: ${summary} (re-encrypted ${reencrypted})`);
+  const summary =
+    Object.entries(byKey)
+      .map(([id, n]) => `${id}=${n}`)
+      .join(', ') || 'none';
+  logger.info(
+    `Integrations credentials per encryption key: ${summary} (re-encrypted ${reencrypted})`,
+  );
   return { reencrypted, byKey };
 }
 
@@ -55,15 +75,30 @@ export async function reportRotationDue(
     .map(c => ({ ...c, state: rotationState(c, byId.get(c.type), now) }))
     .filter(c => c.state !== 'ok');
   for (const c of overdue) {
-    logger.warn(`Credential "${c.key}" of integration "${c.name}" (${c.integrationId}) is ${c.state === 'due' ? 'due for rotation' : 'expired'}`);
+    logger.warn(
+      `Credential "${c.key}" of integration "${c.name}" (${
+        c.integrationId
+      }) is ${c.state === 'due' ? 'due for rotation' : 'expired'}`,
+    );
   }
   if (overdue.length) {
-    const event = await auditor.createEvent({ eventId: 'credential-rotation-due', severityLevel: 'medium' });
+    const event = await auditor.createEvent({
+      eventId: 'credential-rotation-due',
+      severityLevel: 'medium',
+    });
     await event.success({
       meta: {
-        credentials: overdue.map(c => ({ integrationId: c.integrationId, key: c.key, state: c.state })),
+        credentials: overdue.map(c => ({
+          integrationId: c.integrationId,
+          key: c.key,
+          state: c.state,
+        })),
       },
     });
   }
-  return overdue.map(c => ({ integrationId: c.integrationId, key: c.key, state: c.state }));
+  return overdue.map(c => ({
+    integrationId: c.integrationId,
+    key: c.key,
+    state: c.state,
+  }));
 }

@@ -15,7 +15,10 @@ export function rotationState(
 ): CredentialRotationState {
   if (credential.expiresAt && credential.expiresAt <= now) return 'expired';
   const period = type?.rotationPeriodDays;
-  if (period && credential.rotatedAt.getTime() + period * DAY_MS <= now.getTime()) {
+  if (
+    period &&
+    credential.rotatedAt.getTime() + period * DAY_MS <= now.getTime()
+  ) {
     return 'due';
   }
   return 'ok';
@@ -31,7 +34,9 @@ function summarize(
     hasValue: credential.ciphertext.length > 0,
     createdAt: credential.createdAt.toISOString(),
     rotatedAt: credential.rotatedAt.toISOString(),
-    ...(credential.expiresAt ? { expiresAt: credential.expiresAt.toISOString() } : {}),
+    ...(credential.expiresAt
+      ? { expiresAt: credential.expiresAt.toISOString() }
+      : {}),
     rotationState: rotationState(credential, type, now),
   };
 }

@@ -32,7 +32,12 @@ export interface NewIntegration {
   owner: string;
   urls: IntegrationRecord['urls'];
   projects: string[];
-  credentials: Array<{ key: string; ciphertext: string; keyId: string; expiresAt?: Date | null }>;
+  credentials: Array<{
+    key: string;
+    ciphertext: string;
+    keyId: string;
+    expiresAt?: Date | null;
+  }>;
 }
 
 type Row = Record<string, any>;
@@ -51,7 +56,8 @@ export class IntegrationsStore {
   async list(options: ListOptions) {
     const filtered = (withTypeFilter: boolean) => {
       const query = this.db('integrations as i');
-      if (withTypeFilter && options.types?.length) query.whereIn('i.type', options.types);
+      if (withTypeFilter && options.types?.length)
+        query.whereIn('i.type', options.types);
       if (options.project) {
         query.whereExists(
           this.db('integration_projects as p')
@@ -77,7 +83,8 @@ export class IntegrationsStore {
       .limit(options.limit);
 
     const typeCounts: Record<string, number> = {};
-    for (const row of facetRows as Row[]) typeCounts[row.type] = Number(row.count);
+    for (const row of facetRows as Row[])
+      typeCounts[row.type] = Number(row.count);
     return {
       items: await this.hydrate(rows),
       totalCount: Number(count),
@@ -85,21 +92,30 @@ export class IntegrationsStore {
     };
   }
 
-  async get(id: string, db: Knex = this.db): Promise<IntegrationRecord | undefined> {
+  async get(
+    id: string,
+    db: Knex = this.db,
+  ): Promise<IntegrationRecord | undefined> {
     const rows = await db('integrations').where({ id });
     const [record] = await this.hydrate(rows, db);
     return record;
   }
 
   /** Integrations assigned to a project, optionally narrowed by type or name. */
-  async listAssignedTo(project: string, narrow: { type?: string; name?: string }) {
+  async listAssignedTo(
+    project: string,
+    narrow: { type?: string; name?: string },
+  ) {
     const query = this.db('integrations as i')
       .join('integration_projects as p', 'p.integration_id', 'i.id')
       .where('p.entity_ref', project)
       .select('i.*')
       .orderByRaw('lower(i.name) asc');
     if (narrow.type) query.where('i.type', narrow.type);
-    if (narrow.name) query.whereRaw('lower(i.name) = ?', [narrow.name.toLocaleLowerCase('en-US')]);
+    if (narrow.name)
+      query.whereRaw('lower(i.name) = ?', [
+        narrow.name.toLocaleLowerCase('en-US'),
+      ]);
     return this.hydrate(await query);
   }
 
@@ -138,7 +154,11 @@ export class IntegrationsStore {
           })),
         );
       }
-      await this.insertEvents(tx, events.map(e => ({ ...e, integrationId: input.id })), now);
+      await this.insertEvents(
+        tx,
+        events.map(e => ({ ...e, integrationId: input.id })),
+        now,
+      );
       return (await this.get(input.id, tx))!;
     });
   }
@@ -180,17 +200,23 @@ export class IntegrationsStore {
       await this.insertProjects(tx, id, changes.addedProjects, actor, now);
 
       for (const change of changes.credentials) {
-        const row = tx('integration_credentials').where({ integration_id: id, key: change.key });
+        const row = tx('integration_credentials').where({
+          integration_id: id,
+          key: change.key,
+        });
         if (change.kind === 'remove') {
           await row.delete();
         } else if (change.kind === 'keep') {
-          if (change.expiresAt !== undefined) await row.update({ expires_at: change.expiresAt });
+          if (change.expiresAt !== undefined)
+            await row.update({ expires_at: change.expiresAt });
         } else if (change.kind === 'rotate') {
           await row.update({
             ciphertext: change.ciphertext,
             key_id: change.keyId,
             rotated_at: now,
-            ...(change.expiresAt !== undefined ? { expires_at: change.expiresAt } : {}),
+            ...(change.expiresAt !== undefined
+              ? { expires_at: change.expiresAt }
+              : {}),
             version: tx.raw('version + 1'),
           });
         } else {
@@ -206,18 +232,31 @@ export class IntegrationsStore {
           });
         }
       }
-      await this.insertEvents(tx, events.map(e => ({ ...e, integrationId: id })), now);
+      await this.insertEvents(
+        tx,
+        events.map(e => ({ ...e, integrationId: id })),
+        now,
+      );
       return this.get(id, tx);
     });
   }
 
-  async delete(id: string, event: Omit<EventRecord, 'integrationId'>, now: Date) {
+  async delete(
+    id: string,
+    event: Omit<EventRecord, 'integrationId'>,
+    now: Date,
+  ) {
     return this.db.transaction(async tx => {
-      for (const table of ['integration_urls', 'integration_projects', 'integration_credentials']) {
+      for (const table of [
+        'integration_urls',
+        'integration_projects',
+        'integration_credentials',
+      ]) {
         await tx(table).where({ integration_id: id }).delete();
       }
       const deleted = await tx('integrations').where({ id }).delete();
-      if (deleted) await this.insertEvents(tx, [{ ...event, integrationId: id }], now);
+      if (deleted)
+        await this.insertEvents(tx, [{ ...event, integrationId: id }], now);
       return deleted > 0;
     });
   }
@@ -226,7 +265,10 @@ export class IntegrationsStore {
     await this.insertEvents(this.db, events, now);
   }
 
-  async listEvents(integrationId: string, limit = 200): Promise<IntegrationEvent[]> {
+  async listEvents(
+    integrationId: string,
+    limit = 200,
+  ): Promise<IntegrationEvent[]> {
     const rows = await this.db('integration_events')
       .where({ integration_id: integrationId })
       .orderBy('id', 'desc')
@@ -247,7 +289,9 @@ export class IntegrationsStore {
       .select('key_id')
       .count({ count: '*' })
       .groupBy('key_id');
-    return Object.fromEntries((rows as Row[]).map(r => [r.key_id as string, Number(r.count)]));
+    return Object.fromEntries(
+      (rows as Row[]).map(r => [r.key_id as string, Number(r.count)]),
+    );
   }
 
   async listCredentialsNotUnder(keyId: string, limit: number) {
@@ -255,7 +299,11 @@ export class IntegrationsStore {
       .whereNot('key_id', keyId)
       .select('integration_id', 'key', 'ciphertext')
       .limit(limit);
-    return rows.map(r => ({ integrationId: r.integration_id as string, key: r.key as string, ciphertext: r.ciphertext as string }));
+    return rows.map(r => ({
+      integrationId: r.integration_id as string,
+      key: r.key as string,
+      ciphertext: r.ciphertext as string,
+    }));
   }
 
   /** Swaps a ciphertext only if nobody rotated it meanwhile. */
@@ -276,7 +324,14 @@ export class IntegrationsStore {
     return (
       await this.db('integration_credentials as c')
         .join('integrations as i', 'i.id', 'c.integration_id')
-        .select('c.integration_id', 'c.key', 'c.rotated_at', 'c.expires_at', 'i.type', 'i.name')
+        .select(
+          'c.integration_id',
+          'c.key',
+          'c.rotated_at',
+          'c.expires_at',
+          'i.type',
+          'i.name',
+        )
     ).map(r => ({
       integrationId: r.integration_id as string,
       name: r.name as string,
@@ -289,47 +344,79 @@ export class IntegrationsStore {
 
   private applySearch(query: Knex.QueryBuilder, q: string) {
     const pattern = likePattern(q);
-    const like = (column: string) => this.db.raw(`lower(${column}) like ? escape '\\'`, [pattern]);
+    const like = (column: string) =>
+      this.db.raw(`lower(${column}) like ? escape '\\'`, [pattern]);
     query.where(inner =>
       inner
         .where(like('i.name'))
         .orWhereExists(
-          this.db('integration_urls as u').select(this.db.raw('1')).whereRaw('u.integration_id = i.id').where(like('u.url')),
+          this.db('integration_urls as u')
+            .select(this.db.raw('1'))
+            .whereRaw('u.integration_id = i.id')
+            .where(like('u.url')),
         )
         .orWhereExists(
           // Keys only: values are ciphertext and never searchable.
-          this.db('integration_credentials as c').select(this.db.raw('1')).whereRaw('c.integration_id = i.id').where(like('c.key')),
+          this.db('integration_credentials as c')
+            .select(this.db.raw('1'))
+            .whereRaw('c.integration_id = i.id')
+            .where(like('c.key')),
         ),
     );
   }
 
-  private applyFilter(query: Knex.QueryBuilder, criteria: PermissionCriteria<IntegrationFilter>) {
+  private applyFilter(
+    query: Knex.QueryBuilder,
+    criteria: PermissionCriteria<IntegrationFilter>,
+  ) {
     const db = this.db;
-    const apply = (qb: Knex.QueryBuilder, c: PermissionCriteria<IntegrationFilter>): void => {
+    const apply = (
+      qb: Knex.QueryBuilder,
+      c: PermissionCriteria<IntegrationFilter>,
+    ): void => {
       if (isAndCriteria(c)) {
-        qb.where(inner => c.allOf.forEach(sub => inner.andWhere(q => apply(q, sub))));
+        qb.where(inner =>
+          c.allOf.forEach(sub => inner.andWhere(q => apply(q, sub))),
+        );
       } else if (isOrCriteria(c)) {
-        qb.where(inner => c.anyOf.forEach(sub => inner.orWhere(q => apply(q, sub))));
+        qb.where(inner =>
+          c.anyOf.forEach(sub => inner.orWhere(q => apply(q, sub))),
+        );
       } else if (isNotCriteria(c)) {
         qb.whereNot(inner => apply(inner, c.not));
       } else if (c.property === 'owner') {
         qb.whereIn('i.owner', c.values.length ? c.values : ['\u0000none']);
       } else {
         qb.whereExists(
-          db('integration_projects as pf').select(db.raw('1')).whereRaw('pf.integration_id = i.id').whereIn('pf.entity_ref', c.values),
+          db('integration_projects as pf')
+            .select(db.raw('1'))
+            .whereRaw('pf.integration_id = i.id')
+            .whereIn('pf.entity_ref', c.values),
         );
       }
     };
     apply(query, criteria);
   }
 
-  private async hydrate(rows: Row[], db: Knex = this.db): Promise<IntegrationRecord[]> {
+  private async hydrate(
+    rows: Row[],
+    db: Knex = this.db,
+  ): Promise<IntegrationRecord[]> {
     if (rows.length === 0) return [];
     const ids = rows.map(r => r.id as string);
     const load = [
-      () => db('integration_urls').whereIn('integration_id', ids).orderBy('position'),
-      () => db('integration_projects').whereIn('integration_id', ids).orderBy('entity_ref'),
-      () => db('integration_credentials').whereIn('integration_id', ids).orderBy('key'),
+      () =>
+        db('integration_urls')
+          .whereIn('integration_id', ids)
+          .orderBy('position'),
+      () =>
+        db('integration_projects')
+          .whereIn('integration_id', ids)
+          .orderBy('entity_ref'),
+      () =>
+        db('integration_credentials')
+          .whereIn('integration_id', ids)
+          .orderBy('key'),
     ];
     // A transaction holds one connection: query it in turn, elsewhere in parallel.
     const [urls, projects, credentials] = db.isTransaction
@@ -344,7 +431,9 @@ export class IntegrationsStore {
       }
       return grouped;
     };
-    const urlsById = byId(urls, r => (r.label ? { url: r.url, label: r.label } : { url: r.url }));
+    const urlsById = byId(urls, r =>
+      r.label ? { url: r.url, label: r.label } : { url: r.url },
+    );
     const projectsById = byId(projects, r => ({
       entityRef: r.entity_ref,
       assignedAt: toDate(r.assigned_at),
@@ -376,17 +465,37 @@ export class IntegrationsStore {
     }));
   }
 
-  private async insertUrls(db: Knex, id: string, urls: IntegrationRecord['urls']) {
+  private async insertUrls(
+    db: Knex,
+    id: string,
+    urls: IntegrationRecord['urls'],
+  ) {
     if (!urls.length) return;
     await db('integration_urls').insert(
-      urls.map((u, position) => ({ integration_id: id, position, url: u.url, label: u.label ?? null })),
+      urls.map((u, position) => ({
+        integration_id: id,
+        position,
+        url: u.url,
+        label: u.label ?? null,
+      })),
     );
   }
 
-  private async insertProjects(db: Knex, id: string, refs: string[], actor: string, now: Date) {
+  private async insertProjects(
+    db: Knex,
+    id: string,
+    refs: string[],
+    actor: string,
+    now: Date,
+  ) {
     if (!refs.length) return;
     await db('integration_projects').insert(
-      refs.map(entity_ref => ({ integration_id: id, entity_ref, assigned_at: now, assigned_by: actor })),
+      refs.map(entity_ref => ({
+        integration_id: id,
+        entity_ref,
+        assigned_at: now,
+        assigned_by: actor,
+      })),
     );
   }
 

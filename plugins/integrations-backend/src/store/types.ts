@@ -1,4 +1,7 @@
-import { IntegrationEventAction, IntegrationUrl } from '@integrations-hub/backstage-plugin-integrations-common';
+import {
+  IntegrationEventAction,
+  IntegrationUrl,
+} from '@integrations-hub/backstage-plugin-integrations-common';
 import { JsonObject } from '@backstage/types';
 
 /** A stored credential: its value only as ciphertext. */
@@ -48,8 +51,20 @@ export type IntegrationFilter =
 
 /** How a stored credential changes in an update. */
 export type CredentialChange =
-  | { kind: 'add'; key: string; ciphertext: string; keyId: string; expiresAt?: Date | null }
-  | { kind: 'rotate'; key: string; ciphertext: string; keyId: string; expiresAt?: Date | null }
+  | {
+      kind: 'add';
+      key: string;
+      ciphertext: string;
+      keyId: string;
+      expiresAt?: Date | null;
+    }
+  | {
+      kind: 'rotate';
+      key: string;
+      ciphertext: string;
+      keyId: string;
+      expiresAt?: Date | null;
+    }
   | { kind: 'keep'; key: string; expiresAt?: Date | null }
   | { kind: 'remove'; key: string };
 

@@ -11,10 +11,17 @@ import { IntegrationsApi } from '../api/IntegrationsApi';
 
 export const TYPES: IntegrationType[] = [
   { id: 'ai', title: 'AI', icon: 'ai' },
-  { id: 'payments', title: 'Payments', icon: 'payments', rotationPeriodDays: 30 },
+  {
+    id: 'payments',
+    title: 'Payments',
+    icon: 'payments',
+    rotationPeriodDays: 30,
+  },
 ];
 
-export function makeIntegration(overrides: Partial<Integration> = {}): Integration {
+export function makeIntegration(
+  overrides: Partial<Integration> = {},
+): Integration {
   return {
     id: 'int-1',
     name: 'Stripe',
@@ -23,7 +30,13 @@ export function makeIntegration(overrides: Partial<Integration> = {}): Integrati
     urls: [{ url: 'https://api.stripe.example/v1' }],
     projects: ['component:default/checkout'],
     credentials: [
-      { key: 'SECRET_KEY', hasValue: true, createdAt: '2026-01-01T00:00:00.000Z', rotatedAt: '2026-01-01T00:00:00.000Z', rotationState: 'ok' },
+      {
+        key: 'SECRET_KEY',
+        hasValue: true,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        rotatedAt: '2026-01-01T00:00:00.000Z',
+        rotationState: 'ok',
+      },
     ],
     createdAt: '2026-01-01T00:00:00.000Z',
     createdBy: 'user:default/alice',
@@ -36,11 +49,17 @@ export function makeIntegration(overrides: Partial<Integration> = {}): Integrati
 
 async function errorResponse(status: number, name: string, message: string) {
   return ResponseError.fromResponse(
-    new Response(JSON.stringify({ error: { name, message }, response: { statusCode: status } }), {
-      status,
-      statusText: name,
-      headers: { 'Content-Type': 'application/json' },
-    }) as any,
+    new Response(
+      JSON.stringify({
+        error: { name, message },
+        response: { statusCode: status },
+      }),
+      {
+        status,
+        statusText: name,
+        headers: { 'Content-Type': 'application/json' },
+      },
+    ) as any,
   );
 }
 
@@ -63,41 +82,68 @@ export class FakeIntegrationsApi implements IntegrationsApi {
     return TYPES;
   }
 
-  async listIntegrations(query: ListIntegrationsQuery): Promise<IntegrationList> {
+  async listIntegrations(
+    query: ListIntegrationsQuery,
+  ): Promise<IntegrationList> {
     this.listCalls.push(query);
     const q = query.q?.toLowerCase();
     const base = this.items.filter(
       i =>
         (!query.project || i.projects.includes(query.project)) &&
-        (!q || i.name.toLowerCase().includes(q) || i.credentials.some(c => c.key.toLowerCase().includes(q))),
+        (!q ||
+          i.name.toLowerCase().includes(q) ||
+          i.credentials.some(c => c.key.toLowerCase().includes(q))),
     );
     const typeCounts: Record<string, number> = {};
     base.forEach(i => (typeCounts[i.type] = (typeCounts[i.type] ?? 0) + 1));
-    const filtered = query.type?.length ? base.filter(i => query.type!.includes(i.type)) : base;
+    const filtered = query.type?.length
+      ? base.filter(i => query.type!.includes(i.type))
+      : base;
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
-    return { items: filtered.slice(offset, offset + limit), totalCount: filtered.length, typeCounts, offset, limit };
+    return {
+      items: filtered.slice(offset, offset + limit),
+      totalCount: filtered.length,
+      typeCounts,
+      offset,
+      limit,
+    };
   }
 
   async getIntegration(id: string) {
     const found = this.items.find(i => i.id === id);
-    if (!found) throw await errorResponse(404, 'NotFoundError', `Integration ${id} not found`);
+    if (!found)
+      throw await errorResponse(
+        404,
+        'NotFoundError',
+        `Integration ${id} not found`,
+      );
     return found;
   }
 
   async createIntegration(input: IntegrationInput) {
-    if (this.rejectCreateWith) throw await errorResponse(400, 'InputError', this.rejectCreateWith);
+    if (this.rejectCreateWith)
+      throw await errorResponse(400, 'InputError', this.rejectCreateWith);
     this.created.push(input);
-    const integration = makeIntegration({ ...input, id: `int-${this.items.length + 1}`, credentials: [] });
+    const integration = makeIntegration({
+      ...input,
+      id: `int-${this.items.length + 1}`,
+      credentials: [],
+    });
     this.items.push(integration);
     return integration;
   }
 
   async updateIntegration(id: string, update: IntegrationUpdate) {
-    if (this.conflictOnUpdate) throw await errorResponse(409, 'ConflictError', 'changed');
+    if (this.conflictOnUpdate)
+      throw await errorResponse(409, 'ConflictError', 'changed');
     this.updated.push({ id, update });
     const current = await this.getIntegration(id);
-    const next = { ...current, name: update.name, version: current.version + 1 };
+    const next = {
+      ...current,
+      name: update.name,
+      version: current.version + 1,
+    };
     this.items = this.items.map(i => (i.id === id ? next : i));
     return next;
   }
@@ -112,7 +158,14 @@ export class FakeIntegrationsApi implements IntegrationsApi {
 
   async getEvents(id: string) {
     return [
-      { id: '1', integrationId: id, at: '2026-01-02T00:00:00.000Z', actor: 'user:default/alice', action: 'credential.rotated' as const, detail: { key: 'SECRET_KEY' } },
+      {
+        id: '1',
+        integrationId: id,
+        at: '2026-01-02T00:00:00.000Z',
+        actor: 'user:default/alice',
+        action: 'credential.rotated' as const,
+        detail: { key: 'SECRET_KEY' },
+      },
     ];
   }
 }

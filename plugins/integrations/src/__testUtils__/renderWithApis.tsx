@@ -1,6 +1,10 @@
 import { ReactElement } from 'react';
 import { SWRConfig } from 'swr';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { alertApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
@@ -19,7 +23,12 @@ export const alertApi = { post: jest.fn(), alert$: jest.fn() };
  */
 export function renderWithApis(
   element: ReactElement,
-  options: { api: FakeIntegrationsApi; allow?: (permission: string) => boolean; route?: string; mountPath?: string },
+  options: {
+    api: FakeIntegrationsApi;
+    allow?: (permission: string) => boolean;
+    route?: string;
+    mountPath?: string;
+  },
 ) {
   const allow = options.allow ?? (() => true);
   return renderInTestApp(
@@ -32,7 +41,10 @@ export function renderWithApis(
           [
             permissionApiRef,
             mockApis.permission({
-              authorize: req => (allow(req.permission.name) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY),
+              authorize: req =>
+                allow(req.permission.name)
+                  ? AuthorizeResult.ALLOW
+                  : AuthorizeResult.DENY,
             }),
           ],
         ]}
@@ -40,6 +52,9 @@ export function renderWithApis(
         {element}
       </TestApiProvider>
     </SWRConfig>,
-    { mountedRoutes: { [options.mountPath ?? '/']: rootRouteRef }, routeEntries: [options.route ?? '/'] },
+    {
+      mountedRoutes: { [options.mountPath ?? '/']: rootRouteRef },
+      routeEntries: [options.route ?? '/'],
+    },
   );
 }

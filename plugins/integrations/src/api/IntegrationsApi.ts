@@ -16,7 +16,10 @@ export interface IntegrationsApi {
   listIntegrations(query: ListIntegrationsQuery): Promise<IntegrationList>;
   getIntegration(id: string): Promise<Integration>;
   createIntegration(input: IntegrationInput): Promise<Integration>;
-  updateIntegration(id: string, update: IntegrationUpdate): Promise<Integration>;
+  updateIntegration(
+    id: string,
+    update: IntegrationUpdate,
+  ): Promise<Integration>;
   deleteIntegration(id: string): Promise<void>;
   revealCredential(id: string, key: string): Promise<RevealedCredential>;
   getEvents(id: string): Promise<IntegrationEvent[]>;

@@ -6,40 +6,88 @@ function clientWith(response: { status: number; body?: unknown }) {
   const fetchApi = {
     fetch: async (url: string, init: RequestInit) => {
       calls.push({ url, init });
-      return new Response(response.body === undefined ? null : JSON.stringify(response.body), {
-        status: response.status,
-        headers: { 'Content-Type': 'application/json' },
-      });
+      return new Response(
+        response.body === undefined ? null : JSON.stringify(response.body),
+        {
+          status: response.status,
+          headers: { 'Content-Type': 'application/json' },
+        },
+      );
     },
   };
-  const discoveryApi = { getBaseUrl: async (id: string) => `http://backend.test/api/${id}` };
-  return { client: new IntegrationsClient({ discoveryApi, fetchApi: fetchApi as any }), calls };
+  const discoveryApi = {
+    getBaseUrl: async (id: string) => `http://backend.test/api/${id}`,
+  };
+  return {
+    client: new IntegrationsClient({ discoveryApi, fetchApi: fetchApi as any }),
+    calls,
+  };
 }
 
 describe('IntegrationsClient', () => {
   it('sends list filters as repeatable query parameters', async () => {
-    const { client, calls } = clientWith({ status: 200, body: { items: [], totalCount: 0, typeCounts: {}, offset: 0, limit: 24 } });
-    await client.listIntegrations({ type: ['ai', 'payments'], q: 'api key', project: 'component:default/checkout', offset: 24, limit: 24 });
+    const { client, calls } = clientWith({
+      status: 200,
+      body: { items: [], totalCount: 0, typeCounts: {}, offset: 0, limit: 24 },
+    });
+    await client.listIntegrations({
+      type: ['ai', 'payments'],
+      q: 'api key',
+      project: 'component:default/checkout',
+      offset: 24,
+      limit: 24,
+    });
     expect(calls[0].url).toBe(
       'http://backend.test/api/integrations/integrations?type=ai&type=payments&q=api+key&project=component%3Adefault%2Fcheckout&offset=24&limit=24',
     );
   });
 
   it('sends JSON bodies and encodes path segments', async () => {
-    const { client, calls } = clientWith({ status: 200, body: { key: 'A/B', value: 'v' } });
+    const { client, calls } = clientWith({
+      status: 200,
+      body: { key: 'A/B', value: 'v' },
+    });
     await client.revealCredential('id 1', 'A/B');
-    expect(calls[0].url).toBe('http://backend.test/api/integrations/integrations/id%201/credentials/A%2FB/reveal');
+    expect(calls[0].url).toBe(
+      'http://backend.test/api/integrations/integrations/id%201/credentials/A%2FB/reveal',
+    );
     expect(calls[0].init.method).toBe('POST');
 
     const { client: c2, calls: calls2 } = clientWith({ status: 201, body: {} });
-    await c2.createIntegration({ name: 'n', type: 'ai', urls: [], projects: [], credentials: [] });
-    expect(calls2[0].init).toMatchObject({ method: 'POST', headers: { 'Content-Type': 'application/json' } });
-    expect(JSON.parse(calls2[0].init.body as string)).toMatchObject({ name: 'n' });
+    await c2.createIntegration({
+      name: 'n',
+      type: 'ai',
+      urls: [],
+      projects: [],
+      credentials: [],
+    });
+    expect(calls2[0].init).toMatchObject({
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(JSON.parse(calls2[0].init.body as string)).toMatchObject({
+      name: 'n',
+    });
   });
 
   it('turns error responses into ResponseError with the status and message', async () => {
-    const { client } = clientWith({ status: 409, body: { error: { name: 'ConflictError', message: 'stale' }, response: { statusCode: 409 } } });
-    const error = await client.updateIntegration('x', { name: 'n', type: 'ai', urls: [], projects: [], credentials: [], version: 1 }).catch(e => e);
+    const { client } = clientWith({
+      status: 409,
+      body: {
+        error: { name: 'ConflictError', message: 'stale' },
+        response: { statusCode: 409 },
+      },
+    });
+    const error = await client
+      .updateIntegration('x', {
+        name: 'n',
+        type: 'ai',
+        urls: [],
+        projects: [],
+        credentials: [],
+        version: 1,
+      })
+      .catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(409);
     expect(error.cause.message).toBe('stale');

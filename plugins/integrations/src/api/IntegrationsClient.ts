@@ -26,7 +26,9 @@ export class IntegrationsClient implements IntegrationsApi {
     return (await this.request<{ items: IntegrationType[] }>('/types')).items;
   }
 
-  async listIntegrations(query: ListIntegrationsQuery): Promise<IntegrationList> {
+  async listIntegrations(
+    query: ListIntegrationsQuery,
+  ): Promise<IntegrationList> {
     const params = new URLSearchParams();
     query.type?.forEach(t => params.append('type', t));
     if (query.q) params.set('q', query.q);
@@ -45,31 +47,51 @@ export class IntegrationsClient implements IntegrationsApi {
     return this.request('/integrations', { method: 'POST', body: input });
   }
 
-  async updateIntegration(id: string, update: IntegrationUpdate): Promise<Integration> {
-    return this.request(`/integrations/${encodeURIComponent(id)}`, { method: 'PUT', body: update });
+  async updateIntegration(
+    id: string,
+    update: IntegrationUpdate,
+  ): Promise<Integration> {
+    return this.request(`/integrations/${encodeURIComponent(id)}`, {
+      method: 'PUT',
+      body: update,
+    });
   }
 
   async deleteIntegration(id: string): Promise<void> {
-    await this.request(`/integrations/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    await this.request(`/integrations/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+    });
   }
 
   async revealCredential(id: string, key: string): Promise<RevealedCredential> {
     return this.request(
-      `/integrations/${encodeURIComponent(id)}/credentials/${encodeURIComponent(key)}/reveal`,
+      `/integrations/${encodeURIComponent(id)}/credentials/${encodeURIComponent(
+        key,
+      )}/reveal`,
       { method: 'POST' },
     );
   }
 
   async getEvents(id: string): Promise<IntegrationEvent[]> {
-    return (await this.request<{ items: IntegrationEvent[] }>(`/integrations/${encodeURIComponent(id)}/events`)).items;
+    return (
+      await this.request<{ items: IntegrationEvent[] }>(
+        `/integrations/${encodeURIComponent(id)}/events`,
+      )
+    ).items;
   }
 
-  private async request<T>(path: string, init?: { method: string; body?: unknown }): Promise<T> {
+  private async request<T>(
+    path: string,
+    init?: { method: string; body?: unknown },
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('integrations');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       method: init?.method ?? 'GET',
       ...(init?.body !== undefined
-        ? { body: JSON.stringify(init.body), headers: { 'Content-Type': 'application/json' } }
+        ? {
+            body: JSON.stringify(init.body),
+            headers: { 'Content-Type': 'application/json' },
+          }
         : {}),
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);

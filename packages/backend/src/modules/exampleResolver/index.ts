@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { integrationsServiceRef } from '@integrations-hub/backstage-plugin-integrations-node';
 import Router from 'express-promise-router';
 
@@ -17,7 +20,9 @@ export default createBackendPlugin({
         integrations: integrationsServiceRef,
       },
       async init({ config, httpRouter, integrations }) {
-        const project = config.getOptionalString('integrationsExample.project') ?? 'component:default/checkout';
+        const project =
+          config.getOptionalString('integrationsExample.project') ??
+          'component:default/checkout';
         const router = Router();
         router.get('/status', async (_req, res) => {
           const result = await integrations.resolve({ project });

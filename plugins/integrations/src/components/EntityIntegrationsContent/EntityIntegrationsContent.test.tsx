@@ -3,8 +3,14 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { integrationsApiRef } from '../../api/IntegrationsApi';
 import { rootRouteRef } from '../../routes';
-import { FakeIntegrationsApi, makeIntegration } from '../../__testUtils__/FakeIntegrationsApi';
-import { EntityIntegrationsCard, EntityIntegrationsContent } from './EntityIntegrationsContent';
+import {
+  FakeIntegrationsApi,
+  makeIntegration,
+} from '../../__testUtils__/FakeIntegrationsApi';
+import {
+  EntityIntegrationsCard,
+  EntityIntegrationsContent,
+} from './EntityIntegrationsContent';
 
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -15,8 +21,16 @@ const entity = {
 
 const api = () =>
   new FakeIntegrationsApi([
-    makeIntegration({ id: 'a', name: 'Stripe', projects: ['component:default/checkout'] }),
-    makeIntegration({ id: 'b', name: 'Twilio', projects: ['component:default/call-router'] }),
+    makeIntegration({
+      id: 'a',
+      name: 'Stripe',
+      projects: ['component:default/checkout'],
+    }),
+    makeIntegration({
+      id: 'b',
+      name: 'Twilio',
+      projects: ['component:default/call-router'],
+    }),
   ]);
 
 describe('EntityIntegrationsContent', () => {
@@ -33,8 +47,12 @@ describe('EntityIntegrationsContent', () => {
     const link = await screen.findByRole('link', { name: 'Stripe' });
     expect(link).toHaveAttribute('href', '/integrations/a');
     expect(screen.queryByText('Twilio')).not.toBeInTheDocument();
-    expect(screen.getByText('https://api.stripe.example/v1')).toBeInTheDocument();
-    expect(fake.listCalls[0]).toMatchObject({ project: 'component:default/checkout' });
+    expect(
+      screen.getByText('https://api.stripe.example/v1'),
+    ).toBeInTheDocument();
+    expect(fake.listCalls[0]).toMatchObject({
+      project: 'component:default/checkout',
+    });
   });
 
   it('says so when nothing is assigned, also as a card', async () => {
@@ -46,6 +64,8 @@ describe('EntityIntegrationsContent', () => {
       </TestApiProvider>,
       { mountedRoutes: { '/integrations': rootRouteRef } },
     );
-    expect(await screen.findByText('No integrations assigned')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No integrations assigned'),
+    ).toBeInTheDocument();
   });
 });

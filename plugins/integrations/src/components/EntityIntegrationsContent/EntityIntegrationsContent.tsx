@@ -1,6 +1,20 @@
 import { Link as RouterLink } from 'react-router-dom';
-import { Box, Chip, Link, List, ListItem, ListItemIcon, ListItemText, Typography } from '@material-ui/core';
-import { EmptyState, InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  Box,
+  Chip,
+  Link,
+  List,
+  ListItem,
+  ListItemIcon,
+  ListItemText,
+  Typography,
+} from '@material-ui/core';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -38,20 +52,38 @@ function AssignedIntegrations() {
         const type = types.find(t => t.id === integration.type);
         return (
           <ListItem key={integration.id} divider>
-            <ListItemIcon><TypeIcon type={type} /></ListItemIcon>
+            <ListItemIcon>
+              <TypeIcon type={type} />
+            </ListItemIcon>
             <ListItemText
               primary={
-                <Link component={RouterLink} to={integrationLink({ id: integration.id })}>
+                <Link
+                  component={RouterLink}
+                  to={integrationLink({ id: integration.id })}
+                >
                   {integration.name}
                 </Link>
               }
               secondary={
-                <Box component="span" display="flex" flexWrap="wrap" style={{ gap: 8 }}>
+                <Box
+                  component="span"
+                  display="flex"
+                  flexWrap="wrap"
+                  style={{ gap: 8 }}
+                >
                   <span>{type?.title ?? integration.type}</span>
-                  {integration.urls.map(u => <span key={u.url}>{u.url}</span>)}
-                  {integration.credentials.filter(c => c.rotationState !== 'ok').map(c => (
-                    <Chip key={c.key} size="small" label={`${c.key} ${c.rotationState}`} />
+                  {integration.urls.map(u => (
+                    <span key={u.url}>{u.url}</span>
                   ))}
+                  {integration.credentials
+                    .filter(c => c.rotationState !== 'ok')
+                    .map(c => (
+                      <Chip
+                        key={c.key}
+                        size="small"
+                        label={`${c.key} ${c.rotationState}`}
+                      />
+                    ))}
                 </Box>
               }
             />
@@ -66,7 +98,9 @@ function AssignedIntegrations() {
 export function EntityIntegrationsContent() {
   return (
     <Box>
-      <Typography variant="h5" component="h2" gutterBottom>Integrations</Typography>
+      <Typography variant="h5" component="h2" gutterBottom>
+        Integrations
+      </Typography>
       <AssignedIntegrations />
     </Box>
   );

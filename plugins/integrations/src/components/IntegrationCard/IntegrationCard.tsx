@@ -1,9 +1,21 @@
-import { Card, CardContent, Chip, IconButton, makeStyles, Tooltip, Typography } from '@material-ui/core';
+import {
+  Card,
+  CardContent,
+  Chip,
+  IconButton,
+  makeStyles,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
 import EditIcon from '@material-ui/icons/Edit';
 import LinkIcon from '@material-ui/icons/Link';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Integration, integrationUpdatePermission, IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
+import {
+  Integration,
+  integrationUpdatePermission,
+  IntegrationType,
+} from '@integrations-hub/backstage-plugin-integrations-common';
 import { TypeIcon } from './typeIcons';
 
 const useStyles = makeStyles(theme => ({
@@ -20,10 +32,20 @@ const useStyles = makeStyles(theme => ({
     transition: 'opacity 120ms',
     '@media (hover: none)': { opacity: 1 },
   },
-  title: { display: 'flex', alignItems: 'center', gap: theme.spacing(1), paddingRight: theme.spacing(9) },
+  title: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    paddingRight: theme.spacing(9),
+  },
   name: { fontWeight: 500, overflowWrap: 'anywhere', lineHeight: 1.3 },
   secondary: { marginTop: theme.spacing(1) },
-  chips: { marginTop: theme.spacing(1), display: 'flex', gap: theme.spacing(0.5), flexWrap: 'wrap' },
+  chips: {
+    marginTop: theme.spacing(1),
+    display: 'flex',
+    gap: theme.spacing(0.5),
+    flexWrap: 'wrap',
+  },
 }));
 
 function hostOf(url?: string) {
@@ -43,7 +65,12 @@ export interface IntegrationCardProps {
 }
 
 /** A card: type icon and name, with Edit and Copy Link in the corner on hover or focus. */
-export function IntegrationCard({ integration, type, link, onEdit }: IntegrationCardProps) {
+export function IntegrationCard({
+  integration,
+  type,
+  link,
+  onEdit,
+}: IntegrationCardProps) {
   const classes = useStyles();
   const alertApi = useApi(alertApiRef);
   const { allowed: canEdit } = usePermission({
@@ -57,24 +84,45 @@ export function IntegrationCard({ integration, type, link, onEdit }: Integration
   const copyLink = async () => {
     try {
       await window.navigator.clipboard.writeText(link);
-      alertApi.post({ message: 'Link copied', severity: 'success', display: 'transient' });
+      alertApi.post({
+        message: 'Link copied',
+        severity: 'success',
+        display: 'transient',
+      });
     } catch {
-      alertApi.post({ message: `Could not copy; the link is ${link}`, severity: 'warning' });
+      alertApi.post({
+        message: `Could not copy; the link is ${link}`,
+        severity: 'warning',
+      });
     }
   };
 
   return (
-    <Card className={classes.card} variant="outlined" role="article" data-testid="integration-card" aria-label={integration.name}>
+    <Card
+      className={classes.card}
+      variant="outlined"
+      role="article"
+      data-testid="integration-card"
+      aria-label={integration.name}
+    >
       <div className={classes.actions}>
         {canEdit && (
           <Tooltip title="Edit">
-            <IconButton size="small" aria-label={`Edit ${integration.name}`} onClick={() => onEdit(integration)}>
+            <IconButton
+              size="small"
+              aria-label={`Edit ${integration.name}`}
+              onClick={() => onEdit(integration)}
+            >
               <EditIcon fontSize="small" />
             </IconButton>
           </Tooltip>
         )}
         <Tooltip title="Copy link">
-          <IconButton size="small" aria-label={`Copy link to ${integration.name}`} onClick={copyLink}>
+          <IconButton
+            size="small"
+            aria-label={`Copy link to ${integration.name}`}
+            onClick={copyLink}
+          >
             <LinkIcon fontSize="small" />
           </IconButton>
         </Tooltip>
@@ -82,12 +130,25 @@ export function IntegrationCard({ integration, type, link, onEdit }: Integration
       <CardContent>
         <div className={classes.title}>
           <TypeIcon type={type} />
-          <Typography variant="h6" component="h2" className={classes.name} title={integration.name}>
+          <Typography
+            variant="h6"
+            component="h2"
+            className={classes.name}
+            title={integration.name}
+          >
             {integration.name}
           </Typography>
         </div>
-        <Typography variant="body2" color="textSecondary" className={classes.secondary}>
-          {[type?.title ?? integration.type, host, `${projectCount} project${projectCount === 1 ? '' : 's'}`]
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          className={classes.secondary}
+        >
+          {[
+            type?.title ?? integration.type,
+            host,
+            `${projectCount} project${projectCount === 1 ? '' : 's'}`,
+          ]
             .filter(Boolean)
             .join(' · ')}
         </Typography>
@@ -98,7 +159,9 @@ export function IntegrationCard({ integration, type, link, onEdit }: Integration
                 key={c.key}
                 size="small"
                 color={c.rotationState === 'expired' ? 'secondary' : 'default'}
-                label={`${c.key} ${c.rotationState === 'expired' ? 'expired' : 'due for rotation'}`}
+                label={`${c.key} ${
+                  c.rotationState === 'expired' ? 'expired' : 'due for rotation'
+                }`}
               />
             ))}
           </div>

@@ -17,7 +17,10 @@ const builtInIcons: Record<string, typeof ExtensionIcon> = {
 };
 
 /** The icon of a type: a built-in name, else an app system icon, else the puzzle piece. */
-export function TypeIcon(props: { type?: IntegrationType; fontSize?: 'small' | 'default' | 'large' }) {
+export function TypeIcon(props: {
+  type?: IntegrationType;
+  fontSize?: 'small' | 'default' | 'large';
+}) {
   const app = useApp();
   const name = props.type?.icon ?? props.type?.id ?? 'other';
   const Icon = builtInIcons[name] ?? app.getSystemIcon(name) ?? ExtensionIcon;

@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import { Box, Button, Chip, IconButton, TextField, Tooltip, Typography } from '@material-ui/core';
+import {
+  Box,
+  Button,
+  Chip,
+  IconButton,
+  TextField,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
 import VisibilityIcon from '@material-ui/icons/Visibility';
@@ -10,7 +18,9 @@ const MASK = '••••••••••••';
 function secretHint(row: CredentialRow): string | undefined {
   if (!row.saved) return undefined;
   if (row.overwrite) return 'New value: rotates on save';
-  const rotated = row.rotatedAt ? `, rotated ${new Date(row.rotatedAt).toLocaleDateString()}` : '';
+  const rotated = row.rotatedAt
+    ? `, rotated ${new Date(row.rotatedAt).toLocaleDateString()}`
+    : '';
   return `Saved${rotated} — click to overwrite`;
 }
 
@@ -39,7 +49,12 @@ export function CredentialRows(props: {
         const masked = row.saved && !row.overwrite;
         const shown = revealed[row.key];
         return (
-          <Box key={index} display="flex" alignItems="flex-start" style={{ gap: 8 }}>
+          <Box
+            key={index}
+            display="flex"
+            alignItems="flex-start"
+            style={{ gap: 8 }}
+          >
             <TextField
               id={`credential-key-${index + 1}`}
               label={`Credential key ${index + 1}`}
@@ -61,11 +76,16 @@ export function CredentialRows(props: {
               InputProps={{
                 readOnly: masked,
                 // Clicking a saved secret starts an overwrite (= rotation on save).
-                onClick: () => masked && !shown && update(index, { overwrite: true, value: '' }),
+                onClick: () =>
+                  masked &&
+                  !shown &&
+                  update(index, { overwrite: true, value: '' }),
               }}
               autoComplete="new-password"
               error={!!errors[`credentials.${index}.value`]}
-              helperText={errors[`credentials.${index}.value`] ?? secretHint(row)}
+              helperText={
+                errors[`credentials.${index}.value`] ?? secretHint(row)
+              }
               margin="dense"
               variant="outlined"
               style={{ flex: 1.7 }}
@@ -74,20 +94,29 @@ export function CredentialRows(props: {
               <Chip
                 size="small"
                 style={{ marginTop: 16 }}
-                color={row.rotationState === 'expired' ? 'secondary' : 'default'}
-                label={row.rotationState === 'expired' ? 'expired' : 'rotation due'}
+                color={
+                  row.rotationState === 'expired' ? 'secondary' : 'default'
+                }
+                label={
+                  row.rotationState === 'expired' ? 'expired' : 'rotation due'
+                }
               />
             )}
             {masked && canReveal && !shown && (
               <Tooltip title="Reveal (audited)">
-                <IconButton aria-label={`Reveal ${row.key}`} onClick={() => reveal(row.key)}>
+                <IconButton
+                  aria-label={`Reveal ${row.key}`}
+                  onClick={() => reveal(row.key)}
+                >
                   <VisibilityIcon fontSize="small" />
                 </IconButton>
               </Tooltip>
             )}
             <IconButton
               aria-label={`Remove credential ${index + 1}`}
-              onClick={() => onChange(credentials.filter((_, i) => i !== index))}
+              onClick={() =>
+                onChange(credentials.filter((_, i) => i !== index))
+              }
             >
               <DeleteIcon fontSize="small" />
             </IconButton>
@@ -97,7 +126,12 @@ export function CredentialRows(props: {
       <Button
         size="small"
         startIcon={<AddIcon />}
-        onClick={() => onChange([...credentials, { key: '', value: '', saved: false, overwrite: true }])}
+        onClick={() =>
+          onChange([
+            ...credentials,
+            { key: '', value: '', saved: false, overwrite: true },
+          ])
+        }
       >
         Add credential
       </Button>

@@ -17,25 +17,41 @@ const LABELS: Record<IntegrationEvent['action'], string> = {
 
 function describe(event: IntegrationEvent): string {
   const d = event.detail as Record<string, unknown>;
-  const parts = [d.key, d.project, Array.isArray(d.keys) ? (d.keys as string[]).join(', ') : undefined];
+  const parts = [
+    d.key,
+    d.project,
+    Array.isArray(d.keys) ? (d.keys as string[]).join(', ') : undefined,
+  ];
   return parts.filter(Boolean).join(' · ');
 }
 
 /** The integration's history: who changed, revealed or used what, and when. */
-export function HistoryList(props: { integrationId: string; refreshKey: number }) {
+export function HistoryList(props: {
+  integrationId: string;
+  refreshKey: number;
+}) {
   const api = useApi(integrationsApiRef);
   const { value, error } = useAsync(
     () => api.getEvents(props.integrationId),
     [api, props.integrationId, props.refreshKey],
   );
-  if (error) return <Typography color="error">History unavailable: {error.message}</Typography>;
+  if (error)
+    return (
+      <Typography color="error">
+        History unavailable: {error.message}
+      </Typography>
+    );
   return (
     <List dense aria-label="History">
       {(value ?? []).map(event => (
         <ListItem key={event.id} disableGutters>
           <ListItemText
-            primary={`${LABELS[event.action] ?? event.action}${describe(event) ? `: ${describe(event)}` : ''}`}
-            secondary={`${event.actor} · ${new Date(event.at).toLocaleString()}`}
+            primary={`${LABELS[event.action] ?? event.action}${
+              describe(event) ? `: ${describe(event)}` : ''
+            }`}
+            secondary={`${event.actor} · ${new Date(
+              event.at,
+            ).toLocaleString()}`}
           />
         </ListItem>
       ))}

@@ -1,47 +1,82 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FakeIntegrationsApi, makeIntegration, TYPES } from '../../__testUtils__/FakeIntegrationsApi';
+import {
+  FakeIntegrationsApi,
+  makeIntegration,
+  TYPES,
+} from '../../__testUtils__/FakeIntegrationsApi';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { DrawerTarget, IntegrationDrawer } from './IntegrationDrawer';
 
-async function renderDrawer(api: FakeIntegrationsApi, target: DrawerTarget, canReveal = true) {
+async function renderDrawer(
+  api: FakeIntegrationsApi,
+  target: DrawerTarget,
+  canReveal = true,
+) {
   const onSaved = jest.fn();
   const utils = await renderWithApis(
-    <IntegrationDrawer target={target} types={TYPES} onClose={jest.fn()} onSaved={onSaved} />,
-    { api, allow: name => canReveal || name !== 'integrations.credential.reveal' },
+    <IntegrationDrawer
+      target={target}
+      types={TYPES}
+      onClose={jest.fn()}
+      onSaved={onSaved}
+    />,
+    {
+      api,
+      allow: name => canReveal || name !== 'integrations.credential.reveal',
+    },
   );
   return { onSaved, utils };
 }
 
-const field = (drawer: HTMLElement, label: string) => within(drawer).getByLabelText(label, { exact: false, selector: 'input, textarea' });
+const field = (drawer: HTMLElement, label: string) =>
+  within(drawer).getByLabelText(label, {
+    exact: false,
+    selector: 'input, textarea',
+  });
 
 describe('IntegrationDrawer: add', () => {
   it('shows inline errors and sends nothing when the form is invalid', async () => {
     const api = new FakeIntegrationsApi();
     await renderDrawer(api, { mode: 'add' });
-    const drawer = await screen.findByRole('dialog', { name: 'Add integration' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Add integration',
+    });
     await userEvent.type(field(drawer, 'URL 1'), 'not a url');
     await userEvent.type(field(drawer, 'Credential key 1'), 'API_KEY');
     await userEvent.type(field(drawer, 'Secret value 1'), 'v1');
-    await userEvent.click(within(drawer).getByRole('button', { name: 'Add credential' }));
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: 'Add credential' }),
+    );
     await userEvent.type(field(drawer, 'Credential key 2'), 'API_KEY');
     await userEvent.type(field(drawer, 'Secret value 2'), 'v2');
     await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
 
     expect(await within(drawer).findByText('is required')).toBeInTheDocument(); // name
-    expect(within(drawer).getByText('must be an absolute http(s) URL')).toBeInTheDocument();
-    expect(within(drawer).getByText('duplicate credential key "API_KEY"')).toBeInTheDocument();
+    expect(
+      within(drawer).getByText('must be an absolute http(s) URL'),
+    ).toBeInTheDocument();
+    expect(
+      within(drawer).getByText('duplicate credential key "API_KEY"'),
+    ).toBeInTheDocument();
     expect(api.created).toHaveLength(0);
   });
 
   it('creates the integration with its URLs and credentials, then reports it saved', async () => {
     const api = new FakeIntegrationsApi();
     const { onSaved } = await renderDrawer(api, { mode: 'add' });
-    const drawer = await screen.findByRole('dialog', { name: 'Add integration' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Add integration',
+    });
     await userEvent.type(field(drawer, 'Name'), 'OpenAI');
     await userEvent.type(field(drawer, 'URL 1'), 'https://api.openai.example');
-    await userEvent.click(within(drawer).getByRole('button', { name: 'Add URL' }));
-    await userEvent.type(field(drawer, 'URL 2'), 'https://status.openai.example');
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: 'Add URL' }),
+    );
+    await userEvent.type(
+      field(drawer, 'URL 2'),
+      'https://status.openai.example',
+    );
     await userEvent.type(field(drawer, 'Credential key 1'), 'API_KEY');
     await userEvent.type(field(drawer, 'Secret value 1'), 'sk-test');
     await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
@@ -51,7 +86,10 @@ describe('IntegrationDrawer: add', () => {
       name: 'OpenAI',
       type: 'ai',
       projects: [],
-      urls: [{ url: 'https://api.openai.example' }, { url: 'https://status.openai.example' }],
+      urls: [
+        { url: 'https://api.openai.example' },
+        { url: 'https://status.openai.example' },
+      ],
       credentials: [{ key: 'API_KEY', value: 'sk-test' }],
     });
   });
@@ -62,10 +100,16 @@ describe('IntegrationDrawer: server answers', () => {
     const api = new FakeIntegrationsApi();
     api.rejectCreateWith = 'projects.0: entity ref "nope" is malformed';
     const { onSaved } = await renderDrawer(api, { mode: 'add' });
-    const drawer = await screen.findByRole('dialog', { name: 'Add integration' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Add integration',
+    });
     await userEvent.type(field(drawer, 'Name'), 'OpenAI');
     await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
-    expect(await within(drawer).findByText('projects.0: entity ref "nope" is malformed')).toBeInTheDocument();
+    expect(
+      await within(drawer).findByText(
+        'projects.0: entity ref "nope" is malformed',
+      ),
+    ).toBeInTheDocument();
     expect(onSaved).not.toHaveBeenCalled();
   });
 });
@@ -75,15 +119,29 @@ describe('IntegrationDrawer: edit', () => {
     new FakeIntegrationsApi([
       makeIntegration({
         credentials: [
-          { key: 'SECRET_KEY', hasValue: true, createdAt: '2026-01-01T00:00:00Z', rotatedAt: '2026-01-01T00:00:00Z', rotationState: 'due' },
-          { key: 'WEBHOOK', hasValue: true, createdAt: '2026-01-01T00:00:00Z', rotatedAt: '2026-01-01T00:00:00Z', rotationState: 'ok' },
+          {
+            key: 'SECRET_KEY',
+            hasValue: true,
+            createdAt: '2026-01-01T00:00:00Z',
+            rotatedAt: '2026-01-01T00:00:00Z',
+            rotationState: 'due',
+          },
+          {
+            key: 'WEBHOOK',
+            hasValue: true,
+            createdAt: '2026-01-01T00:00:00Z',
+            rotatedAt: '2026-01-01T00:00:00Z',
+            rotationState: 'ok',
+          },
         ],
       }),
     ]);
 
   it('shows saved fields read-only until clicked and secrets masked', async () => {
     await renderDrawer(existing(), { mode: 'edit', id: 'int-1' });
-    const drawer = await screen.findByRole('dialog', { name: 'Edit integration' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Edit integration',
+    });
     const name = await within(drawer).findByDisplayValue('Stripe');
     expect(name).toHaveAttribute('readonly');
     await userEvent.click(name);
@@ -91,13 +149,17 @@ describe('IntegrationDrawer: edit', () => {
     expect(field(drawer, 'Secret value 1')).toHaveValue('••••••••••••');
     expect(field(drawer, 'Secret value 1')).toHaveAttribute('readonly');
     expect(within(drawer).getByText('rotation due')).toBeInTheDocument();
-    expect(await within(drawer).findByText('Rotated credential: SECRET_KEY')).toBeInTheDocument(); // history
+    expect(
+      await within(drawer).findByText('Rotated credential: SECRET_KEY'),
+    ).toBeInTheDocument(); // history
   });
 
   it('keeps untouched secrets and rotates an overwritten one', async () => {
     const api = existing();
     await renderDrawer(api, { mode: 'edit', id: 'int-1' });
-    const drawer = await screen.findByRole('dialog', { name: 'Edit integration' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Edit integration',
+    });
     await within(drawer).findByDisplayValue('Stripe');
     const secret = field(drawer, 'Secret value 1');
     await userEvent.click(secret);
@@ -114,41 +176,69 @@ describe('IntegrationDrawer: edit', () => {
 
   it('reveals a value only when permitted', async () => {
     await renderDrawer(existing(), { mode: 'edit', id: 'int-1' });
-    const drawer = await screen.findByRole('dialog', { name: 'Edit integration' });
-    await userEvent.click(await within(drawer).findByRole('button', { name: 'Reveal SECRET_KEY' }));
-    expect(await within(drawer).findByDisplayValue('sk_test_revealed')).toBeInTheDocument();
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Edit integration',
+    });
+    await userEvent.click(
+      await within(drawer).findByRole('button', { name: 'Reveal SECRET_KEY' }),
+    );
+    expect(
+      await within(drawer).findByDisplayValue('sk_test_revealed'),
+    ).toBeInTheDocument();
   });
 
   it('offers no Reveal without the reveal permission', async () => {
     await renderDrawer(existing(), { mode: 'edit', id: 'int-1' }, false);
-    const drawer = await screen.findByRole('dialog', { name: 'Edit integration' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Edit integration',
+    });
     await within(drawer).findByDisplayValue('Stripe');
-    expect(within(drawer).queryByRole('button', { name: 'Reveal SECRET_KEY' })).not.toBeInTheDocument();
+    expect(
+      within(drawer).queryByRole('button', { name: 'Reveal SECRET_KEY' }),
+    ).not.toBeInTheDocument();
   });
 
   it('explains a conflict and reloads on request', async () => {
     const api = existing();
     api.conflictOnUpdate = true;
     await renderDrawer(api, { mode: 'edit', id: 'int-1' });
-    const drawer = await screen.findByRole('dialog', { name: 'Edit integration' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Edit integration',
+    });
     await within(drawer).findByDisplayValue('Stripe');
     await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
-    expect(await within(drawer).findByText(/changed by someone else/)).toBeInTheDocument();
+    expect(
+      await within(drawer).findByText(/changed by someone else/),
+    ).toBeInTheDocument();
     api.conflictOnUpdate = false;
     api.items[0] = { ...api.items[0], name: 'Stripe (renamed)', version: 2 };
-    await userEvent.click(within(drawer).getByRole('button', { name: 'Reload' }));
-    expect(await within(drawer).findByDisplayValue('Stripe (renamed)')).toBeInTheDocument();
-    expect(within(drawer).queryByText(/changed by someone else/)).not.toBeInTheDocument();
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: 'Reload' }),
+    );
+    expect(
+      await within(drawer).findByDisplayValue('Stripe (renamed)'),
+    ).toBeInTheDocument();
+    expect(
+      within(drawer).queryByText(/changed by someone else/),
+    ).not.toBeInTheDocument();
   });
 
   it('deletes only after a second, explicit click', async () => {
     const api = existing();
     const { onSaved } = await renderDrawer(api, { mode: 'edit', id: 'int-1' });
-    const drawer = await screen.findByRole('dialog', { name: 'Edit integration' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Edit integration',
+    });
     await within(drawer).findByDisplayValue('Stripe');
-    await userEvent.click(within(drawer).getByRole('button', { name: 'Delete' }));
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: 'Delete' }),
+    );
     expect(api.items).toHaveLength(1);
-    await userEvent.click(within(drawer).getByRole('button', { name: 'Delete: services lose access' }));
+    await userEvent.click(
+      within(drawer).getByRole('button', {
+        name: 'Delete: services lose access',
+      }),
+    );
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith(undefined));
     expect(api.items).toHaveLength(0);
   });

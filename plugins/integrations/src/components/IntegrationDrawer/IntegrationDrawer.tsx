@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'react';
 import {
-  Box, Button, Divider, Drawer, IconButton, makeStyles, MenuItem, Typography,
+  Box,
+  Button,
+  Divider,
+  Drawer,
+  IconButton,
+  makeStyles,
+  MenuItem,
+  Typography,
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import CloseIcon from '@material-ui/icons/Close';
@@ -17,7 +24,12 @@ import {
 import { integrationsApiRef } from '../../api/IntegrationsApi';
 import { CredentialRows } from './CredentialRows';
 import {
-  emptyForm, FieldErrors, formFromIntegration, IntegrationForm, validateCreate, validateUpdate,
+  emptyForm,
+  FieldErrors,
+  formFromIntegration,
+  IntegrationForm,
+  validateCreate,
+  validateUpdate,
 } from './formState';
 import { HistoryList } from './HistoryList';
 import { LockedTextField } from './LockedTextField';
@@ -26,12 +38,21 @@ import { UrlRows } from './UrlRows';
 
 const useStyles = makeStyles(theme => ({
   paper: { width: 560, maxWidth: '100vw', padding: theme.spacing(3) },
-  header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center' },
-  footer: { display: 'flex', gap: theme.spacing(1), marginTop: theme.spacing(3) },
+  header: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'center',
+  },
+  footer: {
+    display: 'flex',
+    gap: theme.spacing(1),
+    marginTop: theme.spacing(3),
+  },
 }));
 
 /** The server's own message (it names the field), not "Request failed with 400". */
-const messageOf = (e: unknown) => (e instanceof ResponseError ? e.cause.message : (e as Error).message);
+const messageOf = (e: unknown) =>
+  e instanceof ResponseError ? e.cause.message : (e as Error).message;
 
 export type DrawerTarget = { mode: 'add' } | { mode: 'edit'; id: string };
 
@@ -47,15 +68,31 @@ export interface IntegrationDrawerProps {
 export function IntegrationDrawer(props: IntegrationDrawerProps) {
   const { target, onClose } = props;
   const classes = useStyles();
-  const title = target?.mode === 'edit' ? 'Edit integration' : 'Add integration';
+  const title =
+    target?.mode === 'edit' ? 'Edit integration' : 'Add integration';
   return (
-    <Drawer anchor="right" open={!!target} onClose={onClose} classes={{ paper: classes.paper }}>
+    <Drawer
+      anchor="right"
+      open={!!target}
+      onClose={onClose}
+      classes={{ paper: classes.paper }}
+    >
       <div role="dialog" aria-label={title}>
         <div className={classes.header}>
-          <Typography variant="h5" component="h2">{title}</Typography>
-          <IconButton aria-label="Close" onClick={onClose}><CloseIcon /></IconButton>
+          <Typography variant="h5" component="h2">
+            {title}
+          </Typography>
+          <IconButton aria-label="Close" onClick={onClose}>
+            <CloseIcon />
+          </IconButton>
         </div>
-        {target && <DrawerBody key={target.mode === 'edit' ? target.id : 'add'} {...props} target={target} />}
+        {target && (
+          <DrawerBody
+            key={target.mode === 'edit' ? target.id : 'add'}
+            {...props}
+            target={target}
+          />
+        )}
       </div>
     </Drawer>
   );
@@ -68,12 +105,20 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
   const alertApi = useApi(alertApiRef);
   const editId = target.mode === 'edit' ? target.id : undefined;
   const resourceRef = editId ?? '';
-  const { allowed: canReveal } = usePermission({ permission: integrationCredentialRevealPermission, resourceRef });
-  const { allowed: canDelete } = usePermission({ permission: integrationDeletePermission, resourceRef });
+  const { allowed: canReveal } = usePermission({
+    permission: integrationCredentialRevealPermission,
+    resourceRef,
+  });
+  const { allowed: canDelete } = usePermission({
+    permission: integrationDeletePermission,
+    resourceRef,
+  });
 
   const [loaded, setLoaded] = useState<Integration>();
   const [loadError, setLoadError] = useState<Error>();
-  const [form, setForm] = useState<IntegrationForm>(() => emptyForm(types[0]?.id));
+  const [form, setForm] = useState<IntegrationForm>(() =>
+    emptyForm(types[0]?.id),
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [serverError, setServerError] = useState<string>();
   const [conflict, setConflict] = useState(false);
@@ -99,11 +144,14 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
   }, [editId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (editId && loadError) {
-    const notFound = loadError instanceof ResponseError && loadError.statusCode === 404;
+    const notFound =
+      loadError instanceof ResponseError && loadError.statusCode === 404;
     return (
       <Box mt={2}>
         <Alert severity={notFound ? 'warning' : 'error'}>
-          {notFound ? `Integration not found: no integration has the id ${editId}.` : messageOf(loadError)}
+          {notFound
+            ? `Integration not found: no integration has the id ${editId}.`
+            : messageOf(loadError)}
         </Alert>
       </Box>
     );
@@ -115,7 +163,9 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
   const locked = !!loaded;
 
   const save = async () => {
-    const checked = loaded ? validateUpdate(form, loaded.version) : validateCreate(form);
+    const checked = loaded
+      ? validateUpdate(form, loaded.version)
+      : validateCreate(form);
     if (!checked.ok) {
       setErrors(checked.errors);
       return;
@@ -127,7 +177,11 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
       const saved = loaded
         ? await api.updateIntegration(loaded.id, checked.input as any)
         : await api.createIntegration(checked.input);
-      alertApi.post({ message: `Saved ${saved.name}`, severity: 'success', display: 'transient' });
+      alertApi.post({
+        message: `Saved ${saved.name}`,
+        severity: 'success',
+        display: 'transient',
+      });
       onSaved(saved);
     } catch (e) {
       if (e instanceof ResponseError && e.statusCode === 409) setConflict(true);
@@ -151,20 +205,41 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
       setServerError(messageOf(e));
       return;
     }
-    alertApi.post({ message: `Deleted ${loaded.name}`, severity: 'success', display: 'transient' });
+    alertApi.post({
+      message: `Deleted ${loaded.name}`,
+      severity: 'success',
+      display: 'transient',
+    });
     onSaved(undefined);
   };
 
   return (
-    <form onSubmit={e => { e.preventDefault(); save(); }} noValidate>
+    <form
+      onSubmit={e => {
+        e.preventDefault();
+        save();
+      }}
+      noValidate
+    >
       {conflict && (
-        <Alert severity="warning" action={<Button color="inherit" size="small" onClick={load}>Reload</Button>}>
-          This integration was changed by someone else since you opened it. Reload to see the
-          latest version, then apply your changes again.
+        <Alert
+          severity="warning"
+          action={
+            <Button color="inherit" size="small" onClick={load}>
+              Reload
+            </Button>
+          }
+        >
+          This integration was changed by someone else since you opened it.
+          Reload to see the latest version, then apply your changes again.
         </Alert>
       )}
       {serverError && <Alert severity="error">{serverError}</Alert>}
-      <ProjectPicker value={form.projects} error={errors.projects ?? errors['projects.0']} onChange={projects => patch({ projects })} />
+      <ProjectPicker
+        value={form.projects}
+        error={errors.projects ?? errors['projects.0']}
+        onChange={projects => patch({ projects })}
+      />
       <LockedTextField
         locked={locked}
         select
@@ -178,7 +253,11 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
         margin="dense"
         variant="outlined"
       >
-        {types.map(t => <MenuItem key={t.id} value={t.id}>{t.title}</MenuItem>)}
+        {types.map(t => (
+          <MenuItem key={t.id} value={t.id}>
+            {t.title}
+          </MenuItem>
+        ))}
       </LockedTextField>
       <LockedTextField
         locked={locked}
@@ -204,29 +283,50 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
         margin="dense"
         variant="outlined"
       />
-      <UrlRows urls={form.urls} savedCount={savedUrls} errors={errors} onChange={urls => patch({ urls })} />
+      <UrlRows
+        urls={form.urls}
+        savedCount={savedUrls}
+        errors={errors}
+        onChange={urls => patch({ urls })}
+      />
       <CredentialRows
         credentials={form.credentials}
         errors={errors}
         canReveal={!!loaded && canReveal}
-        onReveal={loaded ? async key => {
-          try {
-            const value = (await api.revealCredential(loaded.id, key)).value;
-            setHistoryKey(k => k + 1);
-            return value;
-          } catch (e) {
-            setServerError(`Could not reveal ${key}: ${messageOf(e)}`);
-            return undefined;
-          }
-        } : undefined}
+        onReveal={
+          loaded
+            ? async key => {
+                try {
+                  const value = (await api.revealCredential(loaded.id, key))
+                    .value;
+                  setHistoryKey(k => k + 1);
+                  return value;
+                } catch (e) {
+                  setServerError(`Could not reveal ${key}: ${messageOf(e)}`);
+                  return undefined;
+                }
+              }
+            : undefined
+        }
         onChange={credentials => patch({ credentials })}
       />
       <div className={classes.footer}>
-        <Button type="submit" variant="contained" color="primary" disabled={saving}>Save</Button>
+        <Button
+          type="submit"
+          variant="contained"
+          color="primary"
+          disabled={saving}
+        >
+          Save
+        </Button>
         <Button onClick={onClose}>Cancel</Button>
         <Box flexGrow={1} />
         {loaded && canDelete && (
-          <Button onClick={remove} color="secondary" variant={confirmingDelete ? 'contained' : 'text'}>
+          <Button
+            onClick={remove}
+            color="secondary"
+            variant={confirmingDelete ? 'contained' : 'text'}
+          >
             {confirmingDelete ? 'Delete: services lose access' : 'Delete'}
           </Button>
         )}
@@ -234,7 +334,9 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
       {loaded && (
         <Box mt={3}>
           <Divider />
-          <Typography variant="subtitle2" style={{ marginTop: 16 }}>History</Typography>
+          <Typography variant="subtitle2" style={{ marginTop: 16 }}>
+            History
+          </Typography>
           <HistoryList integrationId={loaded.id} refreshKey={historyKey} />
         </Box>
       )}

@@ -23,7 +23,9 @@ export function LockedTextField(props: TextFieldProps & { locked: boolean }) {
           if (readOnly && event.key === 'Enter') setUnlocked(true);
         },
       }}
-      helperText={readOnly && !rest.error ? 'Saved — click to edit' : rest.helperText}
+      helperText={
+        readOnly && !rest.error ? 'Saved — click to edit' : rest.helperText
+      }
     />
   );
 }

@@ -19,7 +19,9 @@ export function ProjectPicker(props: {
       filter: { kind: PROJECT_KINDS },
       fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title'],
     });
-    return items.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')).sort();
+    return items
+      .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'))
+      .sort();
   }, [catalogApi]);
 
   return (

@@ -38,7 +38,11 @@ export function UrlRows(props: {
           </IconButton>
         </Box>
       ))}
-      <Button size="small" startIcon={<AddIcon />} onClick={() => onChange([...urls, { url: '' }])}>
+      <Button
+        size="small"
+        startIcon={<AddIcon />}
+        onClick={() => onChange([...urls, { url: '' }])}
+      >
         Add URL
       </Button>
     </Box>

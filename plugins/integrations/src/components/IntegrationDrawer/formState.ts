@@ -63,16 +63,22 @@ function body(form: IntegrationForm) {
     ...(form.description.trim() ? { description: form.description } : {}),
     projects: form.projects,
     // A blank trailing row is a row the user never used, not an error.
-    urls: form.urls.filter(u => u.url.trim() !== '').map(u => (u.label ? u : { url: u.url })),
+    urls: form.urls
+      .filter(u => u.url.trim() !== '')
+      .map(u => (u.label ? u : { url: u.url })),
     credentials: form.credentials
       .filter(c => c.saved || c.key.trim() !== '' || c.value !== '')
       .map(c =>
-        c.saved && !c.overwrite ? { key: c.key } : { key: c.key, value: c.value },
+        c.saved && !c.overwrite
+          ? { key: c.key }
+          : { key: c.key, value: c.value },
       ),
   };
 }
 
-function toErrors(issues: Array<{ path: PropertyKey[]; message: string }>): FieldErrors {
+function toErrors(
+  issues: Array<{ path: PropertyKey[]; message: string }>,
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const path = issue.path.map(String).join('.') || 'form';
@@ -82,18 +88,19 @@ function toErrors(issues: Array<{ path: PropertyKey[]; message: string }>): Fiel
 }
 
 /** Validates with the same schema as the backend; returns the request body or field errors. */
-export function validateCreate(form: IntegrationForm):
-  | { ok: true; input: IntegrationInput }
-  | { ok: false; errors: FieldErrors } {
+export function validateCreate(
+  form: IntegrationForm,
+): { ok: true; input: IntegrationInput } | { ok: false; errors: FieldErrors } {
   const result = integrationInputSchema.safeParse(body(form));
   return result.success
     ? { ok: true, input: result.data as IntegrationInput }
     : { ok: false, errors: toErrors(result.error.issues) };
 }
 
-export function validateUpdate(form: IntegrationForm, version: number):
-  | { ok: true; input: IntegrationUpdate }
-  | { ok: false; errors: FieldErrors } {
+export function validateUpdate(
+  form: IntegrationForm,
+  version: number,
+): { ok: true; input: IntegrationUpdate } | { ok: false; errors: FieldErrors } {
   const result = integrationUpdateSchema.safeParse({ ...body(form), version });
   return result.success
     ? { ok: true, input: result.data as IntegrationUpdate }

@@ -1,13 +1,18 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { FakeIntegrationsApi, makeIntegration } from '../../__testUtils__/FakeIntegrationsApi';
+import {
+  FakeIntegrationsApi,
+  makeIntegration,
+} from '../../__testUtils__/FakeIntegrationsApi';
 import { alertApi, renderWithApis } from '../../__testUtils__/renderWithApis';
 import { useLocation } from 'react-router-dom';
 import { IntegrationsPage, PAGE_SIZE } from './IntegrationsPage';
 
 function LocationProbe() {
   const location = useLocation();
-  return <output aria-label="location">{`${location.pathname}${location.search}`}</output>;
+  return (
+    <output aria-label="location">{`${location.pathname}${location.search}`}</output>
+  );
 }
 
 function renderPage(
@@ -26,7 +31,13 @@ function renderPage(
 const two = () =>
   new FakeIntegrationsApi([
     makeIntegration({ id: 'a', name: 'Stripe', type: 'payments' }),
-    makeIntegration({ id: 'b', name: 'OpenAI', type: 'ai', urls: [{ url: 'https://api.openai.example' }], credentials: [] }),
+    makeIntegration({
+      id: 'b',
+      name: 'OpenAI',
+      type: 'ai',
+      urls: [{ url: 'https://api.openai.example' }],
+      credentials: [],
+    }),
   ]);
 
 describe('IntegrationsPage', () => {
@@ -39,9 +50,13 @@ describe('IntegrationsPage', () => {
   });
 
   it('hides Add without the create permission', async () => {
-    await renderPage(two(), { allow: name => name !== 'integrations.integration.create' });
+    await renderPage(two(), {
+      allow: name => name !== 'integrations.integration.create',
+    });
     expect(await screen.findByText('Stripe')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Add' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Add' }),
+    ).not.toBeInTheDocument();
   });
 
   it('renders a card per integration with type, host and project count', async () => {
@@ -57,7 +72,9 @@ describe('IntegrationsPage', () => {
     await screen.findByText('Stripe');
     fireEvent.mouseDown(screen.getByRole('button', { name: /^Type/ }));
     fireEvent.click(await screen.findByRole('option', { name: /AI \(1\)/ }));
-    await waitFor(() => expect(screen.queryByText('Stripe')).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByText('Stripe')).not.toBeInTheDocument(),
+    );
     expect(api.listCalls.at(-1)).toMatchObject({ type: ['ai'] });
   });
 
@@ -67,7 +84,9 @@ describe('IntegrationsPage', () => {
     await screen.findByText('Stripe');
     const calls = api.listCalls.length;
     await userEvent.type(screen.getByLabelText('Search'), 'secret_k');
-    await waitFor(() => expect(screen.queryByText('OpenAI')).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByText('OpenAI')).not.toBeInTheDocument(),
+    );
     // One request for the whole word, not one per keystroke.
     expect(api.listCalls.length - calls).toBe(1);
     expect(api.listCalls.at(-1)).toMatchObject({ q: 'secret_k' });
@@ -85,7 +104,10 @@ describe('IntegrationsPage', () => {
 
   it('renders one server page of cards out of 5,000 integrations', async () => {
     const many = Array.from({ length: 5000 }, (_, i) =>
-      makeIntegration({ id: `id-${i}`, name: `Integration ${String(i).padStart(4, '0')}` }),
+      makeIntegration({
+        id: `id-${i}`,
+        name: `Integration ${String(i).padStart(4, '0')}`,
+      }),
     );
     const api = new FakeIntegrationsApi(many);
     await renderPage(api);
@@ -93,30 +115,53 @@ describe('IntegrationsPage', () => {
     expect(screen.getAllByTestId('integration-card')).toHaveLength(PAGE_SIZE);
     expect(api.listCalls[0]).toMatchObject({ offset: 0, limit: PAGE_SIZE });
     await userEvent.click(screen.getByRole('button', { name: 'Go to page 2' }));
-    expect(await screen.findByText(`Integration ${String(PAGE_SIZE).padStart(4, '0')}`)).toBeInTheDocument();
-    expect(api.listCalls.at(-1)).toMatchObject({ offset: PAGE_SIZE, limit: PAGE_SIZE });
+    expect(
+      await screen.findByText(
+        `Integration ${String(PAGE_SIZE).padStart(4, '0')}`,
+      ),
+    ).toBeInTheDocument();
+    expect(api.listCalls.at(-1)).toMatchObject({
+      offset: PAGE_SIZE,
+      limit: PAGE_SIZE,
+    });
   });
 
   it('shows Edit only with the update permission, and Copy Link copies the deep link', async () => {
     const writeText = jest.fn().mockResolvedValue(undefined);
     Object.assign(window.navigator, { clipboard: { writeText } });
-    await renderPage(two(), { allow: name => name !== 'integrations.integration.update' });
+    await renderPage(two(), {
+      allow: name => name !== 'integrations.integration.update',
+    });
     await screen.findByText('Stripe');
-    expect(screen.queryByRole('button', { name: 'Edit Stripe' })).not.toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Copy link to Stripe' }));
+    expect(
+      screen.queryByRole('button', { name: 'Edit Stripe' }),
+    ).not.toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Copy link to Stripe' }),
+    );
     expect(writeText).toHaveBeenCalledWith(`${window.location.origin}/a`);
-    expect(alertApi.post).toHaveBeenCalledWith(expect.objectContaining({ message: 'Link copied' }));
+    expect(alertApi.post).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'Link copied' }),
+    );
   });
 
   it('opens the edit drawer from the card and from a deep link', async () => {
     await renderPage(two());
-    await userEvent.click(await screen.findByRole('button', { name: 'Edit Stripe' }));
-    const drawer = await screen.findByRole('dialog', { name: 'Edit integration' });
-    expect(await within(drawer).findByDisplayValue('Stripe')).toBeInTheDocument();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Edit Stripe' }),
+    );
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Edit integration',
+    });
+    expect(
+      await within(drawer).findByDisplayValue('Stripe'),
+    ).toBeInTheDocument();
   });
 
   it('opens the drawer for a deep link and says when the id is unknown', async () => {
     await renderPage(two(), { route: '/missing' });
-    expect(await screen.findByText(/Integration not found/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Integration not found/),
+    ).toBeInTheDocument();
   });
 });

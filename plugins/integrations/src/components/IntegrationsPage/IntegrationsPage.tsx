@@ -1,8 +1,27 @@
 import { useCallback, useMemo } from 'react';
-import { Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { Box, Button, Grid, LinearProgress, Typography } from '@material-ui/core';
+import {
+  Route,
+  Routes,
+  useNavigate,
+  useParams,
+  useSearchParams,
+} from 'react-router-dom';
+import {
+  Box,
+  Button,
+  Grid,
+  LinearProgress,
+  Typography,
+} from '@material-ui/core';
 import Pagination from '@material-ui/lab/Pagination';
-import { Content, EmptyState, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  Content,
+  EmptyState,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { integrationCreatePermission } from '@integrations-hub/backstage-plugin-integrations-common';
@@ -10,7 +29,10 @@ import { useIntegrations } from '../../hooks/useIntegrations';
 import { useIntegrationTypes } from '../../hooks/useIntegrationTypes';
 import { rootRouteRef } from '../../routes';
 import { IntegrationCard } from '../IntegrationCard/IntegrationCard';
-import { DrawerTarget, IntegrationDrawer } from '../IntegrationDrawer/IntegrationDrawer';
+import {
+  DrawerTarget,
+  IntegrationDrawer,
+} from '../IntegrationDrawer/IntegrationDrawer';
 import { Toolbar } from './Toolbar';
 
 export const PAGE_SIZE = 24;
@@ -43,7 +65,9 @@ function IntegrationsView(props: { noHeader?: boolean }) {
   const { integrationId } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
   const { types } = useIntegrationTypes();
-  const { allowed: canAdd } = usePermission({ permission: integrationCreatePermission });
+  const { allowed: canAdd } = usePermission({
+    permission: integrationCreatePermission,
+  });
 
   const selectedTypes = searchParams.getAll('type');
   const query = searchParams.get('q') ?? '';
@@ -67,13 +91,18 @@ function IntegrationsView(props: { noHeader?: boolean }) {
   );
 
   const search = searchParams.toString().replace(/(^|&)add=1/, '');
-  const pathTo = (id?: string) => `${basePath}${id ? `/${encodeURIComponent(id)}` : ''}${search ? `?${search}` : ''}`;
+  const pathTo = (id?: string) =>
+    `${basePath}${id ? `/${encodeURIComponent(id)}` : ''}${
+      search ? `?${search}` : ''
+    }`;
   let target: DrawerTarget | undefined;
   if (integrationId) target = { mode: 'edit', id: integrationId };
   else if (adding) target = { mode: 'add' };
   const typesById = useMemo(() => new Map(types.map(t => [t.id, t])), [types]);
   const filtering = selectedTypes.length > 0 || query !== '';
-  const pageCount = value ? Math.max(1, Math.ceil(value.totalCount / PAGE_SIZE)) : 1;
+  const pageCount = value
+    ? Math.max(1, Math.ceil(value.totalCount / PAGE_SIZE))
+    : 1;
 
   const body = () => {
     if (loading && !value) return <Progress />;
@@ -85,12 +114,26 @@ function IntegrationsView(props: { noHeader?: boolean }) {
           missing="data"
           title="No integrations yet"
           description="Integrations hold the URLs and credentials of the services your projects use."
-          action={canAdd ? <Button variant="contained" color="primary" onClick={() => updateParams(p => p.set('add', '1'))}>+ Add</Button> : undefined}
+          action={
+            canAdd ? (
+              <Button
+                variant="contained"
+                color="primary"
+                onClick={() => updateParams(p => p.set('add', '1'))}
+              >
+                + Add
+              </Button>
+            ) : undefined
+          }
         />
       );
     }
     if (value.totalCount === 0) {
-      return <Typography color="textSecondary">No integrations match these filters.</Typography>;
+      return (
+        <Typography color="textSecondary">
+          No integrations match these filters.
+        </Typography>
+      );
     }
     return (
       <>
@@ -111,7 +154,13 @@ function IntegrationsView(props: { noHeader?: boolean }) {
         </Grid>
         {pageCount > 1 && (
           <Box display="flex" justifyContent="center" mt={3}>
-            <Pagination count={pageCount} page={page} onChange={(_, p) => updateParams(params => params.set('page', String(p)))} />
+            <Pagination
+              count={pageCount}
+              page={page}
+              onChange={(_, p) =>
+                updateParams(params => params.set('page', String(p)))
+              }
+            />
           </Box>
         )}
       </>
@@ -126,8 +175,20 @@ function IntegrationsView(props: { noHeader?: boolean }) {
         selectedTypes={selectedTypes}
         query={query}
         canAdd={canAdd}
-        onTypesChange={next => updateParams(p => { p.delete('type'); p.delete('page'); next.forEach(t => p.append('type', t)); })}
-        onQueryChange={q => updateParams(p => { if (q) p.set('q', q); else p.delete('q'); p.delete('page'); })}
+        onTypesChange={next =>
+          updateParams(p => {
+            p.delete('type');
+            p.delete('page');
+            next.forEach(t => p.append('type', t));
+          })
+        }
+        onQueryChange={q =>
+          updateParams(p => {
+            if (q) p.set('q', q);
+            else p.delete('q');
+            p.delete('page');
+          })
+        }
         onAdd={() => updateParams(p => p.set('add', '1'))}
       />
       {/* Keeps the current cards on screen while the next page or filter loads. */}
@@ -148,7 +209,10 @@ function IntegrationsView(props: { noHeader?: boolean }) {
   if (props.noHeader) return content;
   return (
     <Page themeId="tool">
-      <Header title="Integrations" subtitle="Service connections, their URLs, credentials and projects" />
+      <Header
+        title="Integrations"
+        subtitle="Service connections, their URLs, credentials and projects"
+      />
       {content}
     </Page>
   );

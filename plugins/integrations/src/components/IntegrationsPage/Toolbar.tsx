@@ -1,6 +1,15 @@
 import { useEffect, useState } from 'react';
 import {
-  Box, Button, Checkbox, FormControl, InputAdornment, InputLabel, ListItemText, MenuItem, Select, TextField,
+  Box,
+  Button,
+  Checkbox,
+  FormControl,
+  InputAdornment,
+  InputLabel,
+  ListItemText,
+  MenuItem,
+  Select,
+  TextField,
 } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import SearchIcon from '@material-ui/icons/Search';
@@ -23,7 +32,9 @@ export function Toolbar(props: ToolbarProps) {
   const { types, typeCounts, selectedTypes, canAdd } = props;
   const [text, setText] = useState(props.query);
   useEffect(() => setText(props.query), [props.query]);
-  useDebounce(() => text !== props.query && props.onQueryChange(text), 250, [text]);
+  useDebounce(() => text !== props.query && props.onQueryChange(text), 250, [
+    text,
+  ]);
   const titleOf = (id: string) => types.find(t => t.id === id)?.title ?? id;
 
   return (
@@ -36,7 +47,9 @@ export function Toolbar(props: ToolbarProps) {
           multiple
           value={selectedTypes}
           onChange={e => props.onTypesChange(e.target.value as string[])}
-          renderValue={selected => (selected as string[]).map(titleOf).join(', ')}
+          renderValue={selected =>
+            (selected as string[]).map(titleOf).join(', ')
+          }
           SelectDisplayProps={{ 'aria-label': 'Type' } as any}
         >
           {types.map(t => (
@@ -65,7 +78,12 @@ export function Toolbar(props: ToolbarProps) {
       />
       <Box flexGrow={1} />
       {canAdd && (
-        <Button variant="contained" color="primary" startIcon={<AddIcon />} onClick={props.onAdd}>
+        <Button
+          variant="contained"
+          color="primary"
+          startIcon={<AddIcon />}
+          onClick={props.onAdd}
+        >
           Add
         </Button>
       )}
