@@ -318,16 +318,13 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
     [
       'create',
       h =>
-        api()
-          .post('/api/integrations/integrations')
-          .set(h)
-          .send({
-            name: 'New',
-            type: 'payments',
-            urls: [],
-            projects: [],
-            credentials: [],
-          }),
+        api().post('/api/integrations/integrations').set(h).send({
+          name: 'New',
+          type: 'payments',
+          urls: [],
+          projects: [],
+          credentials: [],
+        }),
       {
         anonymous: 401,
         nora: 403,
