@@ -34,4 +34,44 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       await knex.destroy();
     }
   });
+
+  it('adds pauses, credential versions and notices, and takes them away again', async () => {
+    const knex = await databases.init(databaseId);
+    const migration = '20261124300000_versions_pauses.js';
+    try {
+      await knex.migrate.latest({ directory });
+      expect(
+        await knex.schema.hasColumn('integration_projects', 'paused_at'),
+      ).toBe(true);
+      expect(
+        await knex.schema.hasColumn('integration_credentials', 'rotated_by'),
+      ).toBe(true);
+      expect(
+        await knex.schema.hasTable('integration_credential_versions'),
+      ).toBe(true);
+      expect(await knex.schema.hasTable('integration_credential_notices')).toBe(
+        true,
+      );
+
+      // Down to just before this migration; the tables before it keep working.
+      while (
+        (await knex.migrate.list({ directory }))[0].some(
+          (m: any) => (m.name ?? m.file ?? m) === migration,
+        )
+      )
+        await knex.migrate.down({ directory });
+      expect(
+        await knex.schema.hasColumn('integration_projects', 'paused_at'),
+      ).toBe(false);
+      expect(
+        await knex.schema.hasColumn('integration_credentials', 'rotated_by'),
+      ).toBe(false);
+      expect(
+        await knex.schema.hasTable('integration_credential_versions'),
+      ).toBe(false);
+      expect(await knex.schema.hasTable('integration_projects')).toBe(true);
+    } finally {
+      await knex.destroy();
+    }
+  });
 });
