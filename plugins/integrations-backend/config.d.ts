@@ -19,7 +19,24 @@ export interface Config {
        * @visibility frontend
        */
       rotationPeriodDays?: number;
+      /**
+       * After a rotation, resolve also returns the previous value for this many
+       * minutes, so services switch over without an outage. Default: 0 (none).
+       * @visibility frontend
+       */
+      rotationOverlapMinutes?: number;
     }>;
+    credentials?: {
+      /** Previous values kept per credential for rollback and rotation overlap. Default: 3. */
+      versionsKept?: number;
+    };
+    usage?: {
+      /**
+       * Integrations nobody resolved for this many days are marked unused. Default: 30.
+       * @visibility frontend
+       */
+      unusedAfterDays?: number;
+    };
     encryption?: {
       /** Keyring for credentials at rest. The first key encrypts; all keys decrypt. */
       keys: Array<{

@@ -6,3 +6,5 @@
 export * from './types';
 export * from './permissions';
 export * from './validation';
+export * from './operate';
+export * from './events';

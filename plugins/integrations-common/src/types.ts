@@ -1,4 +1,5 @@
 import type { JsonObject } from '@backstage/types';
+import type { PreviousCredential, ProjectAssignment } from './operate';
 
 /** A category of integrations (AI, Telephony, ...), configured in app-config. */
 export interface IntegrationType {
@@ -8,6 +9,8 @@ export interface IntegrationType {
   icon?: string;
   /** Credentials older than this many days are due for rotation. */
   rotationPeriodDays?: number;
+  /** After a rotation, resolve returns the previous value too for this long. */
+  rotationOverlapMinutes?: number;
 }
 
 export interface IntegrationUrl {
@@ -38,6 +41,8 @@ export interface Integration {
   urls: IntegrationUrl[];
   /** Entity refs of the catalog entities ("projects") that may use this integration. */
   projects: string[];
+  /** The same projects with when/by whom, and whether each is paused. */
+  assignments?: ProjectAssignment[];
   credentials: CredentialSummary[];
   createdAt: string;
   createdBy: string;
@@ -94,6 +99,9 @@ export const INTEGRATION_EVENT_ACTIONS = [
   'credential.used',
   'project.assigned',
   'project.removed',
+  'project.paused',
+  'project.resumed',
+  'credential.rolled-back',
 ] as const;
 
 export type IntegrationEventAction = (typeof INTEGRATION_EVENT_ACTIONS)[number];
@@ -126,6 +134,8 @@ export interface ResolvedIntegration {
   type: string;
   urls: IntegrationUrl[];
   credentials: Record<string, string>;
+  /** Only during a rotation's overlap window: the value each rotated key had before. */
+  previousCredentials?: Record<string, PreviousCredential>;
 }
 
 export interface ResolveResult {

@@ -12,6 +12,7 @@ import {
   IntegrationFilter,
   IntegrationRecord,
 } from './types';
+import { CredentialVersionsStore } from './CredentialVersionsStore';
 import { IntegrationEvent } from '@integrations-hub/backstage-plugin-integrations-common';
 
 export interface ListOptions {
@@ -51,7 +52,10 @@ const likePattern = (q: string) =>
 
 /** knex queries for integrations; returns plain records, never decrypts. */
 export class IntegrationsStore {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly versions = new CredentialVersionsStore(db),
+  ) {}
 
   async list(options: ListOptions) {
     const filtered = (withTypeFilter: boolean) => {
@@ -109,6 +113,8 @@ export class IntegrationsStore {
     const query = this.db('integrations as i')
       .join('integration_projects as p', 'p.integration_id', 'i.id')
       .where('p.entity_ref', project)
+      // A paused assignment is kept but gives no access.
+      .whereNull('p.paused_at')
       .select('i.*')
       .orderByRaw('lower(i.name) asc');
     if (narrow.type) query.where('i.type', narrow.type);
@@ -149,6 +155,7 @@ export class IntegrationsStore {
             key_id: c.keyId,
             created_at: now,
             rotated_at: now,
+            rotated_by: actor,
             expires_at: c.expiresAt ?? null,
             version: 1,
           })),
@@ -206,14 +213,18 @@ export class IntegrationsStore {
         });
         if (change.kind === 'remove') {
           await row.delete();
+          await this.versions.deleteVersions(tx, id, change.key);
         } else if (change.kind === 'keep') {
           if (change.expiresAt !== undefined)
             await row.update({ expires_at: change.expiresAt });
         } else if (change.kind === 'rotate') {
+          // The replaced value stays available for rollback and the overlap window.
+          await this.versions.archiveCurrent(tx, id, change.key, now);
           await row.update({
             ciphertext: change.ciphertext,
             key_id: change.keyId,
             rotated_at: now,
+            rotated_by: actor,
             ...(change.expiresAt !== undefined
               ? { expires_at: change.expiresAt }
               : {}),
@@ -227,6 +238,7 @@ export class IntegrationsStore {
             key_id: change.keyId,
             created_at: now,
             rotated_at: now,
+            rotated_by: actor,
             expires_at: change.expiresAt ?? null,
             version: 1,
           });
@@ -254,6 +266,7 @@ export class IntegrationsStore {
       ]) {
         await tx(table).where({ integration_id: id }).delete();
       }
+      await this.versions.deleteVersions(tx, id);
       const deleted = await tx('integrations').where({ id }).delete();
       if (deleted)
         await this.insertEvents(tx, [{ ...event, integrationId: id }], now);
@@ -438,6 +451,13 @@ export class IntegrationsStore {
       entityRef: r.entity_ref,
       assignedAt: toDate(r.assigned_at),
       assignedBy: r.assigned_by,
+      ...(r.paused_at
+        ? {
+            pausedAt: toDate(r.paused_at),
+            pausedBy: r.paused_by,
+            pauseReason: r.pause_reason ?? undefined,
+          }
+        : {}),
     }));
     const credentialsById = byId<CredentialRecord>(credentials, r => ({
       key: r.key,
@@ -445,7 +465,9 @@ export class IntegrationsStore {
       keyId: r.key_id,
       createdAt: toDate(r.created_at),
       rotatedAt: toDate(r.rotated_at),
+      rotatedBy: r.rotated_by ?? undefined,
       expiresAt: r.expires_at ? toDate(r.expires_at) : undefined,
+      overlapMinutes: r.overlap_minutes ?? undefined,
       version: Number(r.version),
     }));
     return rows.map(r => ({

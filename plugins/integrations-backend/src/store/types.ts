@@ -11,7 +11,11 @@ export interface CredentialRecord {
   keyId: string;
   createdAt: Date;
   rotatedAt: Date;
+  /** Who wrote the current value (absent on rows written before it was recorded). */
+  rotatedBy?: string;
   expiresAt?: Date;
+  /** Overrides the type's rotation overlap window. */
+  overlapMinutes?: number;
   version: number;
 }
 
@@ -19,6 +23,10 @@ export interface ProjectRecord {
   entityRef: string;
   assignedAt: Date;
   assignedBy: string;
+  /** Set while paused: the assignment is kept but resolve leaves it out. */
+  pausedAt?: Date;
+  pausedBy?: string;
+  pauseReason?: string;
 }
 
 export interface IntegrationRecord {

@@ -13,6 +13,9 @@ const LABELS: Record<IntegrationEvent['action'], string> = {
   'credential.used': 'Credentials used',
   'project.assigned': 'Assigned project',
   'project.removed': 'Removed project',
+  'project.paused': 'Paused project',
+  'project.resumed': 'Resumed project',
+  'credential.rolled-back': 'Rolled back credential',
 };
 
 function describe(event: IntegrationEvent): string {
@@ -20,6 +23,10 @@ function describe(event: IntegrationEvent): string {
   const parts = [
     d.key,
     d.project,
+    typeof d.restoredVersion === 'number'
+      ? `to version ${d.restoredVersion}`
+      : undefined,
+    d.reason,
     Array.isArray(d.keys) ? (d.keys as string[]).join(', ') : undefined,
   ];
   return parts.filter(Boolean).join(' · ');

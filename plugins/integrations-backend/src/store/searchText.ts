@@ -1,0 +1,37 @@
+/**
+ * The normalised text a list search matches against: name, URLs and credential
+ * KEYS (never values), lower-cased in JavaScript so SQLite and PostgreSQL agree
+ * (SQLite's lower() only folds ASCII). migrations/20261124100000_search_index.js
+ * backfills existing rows with the same rules.
+ */
+export function searchTextOf(input: {
+  name: string;
+  urls: Array<{ url: string }>;
+  keys: string[];
+}): string {
+  return [input.name, ...input.urls.map(u => u.url), ...input.keys]
+    .map(fold)
+    .join(SEPARATOR);
+}
+
+/** The key the list sorts and pages by. */
+export function sortNameOf(name: string): string {
+  return fold(name);
+}
+
+/**
+ * A LIKE pattern for a substring search, or undefined when nothing is left to
+ * search for. `%`, `_` and `\` are matched literally (escape character `\`).
+ */
+export function searchPattern(q: string | undefined): string | undefined {
+  // Control characters never occur in a search: one could only match the separator.
+  const needle = fold(q ?? '').replace(/[\u0000-\u001f]/g, '');
+  if (!needle.trim()) return undefined;
+  return `%${needle.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+}
+
+const SEPARATOR = '\n';
+
+function fold(value: string): string {
+  return value.toLocaleLowerCase('en-US');
+}
