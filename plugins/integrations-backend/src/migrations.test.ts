@@ -74,4 +74,34 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       await knex.destroy();
     }
   });
+
+  it('adds connection check definitions, results and health, and takes them away again', async () => {
+    const knex = await databases.init(databaseId);
+    const migration = '20261124200000_connection_checks.js';
+    const tables = [
+      'integration_check_definitions',
+      'integration_check_results',
+      'integration_check_health',
+    ];
+    try {
+      await knex.migrate.latest({ directory });
+      for (const table of tables)
+        expect(await knex.schema.hasTable(table)).toBe(true);
+      expect(
+        await knex.schema.hasColumn('integration_check_results', 'run_id'),
+      ).toBe(true);
+
+      while (
+        (await knex.migrate.list({ directory }))[0].some(
+          (m: any) => (m.name ?? m.file ?? m) === migration,
+        )
+      )
+        await knex.migrate.down({ directory });
+      for (const table of tables)
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      expect(await knex.schema.hasTable('integrations')).toBe(true);
+    } finally {
+      await knex.destroy();
+    }
+  });
 });
