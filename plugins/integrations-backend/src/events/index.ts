@@ -1,0 +1,4 @@
+export { IntegrationChangesPublisher } from './IntegrationChangesPublisher';
+export type { CommittedChange } from './IntegrationChangesPublisher';
+export { toChangeEvents } from './changeEvents';
+export type { RecordedChange } from './changeEvents';

@@ -1,0 +1,46 @@
+/** The events service topic on which the Integrations backend publishes every change. */
+export const INTEGRATIONS_CHANGES_TOPIC = 'integrations.changes';
+
+interface ChangeBase {
+  integrationId: string;
+  /** User entity ref or service subject that made the change. */
+  actor: string;
+  /** ISO 8601 time the change was published. */
+  at: string;
+}
+
+/**
+ * The payload of an event on {@link INTEGRATIONS_CHANGES_TOPIC}: ids, entity refs,
+ * names and credential keys — never a credential value.
+ */
+export type IntegrationChangeEvent = ChangeBase &
+  (
+    | {
+        type: 'integration.created';
+        name: string;
+        integrationType: string;
+        owner: string;
+        projects: string[];
+        credentialKeys: string[];
+      }
+    | {
+        type: 'integration.updated';
+        changedFields: string[];
+        urlsChanged: boolean;
+        credentialKeysAdded: string[];
+        credentialKeysRemoved: string[];
+      }
+    | { type: 'integration.deleted' }
+    | { type: 'credential.rotated' | 'credential.rolled-back'; key: string }
+    | {
+        type:
+          | 'assignment.added'
+          | 'assignment.removed'
+          | 'assignment.paused'
+          | 'assignment.resumed';
+        /** Entity ref of the catalog entity ("project"). */
+        project: string;
+      }
+  );
+
+export type IntegrationChangeType = IntegrationChangeEvent['type'];
