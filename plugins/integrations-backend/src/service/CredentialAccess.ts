@@ -21,6 +21,7 @@ import { IntegrationRecord } from '../store/types';
 import { actorOf, Audit, AuditRequest } from './audit';
 import { IntegrationsService, parseInput } from './IntegrationsService';
 import { SecretAccessGuard } from './SecretAccessGuard';
+import { CredentialVersions } from './versions';
 
 /** The only two ways a credential value leaves the backend: reveal (people) and resolve (services). */
 export class CredentialAccess {
@@ -31,6 +32,8 @@ export class CredentialAccess {
     private readonly audit: Audit,
     private readonly logger: LoggerService,
     private readonly guard: SecretAccessGuard,
+    /** Adds the previous values during a rotation's overlap window. */
+    private readonly versions?: CredentialVersions,
   ) {}
 
   async reveal(
@@ -115,6 +118,7 @@ export class CredentialAccess {
           })),
           new Date(),
         );
+        const previous = await this.versions?.previousCredentials(usable);
         return {
           result: {
             project: query.project,
@@ -129,6 +133,9 @@ export class CredentialAccess {
                   this.open(i, c.key, c.ciphertext),
                 ]),
               ),
+              ...(previous?.has(i.id)
+                ? { previousCredentials: previous.get(i.id) }
+                : {}),
             })),
           },
           meta: {

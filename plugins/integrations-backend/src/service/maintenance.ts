@@ -1,6 +1,7 @@
 import { LoggerService, AuditorService } from '@backstage/backend-plugin-api';
 import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
 import { credentialAad, Keyring } from '../crypto/keyring';
+import { CredentialVersionsStore } from '../store/CredentialVersionsStore';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { rotationState } from './presenters';
 
@@ -14,8 +15,11 @@ export async function reencryptCredentials(
   store: IntegrationsStore,
   keyring: Keyring,
   logger: LoggerService,
+  versions?: CredentialVersionsStore,
 ): Promise<{ reencrypted: number; byKey: Record<string, number> }> {
-  let reencrypted = 0;
+  let reencrypted = versions
+    ? await reencryptVersions(versions, keyring, logger)
+    : 0;
   for (;;) {
     const batch = await store.listCredentialsNotUnder(
       keyring.activeKeyId,
@@ -52,6 +56,9 @@ export async function reencryptCredentials(
     if (batch.length < BATCH || progressed === 0) break;
   }
   const byKey = await store.countCredentialsByKey();
+  // A key still sealing a kept version is still in use.
+  for (const [id, n] of Object.entries((await versions?.countByKey()) ?? {}))
+    byKey[id] = (byKey[id] ?? 0) + n;
   const summary =
     Object.entries(byKey)
       .map(([id, n]) => `${id}=${n}`)
@@ -60,6 +67,44 @@ export async function reencryptCredentials(
     `Integrations credentials per encryption key: ${summary} (re-encrypted ${reencrypted})`,
   );
   return { reencrypted, byKey };
+}
+
+/** Kept previous values move to the active key too, so old keys can be removed. */
+async function reencryptVersions(
+  versions: CredentialVersionsStore,
+  keyring: Keyring,
+  logger: LoggerService,
+): Promise<number> {
+  let reencrypted = 0;
+  for (;;) {
+    const batch = await versions.listNotUnder(keyring.activeKeyId, BATCH);
+    let progressed = 0;
+    for (const row of batch) {
+      const aad = credentialAad(row.integrationId, row.key);
+      try {
+        const { sealed, keyId } = keyring.seal(
+          keyring.open(row.ciphertext, aad),
+          aad,
+        );
+        if (
+          await versions.replaceCiphertext(row.id, row.ciphertext, {
+            ciphertext: sealed,
+            keyId,
+          })
+        ) {
+          reencrypted += 1;
+          progressed += 1;
+        }
+      } catch (error) {
+        logger.error(
+          `Version ${row.version} of credential "${row.key}" of integration ${
+            row.integrationId
+          } could not be re-encrypted: ${(error as Error).message}`,
+        );
+      }
+    }
+    if (batch.length < BATCH || progressed === 0) return reencrypted;
+  }
 }
 
 /** Logs and audits credentials that are past their type's rotation period or expired. */
