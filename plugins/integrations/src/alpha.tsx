@@ -9,6 +9,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import ExtensionIcon from '@material-ui/icons/Extension';
 import { integrationsApiRef } from './api/IntegrationsApi';
@@ -60,6 +61,18 @@ const entityIntegrationsCard = EntityCardBlueprint.make({
   },
 });
 
+/** Integration results in the search page, linking to their deep links. */
+const integrationSearchResultListItem = SearchResultListItemBlueprint.make({
+  params: {
+    icon: <ExtensionIcon />,
+    predicate: result => result.type === 'integration',
+    component: () =>
+      import(
+        './components/IntegrationSearchResultListItem/IntegrationSearchResultListItem'
+      ).then(m => m.IntegrationSearchResultListItem),
+  },
+});
+
 /** The Integrations plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'integrations',
@@ -73,5 +86,6 @@ export default createFrontendPlugin({
     integrationsPage,
     entityIntegrationsContent,
     entityIntegrationsCard,
+    integrationSearchResultListItem,
   ],
 });

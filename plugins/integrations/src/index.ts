@@ -13,3 +13,8 @@ export { integrationsApiRef } from './api/IntegrationsApi';
 export type { IntegrationsApi } from './api/IntegrationsApi';
 export { IntegrationsClient } from './api/IntegrationsClient';
 export { integrationRouteRef, rootRouteRef } from './routes';
+export { IntegrationSearchResultListItem } from './components/IntegrationSearchResultListItem';
+export type {
+  IntegrationSearchDocument,
+  IntegrationSearchResultListItemProps,
+} from './components/IntegrationSearchResultListItem';

@@ -1,0 +1,5 @@
+export { IntegrationSearchResultListItem } from './IntegrationSearchResultListItem';
+export type {
+  IntegrationSearchDocument,
+  IntegrationSearchResultListItemProps,
+} from './IntegrationSearchResultListItem';
