@@ -52,6 +52,60 @@ export interface Config {
       reencryptFrequencyMinutes?: number;
     };
     /**
+     * Connection checks ("Test connection", scheduled checks, health on cards).
+     * Checks never connect to loopback, private, link-local (cloud metadata) or
+     * other non-public addresses unless `allowedCidrs` allows them.
+     */
+    checks?: {
+      /**
+       * Non-public ranges checks may reach anyway, e.g. `10.20.0.0/16` for an
+       * internal API. Every resolved address and every redirect is checked.
+       */
+      allowedCidrs?: string[];
+      schedule?: {
+        /** Default: true. "Test connection" works either way. */
+        enabled?: boolean;
+        /** Default: 15. */
+        frequencyMinutes?: number;
+        /** Integrations per round, least recently checked first. Default: 500. */
+        maxPerRun?: number;
+      };
+      /** Results kept per integration. Default: 20. */
+      historySize?: number;
+      /** Default: 3000. */
+      connectTimeoutMs?: number;
+      /** Whole check including redirects. Default: 10000. */
+      totalTimeoutMs?: number;
+      /** Response bytes read at most (only for a JSON field check). Default: 64. */
+      maxResponseKb?: number;
+      /** Default: 3. */
+      maxRedirects?: number;
+      /**
+       * Check definition per integration type id. Templates name credential
+       * keys (`Bearer {API_KEY}`), never values.
+       */
+      types?: {
+        [typeId: string]: {
+          /** bearer (Authorization: Bearer {API_KEY}), basic (USERNAME/PASSWORD) or reachability (default). */
+          preset?: 'bearer' | 'basic' | 'reachability';
+          /** Which of the integration's URLs (0-based); every URL when absent. */
+          urlIndex?: number;
+          /** Appended to the URL's path, e.g. /v1/models. */
+          path?: string;
+          method?: 'GET' | 'HEAD';
+          auth?:
+            | { type: 'none' }
+            | { type: 'header'; name: string; value: string }
+            | { type: 'basic'; usernameKey: string; passwordKey: string }
+            | { type: 'query'; name: string; value: string };
+          /** e.g. ["200", "2xx"]. */
+          healthyStatus?: string[];
+          /** A field of the JSON response (dot path) that must equal a value. */
+          jsonField?: { path: string; equals: string | number | boolean };
+        };
+      };
+    };
+    /**
      * DANGEROUS. With the permission framework disabled every permission is allowed, so
      * reveal and resolve are refused for users unless this is true.
      */

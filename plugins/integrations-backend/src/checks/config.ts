@@ -17,6 +17,7 @@ export interface ChecksConfig {
   historySize: number;
   allowedCidrs: string[];
   limits: SafeFetchLimits;
+  knownTypes: string[];
   /** Check definitions per integration type id. */
   types: Map<string, CheckDefinition>;
 }
@@ -95,6 +96,7 @@ export function readChecksConfig(
         ) * 1024,
       maxRedirects: number('maxRedirects', DEFAULT_LIMITS.maxRedirects, 0, 10),
     },
+    knownTypes,
     types,
   };
 }

@@ -17,6 +17,7 @@ export interface SeenRequest {
 export async function startLocalServer(host = '127.0.0.1') {
   const seen: SeenRequest[] = [];
   let redirectTarget = '';
+  let up = true;
   const server = http.createServer((req, res) => {
     seen.push({ path: req.url ?? '', headers: req.headers });
     const url = new URL(req.url ?? '/', 'http://local');
@@ -44,6 +45,12 @@ export async function startLocalServer(host = '127.0.0.1') {
         return url.searchParams.get('api_key') === GOOD_TOKEN
           ? json(200, { status: 'ok' })
           : json(403, { error: 'no' });
+      case '/switch':
+        if (req.headers.authorization !== `Bearer ${GOOD_TOKEN}`)
+          return json(401, { error: 'no' });
+        return up
+          ? json(200, { status: 'ok', note: BODY_CANARY })
+          : json(503, { status: 'down', note: BODY_CANARY });
       case '/slow':
         return undefined; // never answers
       case '/redirect':
@@ -65,6 +72,10 @@ export async function startLocalServer(host = '127.0.0.1') {
     origin: `http://${host}:${port}`,
     port,
     seen,
+    /** Whether /switch answers 200 (up) or 503. */
+    setUp(value: boolean) {
+      up = value;
+    },
     redirectTo(target: string) {
       redirectTarget = target;
     },
