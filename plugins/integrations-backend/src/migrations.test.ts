@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { searchTextOf, sortNameOf } from './store/searchText';
 
 jest.setTimeout(60_000);
 
@@ -100,6 +101,72 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       for (const table of tables)
         expect(await knex.schema.hasTable(table)).toBe(false);
       expect(await knex.schema.hasTable('integrations')).toBe(true);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('adds the search columns and usage table, backfills existing rows, and takes them away again', async () => {
+    const knex = await databases.init(databaseId);
+    const downTo = async (migration: string) => {
+      while (
+        (await knex.migrate.list({ directory }))[0].some(
+          (m: any) => (m.name ?? m.file ?? m) === migration,
+        )
+      )
+        await knex.migrate.down({ directory });
+    };
+    try {
+      await knex.migrate.latest({ directory });
+      await downTo('20261124100000_search_index.js');
+      expect(await knex.schema.hasColumn('integrations', 'search_text')).toBe(
+        false,
+      );
+      expect(await knex.schema.hasTable('integration_usage')).toBe(false);
+
+      const now = new Date();
+      await knex('integrations').insert({
+        id: 'a1',
+        name: 'Ärzte API',
+        type: 'ai',
+        owner: 'group:default/a',
+        created_at: now,
+        created_by: 'x',
+        updated_at: now,
+        updated_by: 'x',
+      });
+      await knex('integration_urls').insert([
+        { integration_id: 'a1', position: 1, url: 'https://B.example' },
+        { integration_id: 'a1', position: 0, url: 'https://A.example' },
+      ]);
+      await knex('integration_credentials').insert({
+        integration_id: 'a1',
+        key: 'API_KEY',
+        ciphertext: 'v1.x',
+        key_id: 'k',
+        created_at: now,
+        rotated_at: now,
+      });
+
+      await knex.migrate.latest({ directory });
+      expect(
+        await knex('integrations').where({ id: 'a1' }).first(),
+      ).toMatchObject({
+        sort_name: sortNameOf('Ärzte API'),
+        search_text: searchTextOf({
+          name: 'Ärzte API',
+          urls: [{ url: 'https://A.example' }, { url: 'https://B.example' }],
+          keys: ['API_KEY'],
+        }),
+      });
+      expect(await knex.schema.hasTable('integration_usage')).toBe(true);
+
+      await downTo('20261124100000_search_index.js');
+      expect(await knex.schema.hasColumn('integrations', 'sort_name')).toBe(
+        false,
+      );
+      expect(await knex.schema.hasTable('integration_usage')).toBe(false);
+      expect(await knex('integrations').count({ n: '*' })).toHaveLength(1);
     } finally {
       await knex.destroy();
     }

@@ -1,29 +1,16 @@
 import { Knex } from 'knex';
-import { PermissionCriteria } from '@backstage/plugin-permission-common';
-import {
-  isAndCriteria,
-  isNotCriteria,
-  isOrCriteria,
-} from '@backstage/plugin-permission-node';
 import {
   CredentialRecord,
   EventRecord,
   IntegrationChanges,
-  IntegrationFilter,
   IntegrationRecord,
 } from './types';
+import { IntegrationList, ListOptions, ListPage } from './IntegrationList';
+import { searchTextOf, sortNameOf } from './searchText';
 import { CredentialVersionsStore } from './CredentialVersionsStore';
 import { IntegrationEvent } from '@integrations-hub/backstage-plugin-integrations-common';
 
-export interface ListOptions {
-  types?: string[];
-  q?: string;
-  project?: string;
-  offset: number;
-  limit: number;
-  /** From a CONDITIONAL permission decision; applied in SQL. */
-  filter?: PermissionCriteria<IntegrationFilter>;
-}
+export type { ListOptions, ListPage };
 
 export interface NewIntegration {
   id: string;
@@ -46,54 +33,20 @@ type Row = Record<string, any>;
 const toDate = (value: unknown): Date =>
   value instanceof Date ? value : new Date(value as string | number);
 
-/** Escapes LIKE wildcards so a search for `50%` matches the literal text. */
-const likePattern = (q: string) =>
-  `%${q.toLocaleLowerCase('en-US').replace(/[\\%_]/g, c => `\\${c}`)}%`;
-
 /** knex queries for integrations; returns plain records, never decrypts. */
 export class IntegrationsStore {
   constructor(
     private readonly db: Knex,
     private readonly versions = new CredentialVersionsStore(db),
-  ) {}
+  ) {
+    this.lister = new IntegrationList(db, (rows, tx) => this.hydrate(rows, tx));
+  }
 
-  async list(options: ListOptions) {
-    const filtered = (withTypeFilter: boolean) => {
-      const query = this.db('integrations as i');
-      if (withTypeFilter && options.types?.length)
-        query.whereIn('i.type', options.types);
-      if (options.project) {
-        query.whereExists(
-          this.db('integration_projects as p')
-            .select(this.db.raw('1'))
-            .whereRaw('p.integration_id = i.id')
-            .where('p.entity_ref', options.project),
-        );
-      }
-      if (options.q) this.applySearch(query, options.q);
-      if (options.filter) this.applyFilter(query, options.filter);
-      return query;
-    };
+  private readonly lister: IntegrationList;
 
-    const [{ count }] = await filtered(true).count({ count: '*' });
-    const facetRows = await filtered(false)
-      .select('i.type')
-      .count({ count: '*' })
-      .groupBy('i.type');
-    const rows = await filtered(true)
-      .select('i.*')
-      .orderByRaw('lower(i.name) asc, i.id asc')
-      .offset(options.offset)
-      .limit(options.limit);
-
-    const typeCounts: Record<string, number> = {};
-    for (const row of facetRows as Row[])
-      typeCounts[row.type] = Number(row.count);
-    return {
-      items: await this.hydrate(rows),
-      totalCount: Number(count),
-      typeCounts,
-    };
+  /** One page of integrations; `signal` cancels the query when the caller goes away. */
+  async list(options: ListOptions, signal?: AbortSignal): Promise<ListPage> {
+    return this.lister.list(options, signal);
   }
 
   async get(
@@ -138,6 +91,12 @@ export class IntegrationsStore {
         type: input.type,
         description: input.description ?? null,
         owner: input.owner,
+        sort_name: sortNameOf(input.name),
+        search_text: searchTextOf({
+          name: input.name,
+          urls: input.urls,
+          keys: input.credentials.map(c => c.key),
+        }),
         created_at: now,
         created_by: actor,
         updated_at: now,
@@ -166,6 +125,7 @@ export class IntegrationsStore {
         events.map(e => ({ ...e, integrationId: input.id })),
         now,
       );
+      this.lister.invalidateCounts(tx);
       return (await this.get(input.id, tx))!;
     });
   }
@@ -190,11 +150,21 @@ export class IntegrationsStore {
           type: changes.type,
           description: changes.description ?? null,
           owner: changes.owner,
+          sort_name: sortNameOf(changes.name),
+          search_text: searchTextOf({
+            name: changes.name,
+            urls: changes.urls,
+            // Every stored and new key is listed in changes: all but the removed stay.
+            keys: changes.credentials
+              .filter(c => c.kind !== 'remove')
+              .map(c => c.key),
+          }),
           updated_at: now,
           updated_by: actor,
           version: expectedVersion + 1,
         });
       if (updated === 0) return undefined;
+      this.lister.invalidateCounts(tx);
 
       await tx('integration_urls').where({ integration_id: id }).delete();
       await this.insertUrls(tx, id, changes.urls);
@@ -268,6 +238,7 @@ export class IntegrationsStore {
       }
       await this.versions.deleteVersions(tx, id);
       const deleted = await tx('integrations').where({ id }).delete();
+      this.lister.invalidateCounts(tx);
       if (deleted)
         await this.insertEvents(tx, [{ ...event, integrationId: id }], now);
       return deleted > 0;
@@ -353,62 +324,6 @@ export class IntegrationsStore {
       rotatedAt: toDate(r.rotated_at),
       expiresAt: r.expires_at ? toDate(r.expires_at) : undefined,
     }));
-  }
-
-  private applySearch(query: Knex.QueryBuilder, q: string) {
-    const pattern = likePattern(q);
-    const like = (column: string) =>
-      this.db.raw(`lower(${column}) like ? escape '\\'`, [pattern]);
-    query.where(inner =>
-      inner
-        .where(like('i.name'))
-        .orWhereExists(
-          this.db('integration_urls as u')
-            .select(this.db.raw('1'))
-            .whereRaw('u.integration_id = i.id')
-            .where(like('u.url')),
-        )
-        .orWhereExists(
-          // Keys only: values are ciphertext and never searchable.
-          this.db('integration_credentials as c')
-            .select(this.db.raw('1'))
-            .whereRaw('c.integration_id = i.id')
-            .where(like('c.key')),
-        ),
-    );
-  }
-
-  private applyFilter(
-    query: Knex.QueryBuilder,
-    criteria: PermissionCriteria<IntegrationFilter>,
-  ) {
-    const db = this.db;
-    const apply = (
-      qb: Knex.QueryBuilder,
-      c: PermissionCriteria<IntegrationFilter>,
-    ): void => {
-      if (isAndCriteria(c)) {
-        qb.where(inner =>
-          c.allOf.forEach(sub => inner.andWhere(q => apply(q, sub))),
-        );
-      } else if (isOrCriteria(c)) {
-        qb.where(inner =>
-          c.anyOf.forEach(sub => inner.orWhere(q => apply(q, sub))),
-        );
-      } else if (isNotCriteria(c)) {
-        qb.whereNot(inner => apply(inner, c.not));
-      } else if (c.property === 'owner') {
-        qb.whereIn('i.owner', c.values.length ? c.values : ['\u0000none']);
-      } else {
-        qb.whereExists(
-          db('integration_projects as pf')
-            .select(db.raw('1'))
-            .whereRaw('pf.integration_id = i.id')
-            .whereIn('pf.entity_ref', c.values),
-        );
-      }
-    };
-    apply(query, criteria);
   }
 
   private async hydrate(

@@ -1,3 +1,6 @@
+/** Between the parts of the search text: no search can contain it (control characters are dropped). */
+const SEPARATOR = '\n';
+
 /**
  * The normalised text a list search matches against: name, URLs and credential
  * KEYS (never values), lower-cased in JavaScript so SQLite and PostgreSQL agree
@@ -25,12 +28,10 @@ export function sortNameOf(name: string): string {
  */
 export function searchPattern(q: string | undefined): string | undefined {
   // Control characters never occur in a search: one could only match the separator.
-  const needle = fold(q ?? '').replace(/[\u0000-\u001f]/g, '');
+  const needle = [...fold(q ?? '')].filter(c => c >= ' ').join('');
   if (!needle.trim()) return undefined;
   return `%${needle.replace(/[\\%_]/g, c => `\\${c}`)}%`;
 }
-
-const SEPARATOR = '\n';
 
 function fold(value: string): string {
   return value.toLocaleLowerCase('en-US');

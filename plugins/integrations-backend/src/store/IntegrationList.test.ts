@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { COUNT_CAP } from './IntegrationList';
+import { IntegrationsStore, NewIntegration } from './IntegrationsStore';
+import { searchTextOf, sortNameOf } from './searchText';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const directory = resolvePackagePath(
+  '@integrations-hub/backstage-plugin-integrations-backend',
+  'migrations',
+);
+const CANARY = 'canary-ciphertext-7f3a';
+
+function integration(
+  name: string,
+  overrides: Partial<NewIntegration> = {},
+): NewIntegration {
+  return {
+    id: randomUUID(),
+    name,
+    type: 'ai',
+    owner: 'group:default/team-a',
+    urls: [{ url: 'https://api.example.com/v1' }],
+    projects: [],
+    credentials: [{ key: 'API_KEY', ciphertext: CANARY, keyId: 'k1' }],
+    ...overrides,
+  };
+}
+
+describe.each(databases.eachSupportedId())('list queries on %s', databaseId => {
+  let knex: Knex;
+  let store: IntegrationsStore;
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory });
+  });
+  beforeEach(async () => {
+    for (const table of [
+      'integration_urls',
+      'integration_projects',
+      'integration_credentials',
+      'integration_events',
+      'integrations',
+    ])
+      await knex(table).delete();
+    store = new IntegrationsStore(knex);
+  });
+  afterAll(async () => {
+    await knex?.destroy();
+  });
+
+  const add = (input: NewIntegration) =>
+    store.create(input, 'user:default/test', new Date(), []);
+  const names = async (q: string) =>
+    (await store.list({ q, limit: 50 })).items.map(i => i.name).sort();
+
+  it('finds a substring of the name, a URL or a credential key in any case, never a value', async () => {
+    await add(integration('OpenAI Production'));
+    await add(
+      integration('Twilio', {
+        type: 'telephony',
+        urls: [{ url: 'https://voice.Twilio.example/2010-04-01' }],
+        credentials: [{ key: 'ACCOUNT_SID', ciphertext: CANARY, keyId: 'k1' }],
+      }),
+    );
+    await add(integration('Ärztekammer Gateway'));
+
+    expect(await names('openai')).toEqual(['OpenAI Production']);
+    expect(await names('PRODUCTION')).toEqual(['OpenAI Production']);
+    expect(await names('twilio.example/2010')).toEqual(['Twilio']);
+    expect(await names('account_sid')).toEqual(['Twilio']);
+    expect(await names('ärzte')).toEqual(['Ärztekammer Gateway']);
+    expect(await names('ÄRZTE')).toEqual(['Ärztekammer Gateway']);
+    expect(await names(CANARY)).toEqual([]);
+    expect(await names('canary')).toEqual([]);
+  });
+
+  it('matches % and _ literally', async () => {
+    const plain = { credentials: [] };
+    await add(integration('50% off', plain));
+    await add(integration('500 off', plain));
+    await add(integration('A_B', plain));
+    await add(integration('AxB', plain));
+    await add(integration('back\\slash', plain));
+
+    expect(await names('50%')).toEqual(['50% off']);
+    expect(await names('%')).toEqual(['50% off']);
+    expect(await names('a_b')).toEqual(['A_B']);
+    expect(await names('_')).toEqual(['A_B']);
+    expect(await names('k\\s')).toEqual(['back\\slash']);
+  });
+
+  it('keeps the search column up to date on update', async () => {
+    const created = await add(integration('Stripe'));
+    await store.update(
+      created.id,
+      1,
+      {
+        name: 'Stripe EU',
+        type: 'payments',
+        owner: created.owner,
+        urls: [{ url: 'https://eu.stripe.example' }],
+        addedProjects: [],
+        removedProjects: [],
+        credentials: [
+          { kind: 'remove', key: 'API_KEY' },
+          {
+            kind: 'add',
+            key: 'WEBHOOK_SECRET',
+            ciphertext: CANARY,
+            keyId: 'k1',
+          },
+        ],
+      },
+      'user:default/test',
+      new Date(),
+      [],
+    );
+    expect(await names('eu.stripe')).toEqual(['Stripe EU']);
+    expect(await names('webhook_')).toEqual(['Stripe EU']);
+    expect(await names('api_key')).toEqual([]);
+    expect(await names('api.example.com')).toEqual([]);
+  });
+
+  it('pages by cursor without duplicates or gaps while rows are inserted', async () => {
+    const original = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      // Repeated names: the id breaks ties in the order.
+      const created = await add(
+        integration(`Service ${String(i % 12).padStart(2, '0')}`),
+      );
+      original.add(created.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store.list({ limit: 7, cursor });
+      seen.push(...page.items.map(i => i.id));
+      cursor = page.nextCursor;
+      pages += 1;
+      // Inserted between page loads, before and after the position reached.
+      await add(integration(`Service 00 late ${pages}`));
+      await add(integration(`Service zz late ${pages}`));
+    } while (cursor && pages < 50);
+
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const id of original) expect(seen).toContain(id);
+    const all = (await store.list({ limit: 200 })).items;
+    const order = all.map(i => i.id);
+    const positions = seen.map(id => order.indexOf(id));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(all.map(i => sortNameOf(i.name))).toEqual(
+      [...all.map(i => sortNameOf(i.name))].sort(),
+    );
+  });
+
+  it('refuses a cursor it did not hand out, naming the field', async () => {
+    await expect(
+      store.list({ limit: 5, cursor: 'not-a-cursor' }),
+    ).rejects.toThrow(/^cursor: /);
+  });
+
+  it('counts per type ignoring the type filter, and the total with it', async () => {
+    await add(integration('One', { type: 'ai' }));
+    await add(integration('Two', { type: 'ai' }));
+    await add(integration('Three', { type: 'payments' }));
+    await add(
+      integration('Four', {
+        type: 'telephony',
+        projects: ['component:default/shop'],
+      }),
+    );
+
+    const all = await store.list({ types: ['ai'], limit: 10 });
+    expect(all.typeCounts).toEqual({ ai: 2, payments: 1, telephony: 1 });
+    expect(all.totalCount).toBe(2);
+    expect(all.countsCapped).toBe(false);
+
+    const searched = await store.list({
+      q: 'f',
+      types: ['payments'],
+      limit: 10,
+    });
+    expect(searched.typeCounts).toEqual({ telephony: 1 });
+    expect(searched.totalCount).toBe(0);
+
+    const project = await store.list({
+      project: 'component:default/shop',
+      limit: 10,
+    });
+    expect(project.items.map(i => i.name)).toEqual(['Four']);
+    expect(project.typeCounts).toEqual({ telephony: 1 });
+
+    // A create through the store is counted at once, not after the cache expires.
+    await add(integration('Five', { type: 'payments' }));
+    expect((await store.list({ limit: 1 })).typeCounts).toEqual({
+      ai: 2,
+      payments: 2,
+      telephony: 1,
+    });
+  });
+
+  it('stops counting at the cap under a search and says so', async () => {
+    const now = new Date();
+    const rows = Array.from({ length: COUNT_CAP + 20 }, (_, i) => {
+      const name = `Bulk ${i}`;
+      const urls = [{ url: `https://bulk${i}.example` }];
+      return {
+        id: randomUUID(),
+        name,
+        type: i % 2 ? 'ai' : 'payments',
+        owner: 'group:default/team-a',
+        sort_name: sortNameOf(name),
+        search_text: searchTextOf({ name, urls, keys: [] }),
+        created_at: now,
+        created_by: 'test',
+        updated_at: now,
+        updated_by: 'test',
+        version: 1,
+      };
+    });
+    for (let i = 0; i < rows.length; i += 100)
+      await knex('integrations').insert(rows.slice(i, i + 100));
+
+    const searched = await store.list({ q: 'bulk', limit: 5 });
+    expect(searched.countsCapped).toBe(true);
+    expect(searched.totalCount).toBeGreaterThanOrEqual(COUNT_CAP);
+    const typed = await store.list({ q: 'bulk', types: ['ai'], limit: 5 });
+    // Half the rows are 'ai': counted exactly, under the cap.
+    expect(typed.totalCount).toBe((COUNT_CAP + 20) / 2);
+    expect(typed.countsCapped).toBe(true);
+    expect(typed.items.every(i => i.type === 'ai')).toBe(true);
+
+    const narrow = await store.list({ q: 'bulk 101', limit: 50 });
+    expect(narrow.countsCapped).toBe(false);
+    // bulk 101 and bulk 1010..1019
+    expect(narrow.totalCount).toBe(11);
+
+    const whole = await store.list({ limit: 5 });
+    expect(whole.countsCapped).toBe(false);
+    expect(whole.totalCount).toBe(COUNT_CAP + 20);
+  });
+
+  it('applies IS_OWNER and IS_ASSIGNED_TO conditions in SQL', async () => {
+    await add(integration('Mine', { owner: 'user:default/alice' }));
+    await add(
+      integration('Assigned', { projects: ['component:default/shop'] }),
+    );
+    await add(integration('Other'));
+    const list = async (filter: any) =>
+      (await store.list({ limit: 10, filter })).items.map(i => i.name).sort();
+
+    expect(
+      await list({ property: 'owner', values: ['user:default/alice'] }),
+    ).toEqual(['Mine']);
+    expect(
+      await list({
+        anyOf: [
+          { property: 'owner', values: ['user:default/alice'] },
+          { property: 'project', values: ['component:default/shop'] },
+        ],
+      }),
+    ).toEqual(['Assigned', 'Mine']);
+    expect(await list({ property: 'owner', values: [] })).toEqual([]);
+    expect(
+      await list({
+        not: { property: 'owner', values: ['user:default/alice'] },
+      }),
+    ).toEqual(['Assigned', 'Other']);
+  });
+});

@@ -1,0 +1,249 @@
+import { Knex } from 'knex';
+import { InputError } from '@backstage/errors';
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import {
+  isAndCriteria,
+  isNotCriteria,
+  isOrCriteria,
+} from '@backstage/plugin-permission-node';
+import { decodeCursor, encodeCursor } from './cursor';
+import { QueryGuard, QueryGuardOptions } from './QueryGuard';
+import { searchPattern } from './searchText';
+import { IntegrationFilter, IntegrationRecord } from './types';
+
+export interface ListOptions {
+  types?: string[];
+  /** Substring of the name, a URL or a credential key (case-insensitive). */
+  q?: string;
+  project?: string;
+  /** nextCursor of the previous page; the first page when absent. */
+  cursor?: string;
+  /** Legacy offset paging; cost grows with the offset, prefer `cursor`. */
+  offset?: number;
+  limit: number;
+  /** From a CONDITIONAL permission decision; applied in SQL. */
+  filter?: PermissionCriteria<IntegrationFilter>;
+}
+
+export interface ListPage {
+  items: IntegrationRecord[];
+  /** Cursor of the page after this one; absent on the last page. */
+  nextCursor?: string;
+  /** Matching integrations (with the type filter); a lower bound when countsCapped. */
+  totalCount: number;
+  /** Matching integrations per type, ignoring the type filter itself. */
+  typeCounts: Record<string, number>;
+  /** True when counting stopped at COUNT_CAP: the counts are lower bounds. */
+  countsCapped: boolean;
+}
+
+type Row = Record<string, any>;
+type Hydrate = (rows: Row[], db: Knex) => Promise<IntegrationRecord[]>;
+
+/**
+ * Counting stops here under a search, project or permission filter: past it the
+ * page shows "1,000+" and a keystroke costs at most this many index entries.
+ */
+export const COUNT_CAP = 1000;
+/** The unfiltered per-type counts (an index-only GROUP BY) are reused this long. */
+const WHOLE_TABLE_COUNTS_TTL_MS = 5_000;
+
+/** The list query: filters, keyset paging and bounded or cached counts. */
+export class IntegrationList {
+  private readonly guard: QueryGuard;
+  private wholeTable?: { at: number; counts: Promise<Record<string, number>> };
+  private generation = 0;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly hydrate: Hydrate,
+    guard: QueryGuardOptions = { maxConcurrent: 4, statementTimeoutMs: 5_000 },
+  ) {
+    this.guard = new QueryGuard(db, guard);
+  }
+
+  /** Forget cached counts on a write through this store, and again once it commits. */
+  invalidateCounts(tx?: Knex.Transaction) {
+    const forget = () => {
+      this.generation += 1;
+      this.wholeTable = undefined;
+    };
+    forget();
+    tx?.executionPromise.then(forget, () => {});
+  }
+
+  async list(options: ListOptions, signal?: AbortSignal): Promise<ListPage> {
+    const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+    if (after && options.offset)
+      throw new InputError('offset: cannot be combined with cursor');
+    const pattern = searchPattern(options.q);
+    const unfiltered = !pattern && !options.project && !options.filter;
+    const wholeTable = unfiltered ? this.wholeTableCounts() : undefined;
+
+    return this.guard.run(signal, async db => {
+      const filtered = (withTypes: boolean) =>
+        this.filtered(db, options, pattern, withTypes);
+      const page = filtered(true)
+        .select('i.*')
+        .orderBy([
+          { column: 'i.sort_name', order: 'asc' },
+          { column: 'i.id', order: 'asc' },
+        ])
+        .limit(options.limit + 1);
+      if (after) {
+        page.whereRaw('(i.sort_name, i.id) > (?, ?)', [
+          after.sortName,
+          after.id,
+        ]);
+      } else if (options.offset) {
+        page.offset(options.offset);
+      }
+      const rows: Row[] = await page;
+      const more = rows.length > options.limit;
+      const pageRows = rows.slice(0, options.limit);
+      const last = pageRows[pageRows.length - 1];
+
+      const counts = wholeTable
+        ? {
+            typeCounts: await wholeTable,
+            countsCapped: false,
+          }
+        : await this.boundedCounts(db, filtered(false));
+      let totalCount = options.types?.length
+        ? options.types.reduce((n, t) => n + (counts.typeCounts[t] ?? 0), 0)
+        : Object.values(counts.typeCounts).reduce((n, c) => n + c, 0);
+      if (counts.countsCapped && options.types?.length)
+        totalCount = await this.boundedTotal(db, filtered(true));
+
+      return {
+        items: await this.hydrate(pageRows, db),
+        nextCursor:
+          more && last
+            ? encodeCursor({ sortName: last.sort_name, id: last.id })
+            : undefined,
+        totalCount,
+        typeCounts: counts.typeCounts,
+        countsCapped: counts.countsCapped,
+      };
+    });
+  }
+
+  private filtered(
+    db: Knex,
+    options: ListOptions,
+    pattern: string | undefined,
+    withTypes: boolean,
+  ) {
+    const query = db('integrations as i');
+    if (withTypes && options.types?.length)
+      query.whereIn('i.type', options.types);
+    if (options.project) {
+      query.whereExists(
+        db('integration_projects as p')
+          .select(db.raw('1'))
+          .whereRaw('p.integration_id = i.id')
+          .where('p.entity_ref', options.project),
+      );
+    }
+    // One LIKE on the normalised column: served by the trigram index on PostgreSQL.
+    if (pattern) query.whereRaw(`i.search_text like ? escape '\\'`, [pattern]);
+    if (options.filter) applyFilter(db, query, options.filter);
+    return query;
+  }
+
+  /** Per-type counts over at most COUNT_CAP + 1 matching rows. */
+  private async boundedCounts(db: Knex, query: Knex.QueryBuilder) {
+    const rows: Row[] = await db
+      .from(
+        query
+          .select('i.type')
+          .limit(COUNT_CAP + 1)
+          .as('m'),
+      )
+      .select('m.type')
+      .count({ count: '*' })
+      .groupBy('m.type');
+    const typeCounts: Record<string, number> = {};
+    let seen = 0;
+    for (const row of rows) {
+      typeCounts[row.type] = Number(row.count);
+      seen += Number(row.count);
+    }
+    return { typeCounts, countsCapped: seen > COUNT_CAP };
+  }
+
+  private async boundedTotal(db: Knex, query: Knex.QueryBuilder) {
+    const [row] = await db
+      .from(
+        query
+          .select(db.raw('1 as one'))
+          .limit(COUNT_CAP + 1)
+          .as('m'),
+      )
+      .count({ count: '*' });
+    return Math.min(Number(row.count), COUNT_CAP);
+  }
+
+  /** Exact per-type counts of the whole table, shared by concurrent requests for a few seconds. */
+  private wholeTableCounts(): Promise<Record<string, number>> {
+    const now = Date.now();
+    if (this.wholeTable && now - this.wholeTable.at < WHOLE_TABLE_COUNTS_TTL_MS)
+      return this.wholeTable.counts;
+    const generation = this.generation;
+    const counts = this.db('integrations')
+      .select('type')
+      .count({ count: '*' })
+      .groupBy('type')
+      .then((rows: Row[]) =>
+        Object.fromEntries(rows.map(r => [r.type, Number(r.count)])),
+      );
+    const entry = { at: now, counts };
+    this.wholeTable = entry;
+    counts.then(
+      () => {
+        // A write while counting: do not keep what may predate it.
+        if (generation !== this.generation && this.wholeTable === entry)
+          this.wholeTable = undefined;
+      },
+      () => {
+        if (this.wholeTable === entry) this.wholeTable = undefined;
+      },
+    );
+    return counts;
+  }
+}
+
+/** Turns a CONDITIONAL decision's criteria into WHERE clauses. */
+function applyFilter(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  criteria: PermissionCriteria<IntegrationFilter>,
+) {
+  const apply = (
+    qb: Knex.QueryBuilder,
+    c: PermissionCriteria<IntegrationFilter>,
+  ): void => {
+    if (isAndCriteria(c)) {
+      qb.where(inner =>
+        c.allOf.forEach(sub => inner.andWhere(q => apply(q, sub))),
+      );
+    } else if (isOrCriteria(c)) {
+      qb.where(inner =>
+        c.anyOf.forEach(sub => inner.orWhere(q => apply(q, sub))),
+      );
+    } else if (isNotCriteria(c)) {
+      qb.whereNot(inner => apply(inner, c.not));
+    } else if (c.property === 'owner') {
+      // whereIn with no values matches nothing, as the rule means.
+      qb.whereIn('i.owner', c.values);
+    } else {
+      qb.whereExists(
+        db('integration_projects as pf')
+          .select(db.raw('1'))
+          .whereRaw('pf.integration_id = i.id')
+          .whereIn('pf.entity_ref', c.values),
+      );
+    }
+  };
+  apply(query, criteria);
+}

@@ -1,0 +1,98 @@
+import { Knex } from 'knex';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { ServiceUnavailableError } from '@backstage/errors';
+import { QueryAbortedError, QueryGuard } from './QueryGuard';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())('query guard on %s', databaseId => {
+  let knex: Knex;
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+  });
+  afterAll(async () => {
+    await knex?.destroy();
+  });
+
+  it('runs at most maxConcurrent queries at once; a waiter whose client left gives up', async () => {
+    const guard = new QueryGuard(knex, {
+      maxConcurrent: 1,
+      statementTimeoutMs: 5_000,
+    });
+    let release!: () => void;
+    const first = guard.run(undefined, async () => {
+      await new Promise<void>(resolve => {
+        release = resolve;
+      });
+      return 'first';
+    });
+    const gone = new AbortController();
+    const abandoned = guard.run(gone.signal, async () => 'never');
+    let secondStarted = false;
+    const second = guard.run(undefined, async () => {
+      secondStarted = true;
+      return 'second';
+    });
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(secondStarted).toBe(false);
+    gone.abort();
+    await expect(abandoned).rejects.toBeInstanceOf(QueryAbortedError);
+    release();
+    await expect(first).resolves.toBe('first');
+    await expect(second).resolves.toBe('second');
+  });
+});
+
+// Statement timeouts and cancellation are PostgreSQL's; SQLite runs in process.
+const postgres = databases
+  .eachSupportedId()
+  .filter(([id]) => id.startsWith('POSTGRES'));
+
+describe.each(postgres)('query guard protections on %s', databaseId => {
+  let knex: Knex;
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+  });
+  afterAll(async () => {
+    await knex?.destroy();
+  });
+
+  it('stops a statement that runs past the timeout with a 503', async () => {
+    const guard = new QueryGuard(knex, {
+      maxConcurrent: 2,
+      statementTimeoutMs: 100,
+    });
+    const started = Date.now();
+    await expect(
+      guard.run(undefined, db => db.raw('select pg_sleep(5)')),
+    ).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    // The timeout was local to that transaction.
+    const { rows } = await knex.raw('show statement_timeout');
+    expect(rows[0].statement_timeout).toBe('0');
+  });
+
+  it('cancels the running statement when the client goes away', async () => {
+    const guard = new QueryGuard(knex, {
+      maxConcurrent: 2,
+      statementTimeoutMs: 30_000,
+    });
+    const gone = new AbortController();
+    const started = Date.now();
+    const running = guard.run(gone.signal, db =>
+      db.raw("select pg_sleep(5), 'bench-guard-probe'"),
+    );
+    await new Promise(resolve => setTimeout(resolve, 200));
+    gone.abort();
+    await expect(running).rejects.toBeInstanceOf(QueryAbortedError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const { rows } = await knex.raw(
+      "select count(*)::int as n from pg_stat_activity where query like '%bench-guard-probe%' and state = 'active' and pid <> pg_backend_pid()",
+    );
+    expect(rows[0].n).toBe(0);
+  });
+});

@@ -1,0 +1,88 @@
+import { Knex } from 'knex';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { UsageStore } from './UsageStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const directory = resolvePackagePath(
+  '@integrations-hub/backstage-plugin-integrations-backend',
+  'migrations',
+);
+
+describe.each(databases.eachSupportedId())('usage store on %s', databaseId => {
+  let knex: Knex;
+  let store: UsageStore;
+
+  beforeAll(async () => {
+    knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory });
+    store = new UsageStore(knex);
+  });
+  afterAll(async () => {
+    await knex?.destroy();
+  });
+
+  const at = (iso: string) => new Date(iso);
+  const use = (overrides: object) => ({
+    integrationId: 'i-1',
+    consumer: 'plugin:billing',
+    project: 'component:default/shop',
+    day: '2026-11-20',
+    count: 1,
+    firstUsedAt: at('2026-11-20T10:00:00Z'),
+    lastUsedAt: at('2026-11-20T10:00:00Z'),
+    ...overrides,
+  });
+
+  it('adds to the day row and keeps the earliest first and latest last use', async () => {
+    await store.add([
+      use({ count: 3, lastUsedAt: at('2026-11-20T11:00:00Z') }),
+      use({
+        day: '2026-11-21',
+        count: 2,
+        firstUsedAt: at('2026-11-21T08:00:00Z'),
+        lastUsedAt: at('2026-11-21T09:00:00Z'),
+      }),
+      use({ consumer: 'external:ci', count: 5 }),
+      use({ integrationId: 'i-2', count: 7 }),
+    ]);
+    await store.add([
+      use({
+        count: 4,
+        firstUsedAt: at('2026-11-20T09:00:00Z'),
+        lastUsedAt: at('2026-11-20T10:30:00Z'),
+      }),
+    ]);
+
+    expect(await knex('integration_usage').count({ n: '*' })).toEqual([
+      { n: databaseId.startsWith('POSTGRES') ? '4' : 4 },
+    ]);
+    expect(await store.listUsage('i-1')).toEqual([
+      {
+        consumer: 'plugin:billing',
+        project: 'component:default/shop',
+        firstUsedAt: at('2026-11-20T09:00:00Z'),
+        lastUsedAt: at('2026-11-21T09:00:00Z'),
+        totalCount: 9,
+        days: [
+          { day: '2026-11-20', count: 7 },
+          { day: '2026-11-21', count: 2 },
+        ],
+      },
+      {
+        consumer: 'external:ci',
+        project: 'component:default/shop',
+        firstUsedAt: at('2026-11-20T10:00:00Z'),
+        lastUsedAt: at('2026-11-20T10:00:00Z'),
+        totalCount: 5,
+        days: [{ day: '2026-11-20', count: 5 }],
+      },
+    ]);
+    expect(
+      (await store.listUsage('i-1', { sinceDay: '2026-11-21' }))[0].days,
+    ).toEqual([{ day: '2026-11-21', count: 2 }]);
+    expect(await store.listUsage('unknown')).toEqual([]);
+  });
+});
