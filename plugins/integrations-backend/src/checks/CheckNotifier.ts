@@ -1,9 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { IntegrationRecord } from '../store/types';
 import { CheckResult, CheckStatus } from './checkConnection';
 
 export interface HealthChange {
-  integration: { id: string; name: string; owner: string };
+  integration: IntegrationRecord;
   previous: CheckStatus;
   current: CheckStatus;
   results: CheckResult[];
@@ -25,6 +26,10 @@ export class CheckNotifier {
   constructor(
     private readonly notifications: NotificationService | undefined,
     private readonly logger: LoggerService,
+    /** Who hears about it; the owner alone unless given (e.g. project owners too). */
+    private readonly recipients: (
+      integration: IntegrationRecord,
+    ) => Promise<string[]> = async integration => [integration.owner],
   ) {}
 
   async notify(change: HealthChange): Promise<void> {
@@ -46,7 +51,10 @@ export class CheckNotifier {
     }
     try {
       await this.notifications.send({
-        recipients: { type: 'entity', entityRef: integration.owner },
+        recipients: {
+          type: 'entity',
+          entityRef: await this.recipients(integration),
+        },
         payload: {
           title: failing
             ? `Integration "${integration.name}" is failing`
@@ -61,9 +69,9 @@ export class CheckNotifier {
     } catch (error) {
       // The payload holds no secret; the error is the transport's.
       this.logger.warn(
-        `Could not notify ${integration.owner} that integration ${
+        `Could not notify the owners of integration ${
           integration.id
-        } is ${current}: ${(error as Error).message}`,
+        } that it is ${current}: ${(error as Error).message}`,
       );
     }
   }

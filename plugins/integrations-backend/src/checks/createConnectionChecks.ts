@@ -27,6 +27,8 @@ export interface ConnectionChecksOptions {
   scheduler: SchedulerService;
   /** Absent or failing: changes are logged instead of sent. */
   notifications?: NotificationService;
+  /** Who is told about a change; the owner alone when absent. */
+  recipients?: (integration: IntegrationRecord) => Promise<string[]>;
   /** Tests inject a resolver; production resolves with the system's DNS. */
   lookup?: LookupFunction;
 }
@@ -47,7 +49,11 @@ export async function createConnectionChecks(
       config.limits,
       options.lookup ?? systemLookup,
     ),
-    notifier: new CheckNotifier(options.notifications, options.logger),
+    notifier: new CheckNotifier(
+      options.notifications,
+      options.logger,
+      options.recipients,
+    ),
     auditor: options.auditor,
     logger: options.logger,
   });
