@@ -28,6 +28,13 @@ npx backstage-cli repo lint
 log "unit and API tests"
 CI=true npx backstage-cli repo test --ci </dev/null
 
+if [[ "${INTEGRATIONS_SKIP_CONSUMER:-}" == "1" && "${CI:-}" != "true" ]]; then
+  log "INTEGRATIONS_SKIP_CONSUMER=1: consumer test skipped"
+else
+  log "consumer test (packed tarballs in a scratch Backstage app)"
+  bash scripts/consumer-test/run.sh
+fi
+
 if [[ "${INTEGRATIONS_SKIP_E2E:-}" == "1" ]]; then
   log "INTEGRATIONS_SKIP_E2E=1: end-to-end tests skipped"; exit 0
 fi
