@@ -1,193 +1,185 @@
 /* eslint-disable no-console */
-// Speed of the list endpoint's queries as the table grows, and the cost of sealing,
-// measured side by side in one run so machine noise cancels out in the ratios.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import knexFactory, { Knex } from 'knex';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
+// npm run bench -- [--db pg|sqlite] [--quick] [--1m] [--worktree] [--duration s] [--profile] [--keep]
+//
+// The real backend (packages/backend built for production) against a bare
+// express server returning the same JSON, case by case in one run, so the
+// ratios cancel out most of the machine's noise. Writes bench/RESULTS.md.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
-  credentialAad,
-  Keyring,
-} from '../plugins/integrations-backend/src/crypto/keyring';
-import { IntegrationsStore } from '../plugins/integrations-backend/src/store/IntegrationsStore';
+  buildBackend,
+  ROOT,
+  snapshotHead,
+  scratchDir,
+  startBackend,
+  unpackBundle,
+  userToken,
+  Database,
+  RunningBackend,
+} from './backend';
+import { appChunk } from './appChunk';
+import { buildCases, Case, searchKeystrokes } from './cases';
+import { load, Measured, startBaseline } from './load';
+import { summarizeProfile } from './profile';
+import { writeResults, Row } from './results';
+import { pgAdmin, seedBulk, seedThroughApi } from './seed';
 
-const SMALL = 500;
-const LARGE = 5000;
-const RUNS = 25;
-const TYPES = [
-  'ai',
-  'telephony',
-  'payments',
-  'messaging',
-  'monitoring',
-  'other',
-];
-const keyring = new Keyring([{ id: 'bench', secret: randomBytes(32) }]);
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string, fallback: string) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : fallback;
+};
+const dbKind = option('--db', 'pg') as 'pg' | 'sqlite';
+const quick = flag('--quick');
+const million = flag('--1m');
+const duration = Number(option('--duration', quick ? '2' : '8'));
+if (million && dbKind !== 'pg') throw new Error('--1m runs on PostgreSQL only');
+const sizes = quick ? [300, 1500] : [10_000, 100_000];
+if (million) sizes.push(1_000_000);
 
-async function seed(store: IntegrationsStore, count: number) {
-  for (let i = 0; i < count; i++) {
-    const id = randomUUID();
-    await store.create(
-      {
-        id,
-        name: `Integration ${i}`,
-        type: TYPES[i % TYPES.length],
-        owner: `group:default/team-${i % 20}`,
-        urls: [
-          { url: `https://api${i}.example.com/v1` },
-          { url: `https://status${i}.example.com` },
-        ],
-        projects: [`component:default/service-${i % 300}`],
-        credentials: ['API_KEY', `TOKEN_${i}`].map(key => {
-          const { sealed, keyId } = keyring.seal(
-            `secret-${i}-${key}`,
-            credentialAad(id, key),
-          );
-          return { key, ciphertext: sealed, keyId };
-        }),
-      },
-      'user:default/bench',
-      new Date(),
-      [],
-    );
-  }
-}
-
-async function median(fn: () => Promise<unknown>) {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
-}
-
-const queries: Array<[string, Parameters<IntegrationsStore['list']>[0]]> = [
-  ['first page (24)', { offset: 0, limit: 24 }],
-  ['type filter', { types: ['payments'], offset: 0, limit: 24 }],
-  ['search q (key)', { q: 'token_42', offset: 0, limit: 24 }],
-  [
-    'project filter',
-    { project: 'component:default/service-7', offset: 0, limit: 24 },
-  ],
-  [
-    'IS_OWNER (SQL)',
-    {
-      offset: 0,
-      limit: 24,
-      filter: { property: 'owner', values: ['group:default/team-3'] },
-    },
-  ],
-  ['last page', { offset: LARGE - 24, limit: 24 }],
-];
-
-async function database(label: string, connect: () => Knex) {
-  const rows: string[][] = [];
-  const dbs = [connect(), connect()];
+async function measureCase(
+  backend: RunningBackend,
+  scratch: string,
+  testCase: Case,
+  port: number,
+): Promise<{ backend: Measured; baseline: Measured }> {
+  // The baseline answers with exactly what the backend answered.
+  const sample = await fetch(`${backend.url}${testCase.samplePath ?? testCase.path}`, {
+    method: testCase.method ?? 'GET',
+    headers: testCase.headers,
+    body: testCase.sampleBody,
+  });
+  const text = await sample.text();
+  if (!sample.ok)
+    throw new Error(`${testCase.name}: ${sample.status} ${text.slice(0, 300)}`);
+  const baseline = await startBaseline(scratch, port, JSON.parse(text), sample.status);
   try {
-    const [small, large] = await Promise.all(
-      dbs.map(async (db, i) => {
-        await db.migrate.latest({
-          directory: resolvePackagePath(
-            '@integrations-hub/backstage-plugin-integrations-backend',
-            'migrations',
-          ),
-        });
-        const store = new IntegrationsStore(db);
-        await seed(store, i === 0 ? SMALL : LARGE);
-        return store;
-      }),
-    );
-    for (const [name, query] of queries) {
-      const a = await median(() => small.list(query));
-      const b = await median(() => large.list(query));
-      rows.push([label, name, a.toFixed(2), b.toFixed(2), (b / a).toFixed(2)]);
-    }
+    const base = await load({ ...testCase.load(baseline.url), duration });
+    const real = await load({ ...testCase.load(backend.url), duration });
+    return { backend: real, baseline: base };
   } finally {
-    await Promise.all(dbs.map(db => db.destroy()));
+    await baseline.stop();
   }
-  return rows;
-}
-
-function table(header: string[], rows: string[][]) {
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map(r => r[i].length)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  console.log(
-    [
-      line(header),
-      line(widths.map(w => '-'.repeat(w))),
-      ...rows.map(line),
-    ].join('\n'),
-  );
 }
 
 async function main() {
-  const rows = await database('SQLite', () =>
-    knexFactory({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    }),
-  );
-  const pg =
-    process.env.BENCH_PG_URL ??
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-  if (pg) {
-    const admin = knexFactory({ client: 'pg', connection: pg });
-    const names = [0, 1].map(i => `bench_${process.pid}_${i}`);
-    for (const n of names) await admin.raw(`create database ${n}`);
-    let next = 0;
-    try {
-      rows.push(
-        ...(await database('PostgreSQL', () => {
-          const url = new URL(pg);
-          url.pathname = `/${names[next++]}`;
-          return knexFactory({ client: 'pg', connection: url.toString() });
-        })),
+  const scratch = scratchDir();
+  const tag = `bench_${process.pid}_`;
+  const db: Database = {
+    kind: dbKind,
+    prefix: tag,
+    sqliteDir: path.join(scratch, 'sqlite'),
+  };
+  fs.mkdirSync(db.sqliteDir, { recursive: true });
+  console.log(`[bench] ${dbKind}, sizes ${sizes.join(', ')}, ${duration} s per run, scratch ${scratch}`);
+
+  // The committed tree by default; --worktree builds the shared working tree as it is.
+  const tree = flag('--worktree') ? ROOT : snapshotHead(scratch);
+  const bundle = buildBackend(tree, scratch);
+  const chunk = appChunk(tree);
+  const bundleDir = unpackBundle(bundle, scratch);
+  const port = 7300 + (process.pid % 500);
+  let backend = await startBackend({ bundleDir, scratch, port, db });
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  let seeded = 0;
+  try {
+    for (const size of sizes) {
+      if (size > 200_000) {
+        console.log(`[bench] bulk seeding to ${size} (documented bulk path)`);
+        const knex = pgAdmin(`${tag}integrations`);
+        try {
+          await seedBulk(knex, seeded, size);
+        } finally {
+          await knex.destroy();
+        }
+        notes.push(`${size.toLocaleString('en-US')} rows: ${seeded.toLocaleString('en-US')} created through the API, the rest by the bulk path (bench/seed.ts seedBulk).`);
+      } else {
+        console.log(`[bench] seeding ${seeded} -> ${size} through the API`);
+        const rate = await seedThroughApi(backend.url, await userToken(backend.url), seeded, size);
+        notes.push(`Seeding ${seeded.toLocaleString('en-US')} -> ${size.toLocaleString('en-US')} through POST /integrations with 16 in flight: ${Math.round(rate)} creates/s.`);
+      }
+      seeded = size;
+      if (dbKind === 'pg') {
+        // What autovacuum would do after a load this size; done now so the run is not at its mercy.
+        const knex = pgAdmin(`${tag}integrations`);
+        await knex.raw('vacuum analyze');
+        await knex.destroy();
+      }
+      const token = await userToken(backend.url);
+      const cases = await buildCases(backend.url, token, size, seeded);
+      const idle: Record<string, Measured> = {};
+      for (const testCase of cases) {
+        if (size > 200_000 && testCase.write) continue;
+        const measured = await measureCase(backend, scratch, testCase, port + 1);
+        idle[testCase.name] = measured.backend;
+        rows.push({ size, name: testCase.name, kind: testCase.kind, ...measured });
+        const r = measured.backend.reqPerSec / measured.baseline.reqPerSec;
+        console.log(
+          `[bench] ${size} ${testCase.name.padEnd(28)} ${measured.backend.reqPerSec.toFixed(0).padStart(6)} req/s  p97.5 ${measured.backend.p975} ms  ratio ${r.toFixed(3)}  errors ${measured.backend.errors}`,
+        );
+      }
+      // Resolve while 10 connections type searches: the bulkhead keeps the pool for resolve.
+      const resolveCase = cases.find(c => c.name === 'resolve (external token)')!;
+      const [underLoad] = await Promise.all([
+        load({ ...resolveCase.load(backend.url), duration }),
+        load({
+          url: backend.url,
+          connections: 10,
+          duration,
+          headers: { authorization: `Bearer ${token}` },
+          requests: [{ setupRequest: searchKeystrokes() }],
+        }),
+      ]);
+      rows.push({
+        size,
+        name: 'resolve with 10 searches running',
+        kind: 'resolve-under-load',
+        backend: underLoad,
+        idleP99: idle[resolveCase.name].p99,
+      });
+      console.log(`[bench] ${size} resolve under search load: p99 ${underLoad.p99} ms (idle ${idle[resolveCase.name].p99} ms)`);
+    }
+
+    let profile: string | undefined;
+    if (flag('--profile')) {
+      await backend.stop();
+      backend = await startBackend({ bundleDir, scratch, port, db, cpuProf: true });
+      const cases = await buildCases(backend.url, await userToken(backend.url), seeded, seeded);
+      const resolveCase = cases.find(c => c.name === 'resolve (external token)')!;
+      await load({ ...resolveCase.load(backend.url), duration: Math.max(duration, 10) });
+      await backend.stop();
+      profile = summarizeProfile(path.join(scratch, 'profiles'));
+      console.log(profile);
+    }
+
+    writeResults({
+      db: dbKind,
+      rows,
+      chunk,
+      notes,
+      quick,
+      duration,
+      cores: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      profile,
+    });
+  } finally {
+    await backend.stop();
+    if (dbKind === 'pg') {
+      const admin = pgAdmin();
+      const { rows: dbs } = await admin.raw(
+        'select datname from pg_database where datname like ?',
+        [`${tag}%`],
       );
-    } finally {
-      for (const n of names)
-        await admin.raw(`drop database if exists ${n} with (force)`);
+      for (const { datname } of dbs)
+        await admin.raw('drop database if exists ?? with (force)', [datname]);
       await admin.destroy();
     }
+    if (!flag('--keep')) fs.rmSync(scratch, { recursive: true, force: true });
   }
-  console.log(
-    `\nList queries: median of ${RUNS} runs, ${SMALL} vs ${LARGE} integrations (ms).`,
-  );
-  table(['database', 'query', `${SMALL}`, `${LARGE}`, 'ratio'], rows);
-
-  const value = 'sk_live_0123456789abcdef0123456789abcdef';
-  const aad = credentialAad(randomUUID(), 'API_KEY');
-  const ops = 20000;
-  const time = (fn: () => void) => {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < ops; i++) fn();
-    return Number(process.hrtime.bigint() - start) / 1e3 / ops;
-  };
-  const sealed = keyring.seal(value, aad).sealed;
-  const hash = time(() => createHash('sha256').update(value).digest());
-  const seal = time(() => keyring.seal(value, aad));
-  const open = time(() => keyring.open(sealed, aad));
-  console.log(
-    `\nCredential sealing (µs per value, ${ops} ops; ratio against one SHA-256 of the same value).`,
-  );
-  table(
-    ['operation', 'µs', 'ratio'],
-    [
-      ['sha256 (baseline)', hash.toFixed(2), '1.00'],
-      ['seal AES-256-GCM', seal.toFixed(2), (seal / hash).toFixed(2)],
-      ['open AES-256-GCM', open.toFixed(2), (open / hash).toFixed(2)],
-    ],
-  );
-  const heap = process.memoryUsage();
-  console.log(
-    `\nHeap used at the end: ${(heap.heapUsed / 2 ** 20).toFixed(
-      1,
-    )} MiB, RSS ${(heap.rss / 2 ** 20).toFixed(1)} MiB.`,
-  );
 }
 
 main().catch(error => {

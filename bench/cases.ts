@@ -1,0 +1,181 @@
+// The cases: what the page, the drawer and services ask the backend for.
+import { encodeCursor } from '../plugins/integrations-backend/src/store/cursor';
+import { sortNameOf } from '../plugins/integrations-backend/src/store/searchText';
+import { EXTERNAL_TOKEN } from './backend';
+import { LoadOptions } from './load';
+import { BIG_PROJECT, integrationAt, RESOLVE_PROJECT } from './seed';
+
+export type CaseKind = 'list' | 'read' | 'resolve' | 'write';
+
+export interface Case {
+  name: string;
+  kind: CaseKind;
+  write?: boolean;
+  path: string;
+  method?: string;
+  headers: Record<string, string>;
+  /** What the baseline returns is what this request returned. */
+  samplePath?: string;
+  sampleBody?: string;
+  load(url: string): Omit<LoadOptions, 'duration'>;
+}
+
+const API = '/api/integrations';
+
+function getCase(
+  name: string,
+  kind: CaseKind,
+  path: string,
+  headers: Record<string, string>,
+): Case {
+  return {
+    name,
+    kind,
+    path,
+    headers,
+    load: url => ({ url: `${url}${path}`, headers, connections: 10 }),
+  };
+}
+
+/** The position ~90% down the sorted list, as a cursor (the id sorts first among equal names). */
+function deepCursor(size: number) {
+  const names = Array.from({ length: size }, (_, i) => sortNameOf(integrationAt(i).name));
+  names.sort();
+  return encodeCursor({ sortName: names[Math.floor(size * 0.9)], id: '' });
+}
+
+export async function buildCases(
+  url: string,
+  token: string,
+  size: number,
+  seeded: number,
+): Promise<Case[]> {
+  const user = { authorization: `Bearer ${token}` };
+  const json = { ...user, 'content-type': 'application/json' };
+  const probe = Math.floor(seeded * 0.42);
+  const target = integrationAt(probe);
+  const list = `${API}/integrations?limit=24`;
+
+  // Ids to read and update: one page from the middle of the list.
+  const page = await fetch(
+    `${url}${API}/integrations?limit=24&q=${encodeURIComponent(target.name.toLowerCase().split(' ')[0])}`,
+    { headers: user },
+  ).then(r => r.json() as Promise<any>);
+  const items: Array<{ id: string; version: number }> = page.items;
+  if (items.length < 10) throw new Error('bench: too few integrations to read and update');
+  let nextRead = 0;
+  let nextCreate = 5_000_000 + size;
+  let nextUpdate = 0;
+
+  const cases: Case[] = [
+    getCase('list first page', 'list', list, user),
+    getCase('type filter', 'list', `${list}&type=payments`, user),
+    getCase('project filter', 'list', `${list}&project=${encodeURIComponent(BIG_PROJECT)}`, user),
+    getCase('search by name', 'list', `${list}&q=${encodeURIComponent(target.name.split(' ').slice(1).join(' ').toLowerCase())}`, user),
+    getCase('search by URL fragment', 'list', `${list}&q=${encodeURIComponent(`api-${probe}.`)}`, user),
+    getCase('search by credential key', 'list', `${list}&q=${encodeURIComponent(`token_${probe}`)}`, user),
+    getCase('deep page (cursor, 90%)', 'list', `${list}&cursor=${deepCursor(seeded)}`, user),
+    {
+      ...getCase('get one', 'read', `${API}/integrations/${items[0].id}`, user),
+      load: base => ({
+        url: base,
+        headers: user,
+        connections: 10,
+        requests: [
+          {
+            setupRequest: (req: any) => ({
+              ...req,
+              path: `${API}/integrations/${items[nextRead++ % items.length].id}`,
+            }),
+          },
+        ],
+      }),
+    },
+    getCase(
+      'resolve (external token)',
+      'resolve',
+      `${API}/resolve?project=${encodeURIComponent(RESOLVE_PROJECT)}`,
+      { authorization: `Bearer ${EXTERNAL_TOKEN}` },
+    ),
+    {
+      name: 'create (8 clients)',
+      kind: 'write',
+      write: true,
+      path: `${API}/integrations`,
+      method: 'POST',
+      headers: json,
+      sampleBody: JSON.stringify(integrationAt(4_000_000 + size)),
+      load: base => ({
+        url: `${base}${API}/integrations`,
+        method: 'POST',
+        headers: json,
+        connections: 8,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req: any) => ({
+              ...req,
+              body: JSON.stringify(integrationAt(nextCreate++)),
+            }),
+          },
+        ],
+      }),
+    },
+    {
+      name: 'update',
+      kind: 'write',
+      write: true,
+      path: `${API}/integrations/${items[items.length - 1].id}`,
+      method: 'PUT',
+      headers: json,
+      sampleBody: JSON.stringify({
+        ...integrationAt(probe),
+        credentials: [{ key: 'API_KEY' }, { key: `TOKEN_${probe}` }],
+        version: items[items.length - 1].version,
+      }),
+      load: base => {
+        // Each connection owns one integration and sends the version it last saw.
+        const owned = items.slice(0, 8).map(i => ({ ...i }));
+        return {
+          url: base,
+          method: 'PUT',
+          headers: json,
+          connections: 8,
+          requests: [
+            {
+              method: 'PUT',
+              setupRequest: (req: any, context: any) => {
+                if (!context.item) context.item = owned[nextUpdate++ % owned.length];
+                const n = context.item.version;
+                return {
+                  ...req,
+                  path: `${API}/integrations/${context.item.id}`,
+                  body: JSON.stringify({
+                    ...integrationAt(probe),
+                    name: `Updated ${context.item.id.slice(0, 8)} ${n}`,
+                    credentials: [{ key: 'API_KEY' }, { key: `TOKEN_${probe}` }],
+                    version: n,
+                  }),
+                };
+              },
+              onResponse: (status: number, body: string, context: any) => {
+                if (status === 200) context.item.version = JSON.parse(body).version;
+              },
+            },
+          ],
+        };
+      },
+    },
+  ];
+  return cases;
+}
+
+/** Search as typed: growing prefixes of names, URLs and keys, each a different query. */
+export function searchKeystrokes() {
+  const words = ['st', 'str', 'stri', 'stripe', 'stripe c', 'stripe ch', 'api-1', 'api-12', 'api-123', 'token_', 'token_7', 'token_77', 'twil', 'twilio b', 'billing 9', 'status.ad'];
+  let n = 0;
+  return (req: any) => ({
+    ...req,
+    path: `${API}/integrations?limit=24&q=${encodeURIComponent(words[n++ % words.length])}`,
+  });
+}

@@ -1,0 +1,77 @@
+// autocannon runs and the bare express baseline beside them.
+import { fork, ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon');
+
+export interface Measured {
+  reqPerSec: number;
+  p50: number;
+  p975: number;
+  p99: number;
+  errors: number;
+  total: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  connections: number;
+  duration: number;
+  /** Called per request: path/body that vary (new names, rotating ids). */
+  requests?: any[];
+  body?: string;
+}
+
+export async function load(options: LoadOptions): Promise<Measured> {
+  const result = await autocannon({
+    url: options.url,
+    method: options.method ?? 'GET',
+    headers: options.headers,
+    body: options.body,
+    connections: options.connections,
+    duration: options.duration,
+    requests: options.requests,
+    timeout: 10,
+  });
+  return {
+    reqPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p975: result.latency.p97_5,
+    p99: result.latency.p99,
+    // Non-2xx, socket errors and timeouts all count as errors.
+    errors: result.errors + result.non2xx + result.timeouts,
+    total: result.requests.total,
+  };
+}
+
+/** A bare express server answering every request with one fixed JSON body. */
+export async function startBaseline(
+  scratch: string,
+  port: number,
+  body: unknown,
+  status = 200,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const file = path.join(scratch, `baseline-${port}.json`);
+  fs.writeFileSync(file, JSON.stringify(body));
+  const child: ChildProcess = fork(path.join(__dirname, 'baseline-server.js'), [
+    String(port),
+    file,
+    String(status),
+  ]);
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', code => reject(new Error(`baseline exited ${code}`)));
+  });
+  return {
+    url: `http://localhost:${port}`,
+    async stop() {
+      const exited = new Promise(r => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
