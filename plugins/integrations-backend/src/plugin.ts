@@ -11,7 +11,7 @@ import {
   integrationResourceRef,
 } from './permissions/rules';
 import { createRouter } from './router';
-import { Audit } from './service/audit';
+import { IntegrationsAuthorizer } from './service/authorization';
 import { CredentialAccess } from './service/CredentialAccess';
 import { IntegrationsService } from './service/IntegrationsService';
 import { SecretAccessGuard } from './service/SecretAccessGuard';
@@ -50,29 +50,32 @@ export const integrationsPlugin = createBackendPlugin({
           });
         }
         const store = new IntegrationsStore(db);
-        const integrations = new IntegrationsService({
-          store,
-          keyring,
-          types,
-          permissions: deps.permissions,
-          auditor,
-          logger,
-        });
-        const credentialAccess = new CredentialAccess(
-          integrations,
-          store,
-          keyring,
-          new Audit(auditor),
-          logger,
-          SecretAccessGuard.fromConfig(config, logger),
-        );
-
         deps.permissionsRegistry.addResourceType({
           resourceRef: integrationResourceRef,
           permissions: integrationsPermissions,
           rules: Object.values(integrationPermissionRules),
           getResources: async refs =>
             Promise.all(refs.map(id => store.get(id))),
+        });
+
+        // One authorizer for every service, from the registry's ruleset.
+        const authorizer = IntegrationsAuthorizer.create({
+          permissions: deps.permissions,
+          permissionsRegistry: deps.permissionsRegistry,
+        });
+        const integrations = new IntegrationsService({
+          store,
+          keyring,
+          types,
+          authorizer,
+          permissions: deps.permissions,
+        });
+        const credentialAccess = new CredentialAccess({
+          integrations,
+          store,
+          keyring,
+          logger,
+          guard: SecretAccessGuard.fromConfig(config, logger),
         });
 
         await scheduler.scheduleTask({
@@ -102,6 +105,8 @@ export const integrationsPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            auditor,
+            logger,
             integrations,
             credentialAccess,
           }),

@@ -1,85 +1,44 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { bindCredentialEndpoints } from './endpoints/credentials.router';
+import { errorResponder, jsonBody } from './endpoints/errors';
+import { bindIntegrationEndpoints } from './endpoints/integrations.router';
+import { createOpenApiRouter } from './schema/openapi';
 import { CredentialAccess } from './service/CredentialAccess';
 import { IntegrationsService } from './service/IntegrationsService';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  logger: LoggerService;
   integrations: IntegrationsService;
   credentialAccess: CredentialAccess;
 }
 
-/** Maps HTTP to the services; shapes are documented in schema/openapi.yaml. */
+/**
+ * HTTP for the integrations API. Requests are validated against
+ * schema/openapi.yaml before any handler runs, and every error is answered
+ * here without repeating what the client sent.
+ */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, integrations, credentialAccess } = options;
+  const { httpAuth, auditor, logger } = options;
   const router = Router();
-  // Bodies are small JSON documents; anything larger is a mistake or an attack.
-  router.use(express.json({ limit: '256kb' }));
-
-  const asUser = (req: express.Request) =>
-    httpAuth.credentials(req, { allow: ['user'] });
-
-  router.get('/types', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json({ items: integrations.listTypes() });
+  // Parsed out here so a parse error never reaches the validator's error mapping.
+  router.use(jsonBody());
+  const api = await createOpenApiRouter({
+    middleware: [(_req, _res, next) => next()],
   });
-
-  router.get('/integrations', async (req, res) => {
-    res.json(await integrations.list(req.query, await asUser(req)));
-  });
-
-  router.post('/integrations', async (req, res) => {
-    res
-      .status(201)
-      .json(await integrations.create(req.body, await asUser(req), req));
-  });
-
-  router.get('/integrations/:id', async (req, res) => {
-    res.json(await integrations.get(req.params.id, await asUser(req)));
-  });
-
-  router.put('/integrations/:id', async (req, res) => {
-    res.json(
-      await integrations.update(
-        req.params.id,
-        req.body,
-        await asUser(req),
-        req,
-      ),
-    );
-  });
-
-  router.delete('/integrations/:id', async (req, res) => {
-    await integrations.delete(req.params.id, await asUser(req), req);
-    res.status(204).end();
-  });
-
-  router.get('/integrations/:id/events', async (req, res) => {
-    res.json(await integrations.events(req.params.id, await asUser(req)));
-  });
-
-  router.post('/integrations/:id/credentials/:key/reveal', async (req, res) => {
-    res.set('Cache-Control', 'no-store');
-    res.json(
-      await credentialAccess.reveal(
-        req.params.id,
-        req.params.key,
-        await asUser(req),
-        req,
-      ),
-    );
-  });
-
-  router.get('/resolve', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    res.set('Cache-Control', 'no-store');
-    res.json(await credentialAccess.resolve(req.query, credentials, req));
-  });
-
+  const deps = { httpAuth, auditor };
+  bindIntegrationEndpoints(api, deps, options.integrations);
+  bindCredentialEndpoints(api, deps, options.credentialAccess);
+  router.use(api);
+  router.use(errorResponder(logger));
   return router;
 }

@@ -13,7 +13,47 @@ export const LIMITS = {
   projects: 100,
   queryLength: 200,
   pageSize: 200,
+  maxOffset: 1_000_000,
+  labelLength: 200,
+  entityRefLength: 255,
+  typeIdLength: 64,
+  /** expiresAt must fall in these years (PostgreSQL and JavaScript dates both hold them). */
+  minYear: 1900,
+  maxYear: 9999,
 } as const;
+
+/**
+ * Characters no single-line field may hold: C0/C1 controls (NUL included, which
+ * PostgreSQL cannot store in text), bidi overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069, which make `invoice\u202Egnp.exe` display as `invoice.exe` reversed)
+ * and lone surrogates (not valid Unicode). The OpenAPI document uses the same classes.
+ */
+/* eslint-disable no-control-regex -- matching control characters is the point */
+export const UNSAFE_LINE_CHARACTERS =
+  /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u;
+/** As above, but tab, line feed and carriage return are allowed (descriptions, values). */
+export const UNSAFE_TEXT_CHARACTERS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u;
+/* eslint-enable no-control-regex */
+
+export const UNSAFE_CHARACTERS_MESSAGE =
+  'must not contain control characters, bidi overrides or lone surrogates';
+
+/** Whether a string holds a character that no field accepts (see UNSAFE_LINE_CHARACTERS). */
+export function hasUnsafeCharacters(value: string, multiline = false): boolean {
+  return (multiline ? UNSAFE_TEXT_CHARACTERS : UNSAFE_LINE_CHARACTERS).test(
+    value,
+  );
+}
+
+/** A string without unsafe characters; `multiline` allows tab and line breaks. */
+export const safeString = (multiline = false) =>
+  z
+    .string()
+    .refine(
+      value => !hasUnsafeCharacters(value, multiline),
+      UNSAFE_CHARACTERS_MESSAGE,
+    );
 
 export const CREDENTIAL_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
@@ -21,25 +61,27 @@ const normalizeEntityRef = (
   kinds: readonly string[] | undefined,
   what: string,
 ) =>
-  z.string().transform((value, ctx) => {
-    try {
-      const ref = parseEntityRef(value.trim());
-      if (!value.includes(':')) throw new Error('kind missing');
-      if (kinds && !kinds.includes(ref.kind.toLocaleLowerCase('en-US'))) {
-        throw new Error(`kind must be one of ${kinds.join(', ')}`);
+  safeString()
+    .max(LIMITS.entityRefLength)
+    .transform((value, ctx) => {
+      try {
+        const ref = parseEntityRef(value.trim());
+        if (!value.includes(':')) throw new Error('kind missing');
+        if (kinds && !kinds.includes(ref.kind.toLocaleLowerCase('en-US'))) {
+          throw new Error(`kind must be one of ${kinds.join(', ')}`);
+        }
+        // Lower case, as the catalog and ownership claims compare refs.
+        return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be ${what} entity ref like ${
+            kinds ? `${kinds[0]}:default/name` : 'component:default/name'
+          }`,
+        });
+        return z.NEVER;
       }
-      // Lower case, as the catalog and ownership claims compare refs.
-      return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
-    } catch {
-      ctx.addIssue({
-        code: 'custom',
-        message: `must be ${what} entity ref like ${
-          kinds ? `${kinds[0]}:default/name` : 'component:default/name'
-        }`,
-      });
-      return z.NEVER;
-    }
-  });
+    });
 
 /** An entity ref in `kind:namespace/name` (or `kind:name`) form, normalized. */
 export const entityRefSchema = normalizeEntityRef(undefined, 'an');
@@ -48,8 +90,7 @@ export const ownerRefSchema = normalizeEntityRef(
   'a user or group',
 );
 
-const httpUrl = z
-  .string()
+const httpUrl = safeString()
   .trim()
   .min(1, 'is required')
   .max(LIMITS.urlLength, `must be at most ${LIMITS.urlLength} characters`)
@@ -62,16 +103,23 @@ const httpUrl = z
     }
   }, 'must be an absolute http(s) URL');
 
-const isoDate = z
-  .string()
-  .refine(
-    value => !Number.isNaN(Date.parse(value)),
-    'must be an ISO 8601 date',
-  );
+const isoDate = z.string().superRefine((value, ctx) => {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date' });
+    return;
+  }
+  const year = new Date(time).getUTCFullYear();
+  if (year < LIMITS.minYear || year > LIMITS.maxYear) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a date between the years ${LIMITS.minYear} and ${LIMITS.maxYear}`,
+    });
+  }
+});
 
 const credentialKey = z
   .string()
-  .trim()
   .min(1, 'is required')
   .max(LIMITS.credentialKeyLength)
   .regex(
@@ -79,20 +127,22 @@ const credentialKey = z
     'must start with a letter or _ and use only letters, digits, _ . -',
   );
 
-const credentialValue = z
-  .string()
+const credentialValue = safeString(true)
   .min(1, 'must not be empty')
   .max(LIMITS.credentialValueLength);
 
 const baseIntegration = {
-  name: z.string().trim().min(1, 'is required').max(LIMITS.nameLength),
-  type: z.string().trim().min(1, 'is required'),
-  description: z.string().max(LIMITS.descriptionLength).optional(),
+  name: safeString().trim().min(1, 'is required').max(LIMITS.nameLength),
+  type: safeString().trim().min(1, 'is required').max(LIMITS.typeIdLength),
+  description: safeString(true).max(LIMITS.descriptionLength).optional(),
   owner: ownerRefSchema.optional(),
   urls: z
     .array(
       z
-        .object({ url: httpUrl, label: z.string().max(200).optional() })
+        .object({
+          url: httpUrl,
+          label: safeString().max(LIMITS.labelLength).optional(),
+        })
         .strict(),
     )
     .max(LIMITS.urls),
@@ -161,32 +211,47 @@ export const integrationInputSchema = z
 export const integrationUpdateSchema = z
   .object({
     ...baseIntegration,
-    version: z.number().int().min(1),
+    version: z.number().int().min(1).max(2147483647),
     credentials: credentialsOf(credentialValue.optional()),
   })
   .strict()
   .superRefine(withUniqueKeysAndProjects);
 
+const queryString = (max: number) =>
+  safeString().min(1, 'must not be empty').max(max);
+
 const repeatable = z
   .union([z.string(), z.array(z.string())])
   .transform(value => (Array.isArray(value) ? value : [value]))
-  .pipe(z.array(z.string().min(1, 'must not be empty')).max(50));
+  .pipe(z.array(queryString(LIMITS.typeIdLength)).max(50));
 
-const pageNumber = (max?: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a non-negative integer')
-    .transform(Number)
-    .pipe(max ? z.number().max(max, `must be at most ${max}`) : z.number());
+/** A whole number, as a number (the typed router) or a string (a raw query). */
+const wholeNumber = (max: number) =>
+  z.union([z.number(), z.string()]).transform((value, ctx) => {
+    const n =
+      typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a non-negative integer',
+      });
+      return z.NEVER;
+    }
+    if (n > max) {
+      ctx.addIssue({ code: 'custom', message: `must be at most ${max}` });
+      return z.NEVER;
+    }
+    return n;
+  });
 
-/** Query of GET /integrations (strings, as Express parses them). */
+/** Query of GET /integrations. */
 export const listQuerySchema = z
   .object({
     type: repeatable.optional(),
-    q: z.string().max(LIMITS.queryLength).optional(),
+    q: safeString().max(LIMITS.queryLength).optional(),
     project: entityRefSchema.optional(),
-    offset: pageNumber().optional(),
-    limit: pageNumber(LIMITS.pageSize)
+    offset: wholeNumber(LIMITS.maxOffset).optional(),
+    limit: wholeNumber(LIMITS.pageSize)
       .pipe(z.number().min(1, 'must be at least 1'))
       .optional(),
   })
@@ -196,16 +261,28 @@ export const listQuerySchema = z
 export const resolveQuerySchema = z
   .object({
     project: entityRefSchema,
-    type: z.string().min(1).optional(),
-    name: z.string().min(1).optional(),
+    type: queryString(LIMITS.typeIdLength).optional(),
+    name: queryString(LIMITS.nameLength).optional(),
   })
   .strict();
+
+const EXPECTED: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'a boolean',
+  array: 'an array',
+  object: 'an object',
+};
 
 function messageOf(issue: ZodError['issues'][number]): string {
   if (issue.code === 'unrecognized_keys')
     return `unknown field(s) ${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined)
-    return 'is required';
+  if (issue.code === 'invalid_type') {
+    if (issue.input === undefined) return 'is required';
+    return `expected ${EXPECTED[issue.expected] ?? issue.expected}`;
+  }
+  if (issue.code === 'invalid_union') return 'has the wrong type';
   return issue.message;
 }
 

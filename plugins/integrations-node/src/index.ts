@@ -4,10 +4,14 @@
  * @packageDocumentation
  */
 export { integrationsServiceRef } from './serviceRef';
-export { IntegrationsClient } from './IntegrationsClient';
-export type { IntegrationsService } from './IntegrationsClient';
+export { IntegrationsNodeClient } from './IntegrationsNodeClient';
+export type {
+  IntegrationsCallOptions,
+  IntegrationsNodeService,
+} from './IntegrationsNodeClient';
 export type {
   ResolveQuery,
   ResolveResult,
   ResolvedIntegration,
+  UnresolvedIntegration,
 } from '@integrations-hub/backstage-plugin-integrations-common';

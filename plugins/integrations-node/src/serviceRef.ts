@@ -3,19 +3,28 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import { IntegrationsClient, IntegrationsService } from './IntegrationsClient';
+import {
+  IntegrationsNodeClient,
+  IntegrationsNodeService,
+} from './IntegrationsNodeClient';
 
 /**
- * Resolve integration credentials from another backend plugin:
- * `const { integrations } = await integrations.resolve({ project: 'component:default/checkout' })`.
+ * Integrations from another backend plugin:
+ * `const { integrations, failed } = await integrations.resolve({ project: 'component:default/checkout' })`.
  */
-export const integrationsServiceRef = createServiceRef<IntegrationsService>({
-  id: 'integrations.client',
-  scope: 'plugin',
-  defaultFactory: async service =>
-    createServiceFactory({
-      service,
-      deps: { auth: coreServices.auth, discovery: coreServices.discovery },
-      factory: deps => new IntegrationsClient(deps),
-    }),
-});
+export const integrationsServiceRef = createServiceRef<IntegrationsNodeService>(
+  {
+    id: 'integrations.client',
+    scope: 'plugin',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: {
+          auth: coreServices.auth,
+          discovery: coreServices.discovery,
+          logger: coreServices.logger,
+        },
+        factory: deps => new IntegrationsNodeClient(deps),
+      }),
+  },
+);

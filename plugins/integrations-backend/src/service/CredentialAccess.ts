@@ -7,9 +7,12 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   integrationCredentialRevealPermission,
   integrationCredentialUsePermission,
+  ResolvedIntegration,
+  ResolveQuery,
   resolveQuerySchema,
   ResolveResult,
   RevealedCredential,
+  UnresolvedIntegration,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import {
   credentialAad,
@@ -18,153 +21,180 @@ import {
 } from '../crypto/keyring';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
-import { actorOf, Audit, AuditRequest } from './audit';
+import { actorOf } from './audit';
 import { IntegrationsService, parseInput } from './IntegrationsService';
 import { SecretAccessGuard } from './SecretAccessGuard';
 import { CredentialVersions } from './versions';
 
+/** A stored value that no configured key opens for this row: tampered, copied or keyless. */
+export class CredentialUnavailableError extends Error {
+  name = 'CredentialUnavailableError';
+  // Not the caller's fault; the message names the integration and key only.
+  statusCode = 500;
+}
+
+export interface CredentialAccessOptions {
+  integrations: IntegrationsService;
+  store: IntegrationsStore;
+  keyring: Keyring;
+  logger: LoggerService;
+  guard: SecretAccessGuard;
+  /** Adds the previous values during a rotation's overlap window. */
+  versions?: CredentialVersions;
+}
+
+type Opened =
+  | { ok: true; credentials: Record<string, string> }
+  | { ok: false; key: string; reason: string };
+
 /** The only two ways a credential value leaves the backend: reveal (people) and resolve (services). */
 export class CredentialAccess {
-  constructor(
-    private readonly integrations: IntegrationsService,
-    private readonly store: IntegrationsStore,
-    private readonly keyring: Keyring,
-    private readonly audit: Audit,
-    private readonly logger: LoggerService,
-    private readonly guard: SecretAccessGuard,
-    /** Adds the previous values during a rotation's overlap window. */
-    private readonly versions?: CredentialVersions,
-  ) {}
+  constructor(private readonly options: CredentialAccessOptions) {}
 
   async reveal(
     id: string,
     key: string,
     credentials: BackstageCredentials,
-    request?: AuditRequest,
   ): Promise<RevealedCredential> {
-    return this.audit.around(
-      'credential-reveal',
-      request,
-      async () => {
-        this.guard.assertUserMayReadSecrets(credentials);
-        const record = await this.integrations.getReadable(id, credentials);
-        await this.integrations.authorizer.assertAllowed(
-          integrationCredentialRevealPermission,
-          record,
-          credentials,
-          'reveal credentials of',
-        );
-        const credential = record.credentials.find(c => c.key === key);
-        if (!credential)
-          throw new NotFoundError(
-            `Integration ${id} has no credential "${key}"`,
-          );
-        const value = this.open(record, credential.key, credential.ciphertext);
-        await this.store.appendEvents(
-          [
-            {
-              integrationId: id,
-              actor: actorOf(credentials),
-              action: 'credential.revealed',
-              detail: { key },
-            },
-          ],
-          new Date(),
-        );
-        return { result: { key, value }, meta: { integrationId: id, key } };
-      },
-      'high',
+    const { integrations, store, guard } = this.options;
+    guard.assertUserMayReadSecrets(credentials);
+    const record = await integrations.getReadable(id, credentials);
+    await integrations.authorizer.assertAllowed(
+      integrationCredentialRevealPermission,
+      record,
+      credentials,
+      'reveal credentials of',
     );
+    const credential = record.credentials.find(c => c.key === key);
+    if (!credential)
+      throw new NotFoundError(`Integration ${id} has no credential "${key}"`);
+    const opened = this.open(record, credential.key, credential.ciphertext);
+    if (!opened.ok) {
+      throw new CredentialUnavailableError(
+        `Credential "${key}" of integration ${id} could not be decrypted; an operator must check the encryption keys`,
+      );
+    }
+    await store.appendEvents(
+      [
+        {
+          integrationId: id,
+          actor: actorOf(credentials),
+          action: 'credential.revealed',
+          detail: { key },
+        },
+      ],
+      new Date(),
+    );
+    return { key, value: opened.value };
   }
 
   /**
    * Decrypted credentials of the integrations assigned to a project. Reads the
    * assignment from the database on every call: a removed assignment cuts access
-   * on the next request, whichever replica serves it.
+   * on the next request, whichever replica serves it. An integration whose
+   * credentials do not open is named in `failed` and the others still resolve.
    */
   async resolve(
-    rawQuery: unknown,
+    rawQuery: ResolveQuery,
     credentials: BackstageCredentials,
-    request?: AuditRequest,
   ): Promise<ResolveResult> {
-    return this.audit.around(
-      'credential-use',
-      request,
-      async () => {
-        const query = parseInput(resolveQuerySchema, rawQuery);
-        this.guard.assertUserMayReadSecrets(credentials);
-        const { authorizer } = this.integrations;
-        const mayUse = await authorizer.decide(
-          integrationCredentialUsePermission,
-          credentials,
-        );
-        if (mayUse.result === AuthorizeResult.DENY) {
-          throw new NotAllowedError(
-            'You are not allowed to use integration credentials',
-          );
-        }
-        const assigned = await this.store.listAssignedTo(query.project, query);
-        const usable = assigned.filter(i => authorizer.permits(mayUse, i));
-        const actor = actorOf(credentials);
-        await this.store.appendEvents(
-          usable.map(i => ({
-            integrationId: i.id,
-            actor,
-            action: 'credential.used',
-            detail: {
-              project: query.project,
-              keys: i.credentials.map(c => c.key),
-            },
-          })),
-          new Date(),
-        );
-        const previous = await this.versions?.previousCredentials(usable);
-        return {
-          result: {
-            project: query.project,
-            integrations: usable.map(i => ({
-              id: i.id,
-              name: i.name,
-              type: i.type,
-              urls: i.urls,
-              credentials: Object.fromEntries(
-                i.credentials.map(c => [
-                  c.key,
-                  this.open(i, c.key, c.ciphertext),
-                ]),
-              ),
-              ...(previous?.has(i.id)
-                ? { previousCredentials: previous.get(i.id) }
-                : {}),
-            })),
-          },
-          meta: {
-            project: query.project,
-            integrationIds: usable.map(i => i.id),
-          },
-        };
-      },
-      'high',
+    const { integrations, store, guard, versions } = this.options;
+    const query = parseInput(resolveQuerySchema, rawQuery);
+    guard.assertUserMayReadSecrets(credentials);
+    const { authorizer } = integrations;
+    const mayUse = await authorizer.decide(
+      integrationCredentialUsePermission,
+      credentials,
     );
+    if (mayUse.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError(
+        'You are not allowed to use integration credentials',
+      );
+    }
+    const assigned = await store.listAssignedTo(query.project, query);
+    const usable = assigned.filter(i => authorizer.permits(mayUse, i));
+
+    const opened: Array<{ record: IntegrationRecord; values: Opened }> =
+      usable.map(record => ({ record, values: this.openAll(record) }));
+    const resolved = opened.filter(o => o.values.ok).map(o => o.record);
+    const failed: UnresolvedIntegration[] = opened.flatMap(o =>
+      o.values.ok
+        ? []
+        : [
+            {
+              id: o.record.id,
+              name: o.record.name,
+              key: o.values.key,
+              reason: o.values.reason,
+            },
+          ],
+    );
+
+    const actor = actorOf(credentials);
+    await store.appendEvents(
+      resolved.map(i => ({
+        integrationId: i.id,
+        actor,
+        action: 'credential.used',
+        detail: {
+          project: query.project,
+          keys: i.credentials.map(c => c.key),
+        },
+      })),
+      new Date(),
+    );
+    const previous = await versions?.previousCredentials(resolved);
+    return {
+      project: query.project,
+      integrations: opened.flatMap(({ record, values }) => {
+        if (!values.ok) return [];
+        const item: ResolvedIntegration = {
+          id: record.id,
+          name: record.name,
+          type: record.type,
+          urls: record.urls,
+          credentials: values.credentials,
+        };
+        const before = previous?.get(record.id);
+        return [before ? { ...item, previousCredentials: before } : item];
+      }),
+      failed,
+    };
+  }
+
+  /** Every credential of an integration, or the first one that does not open. */
+  private openAll(record: IntegrationRecord): Opened {
+    const values: Record<string, string> = {};
+    for (const c of record.credentials) {
+      const opened = this.open(record, c.key, c.ciphertext);
+      if (!opened.ok) return { ok: false, key: c.key, reason: opened.reason };
+      values[c.key] = opened.value;
+    }
+    return { ok: true, credentials: values };
   }
 
   private open(
     record: IntegrationRecord,
     key: string,
     ciphertext: string,
-  ): string {
+  ): { ok: true; value: string } | { ok: false; reason: string } {
     try {
-      return this.keyring.open(ciphertext, credentialAad(record.id, key));
+      return {
+        ok: true,
+        value: this.options.keyring.open(
+          ciphertext,
+          credentialAad(record.id, key),
+        ),
+      };
     } catch (error) {
-      if (error instanceof CredentialDecryptionError) {
-        this.logger.error(
-          `Credential "${key}" of integration ${record.id} could not be decrypted: ${error.message}`,
-        );
-        throw new Error(
-          `Credential "${key}" of integration ${record.id} could not be decrypted; an operator must check the encryption keys`,
-        );
-      }
-      throw error;
+      if (!(error instanceof CredentialDecryptionError)) throw error;
+      this.options.logger.error(
+        `Credential "${key}" of integration ${record.id} could not be decrypted: ${error.message}`,
+      );
+      return {
+        ok: false,
+        reason: `could not be decrypted (${error.message}); an operator must check the encryption keys`,
+      };
     }
   }
 }

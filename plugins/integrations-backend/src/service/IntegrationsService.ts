@@ -3,49 +3,57 @@ import {
   AuditorService,
   BackstageCredentials,
   LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
   describeValidationError,
   Integration,
   integrationCreatePermission,
   integrationDeletePermission,
   IntegrationEvent,
+  IntegrationInput,
   integrationInputSchema,
   IntegrationList,
   integrationReadPermission,
   IntegrationType,
+  IntegrationUpdate,
   integrationUpdatePermission,
   integrationUpdateSchema,
+  ListIntegrationsQuery,
   listQuerySchema,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { PermissionsService } from '@backstage/backend-plugin-api';
 import { ZodType } from 'zod';
 import { credentialAad, Keyring } from '../crypto/keyring';
 import { IntegrationsStore } from '../store/IntegrationsStore';
-import {
-  CredentialChange,
-  EventRecord,
-  IntegrationRecord,
-} from '../store/types';
-import { IntegrationsAuthorizer } from './authorization';
-import { actorOf, Audit, AuditRequest } from './audit';
+import { IntegrationRecord } from '../store/types';
+import { actorOf } from './audit';
+import { IntegrationsAuthorizer, notFound } from './authorization';
 import { toIntegration } from './presenters';
+import {
+  changedFields,
+  diffCredentials,
+  diffProjects,
+  toExpiry,
+  updateEvents,
+  updateSummary,
+} from './updateSteps';
 
 export interface IntegrationsServiceOptions {
   store: IntegrationsStore;
   keyring: Keyring;
   types: IntegrationType[];
+  /** The authorizer shared with the other services; built from `permissions` when left out. */
+  authorizer?: IntegrationsAuthorizer;
   permissions: PermissionsService;
-  auditor: AuditorService;
-  logger: LoggerService;
+  permissionsRegistry?: PermissionsRegistryService;
+  /** @deprecated The router audits; kept so existing wiring compiles. */
+  auditor?: AuditorService;
+  logger?: LoggerService;
 }
 
+/** Product rules the OpenAPI document cannot express (entity refs, unique keys, URLs); 400 naming the field. */
 export function parseInput<T>(schema: ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
   if (!result.success)
@@ -53,20 +61,24 @@ export function parseInput<T>(schema: ZodType<T>, input: unknown): T {
   return result.data;
 }
 
-/** The rules of the product: validation, permission decisions, encryption, audit and history. */
+/** The rules of the product: validation, permission decisions, encryption and history. */
 export class IntegrationsService {
   private readonly store: IntegrationsStore;
   private readonly keyring: Keyring;
   private readonly types: Map<string, IntegrationType>;
+  /** The shared authorizer (the same instance the other services get). */
   readonly authorizer: IntegrationsAuthorizer;
-  private readonly audit: Audit;
 
   constructor(options: IntegrationsServiceOptions) {
     this.store = options.store;
     this.keyring = options.keyring;
     this.types = new Map(options.types.map(t => [t.id, t]));
-    this.authorizer = new IntegrationsAuthorizer(options.permissions);
-    this.audit = new Audit(options.auditor);
+    this.authorizer =
+      options.authorizer ??
+      IntegrationsAuthorizer.create({
+        permissions: options.permissions,
+        permissionsRegistry: options.permissionsRegistry,
+      });
   }
 
   listTypes(): IntegrationType[] {
@@ -78,7 +90,7 @@ export class IntegrationsService {
   }
 
   async list(
-    rawQuery: unknown,
+    rawQuery: ListIntegrationsQuery,
     credentials: BackstageCredentials,
   ): Promise<IntegrationList> {
     const query = parseInput(listQuerySchema, rawQuery);
@@ -107,18 +119,17 @@ export class IntegrationsService {
     };
   }
 
-  /** Loads a record the caller may read; 404 when it does not exist. */
+  /** Loads a record the caller may read; 404 when it does not exist or they may not read it. */
   async getReadable(
     id: string,
     credentials: BackstageCredentials,
   ): Promise<IntegrationRecord> {
     const record = await this.store.get(id);
-    if (!record) throw new NotFoundError(`Integration ${id} not found`);
-    await this.authorizer.assertAllowed(
+    if (!record) throw notFound(id);
+    await this.authorizer.assertReadable(
       integrationReadPermission,
       record,
       credentials,
-      'read',
     );
     return record;
   }
@@ -131,224 +142,156 @@ export class IntegrationsService {
   }
 
   async create(
-    body: unknown,
-    credentials: BackstageCredentials<any>,
-    request?: AuditRequest,
-  ) {
-    return this.audit.around('integration-create', request, async () => {
-      const input = parseInput(integrationInputSchema, body);
-      this.assertKnownType(input.type);
-      const actor = actorOf(credentials);
-      if (
-        !(await this.authorizer.allowsBasic(
-          integrationCreatePermission,
-          credentials,
-        ))
-      ) {
-        throw new NotAllowedError('You are not allowed to create integrations');
-      }
-      const owner =
-        input.owner ?? credentials.principal?.userEntityRef ?? actor;
-      const id = randomUUID();
-      const proposed = this.proposedRecord(id, { ...input, owner }, actor);
-      // The caller must keep control of what they create (e.g. manageOwn must own it).
-      await this.authorizer.assertAllowed(
-        integrationUpdatePermission,
-        proposed,
+    body: IntegrationInput,
+    credentials: BackstageCredentials,
+  ): Promise<Integration> {
+    const input = parseInput(integrationInputSchema, body);
+    this.assertKnownType(input.type);
+    const actor = actorOf(credentials);
+    if (
+      !(await this.authorizer.allowsBasic(
+        integrationCreatePermission,
         credentials,
-        'create',
-      );
-      await this.authorizer.assertMayAssign(input.projects, credentials);
+      ))
+    ) {
+      throw new NotAllowedError('You are not allowed to create integrations');
+    }
+    const principal = credentials.principal as { userEntityRef?: string };
+    const owner = input.owner ?? principal.userEntityRef ?? actor;
+    const id = randomUUID();
+    // The caller must keep control of what they create (e.g. manageOwn must own it).
+    await this.authorizer.assertAllowed(
+      integrationUpdatePermission,
+      this.proposedRecord(id, { ...input, owner }, actor),
+      credentials,
+      'create',
+    );
+    await this.authorizer.assertMayAssign(input.projects, credentials);
 
-      const created = await this.store.create(
+    const created = await this.store.create(
+      {
+        id,
+        name: input.name,
+        type: input.type,
+        description: input.description,
+        owner,
+        urls: input.urls,
+        projects: input.projects,
+        credentials: input.credentials.map(c => ({
+          key: c.key,
+          ...this.sealFor(id)(c.key, c.value),
+          expiresAt: toExpiry(c.expiresAt),
+        })),
+      },
+      actor,
+      new Date(),
+      [
         {
-          id,
-          name: input.name,
-          type: input.type,
-          description: input.description,
-          owner,
-          urls: input.urls,
-          projects: input.projects,
-          credentials: input.credentials.map(c => ({
-            key: c.key,
-            ...this.seal(id, c.key, c.value),
-            expiresAt: c.expiresAt ? new Date(c.expiresAt) : null,
-          })),
-        },
-        actor,
-        new Date(),
-        [
-          {
-            actor,
-            action: 'created',
-            detail: {
-              name: input.name,
-              type: input.type,
-              owner,
-              urls: input.urls.map(u => u.url),
-              projects: input.projects,
-              credentialKeys: input.credentials.map(c => c.key),
-            },
+          actor,
+          action: 'created',
+          detail: {
+            name: input.name,
+            type: input.type,
+            owner,
+            urls: input.urls.map(u => u.url),
+            projects: input.projects,
+            credentialKeys: input.credentials.map(c => c.key),
           },
-        ],
-      );
-      return { result: this.present(created), meta: { integrationId: id } };
-    });
+        },
+      ],
+    );
+    return this.present(created);
   }
 
   async update(
     id: string,
-    body: unknown,
-    credentials: BackstageCredentials<any>,
-    request?: AuditRequest,
-  ) {
-    return this.audit.around('integration-update', request, async () => {
-      const input = parseInput(integrationUpdateSchema, body);
-      this.assertKnownType(input.type);
-      const current = await this.getReadable(id, credentials);
-      const mayUpdate = await this.authorizer.decide(
-        integrationUpdatePermission,
-        credentials,
-      );
-      this.authorizer.assertPermits(mayUpdate, [current], 'update');
-      if (current.version !== input.version) throw this.conflict(current);
-
-      const actor = actorOf(credentials);
-      const owner = input.owner ?? current.owner;
-      // The caller must keep control of the result too (e.g. manageOwn cannot hand it away).
-      this.authorizer.assertPermits(
-        mayUpdate,
-        [this.proposedRecord(id, { ...input, owner }, actor)],
-        'hand over',
-      );
-      const before = new Set(current.projects.map(p => p.entityRef));
-      const addedProjects = input.projects.filter(p => !before.has(p));
-      const removedProjects = [...before].filter(
-        p => !input.projects.includes(p),
-      );
-      await this.authorizer.assertMayAssign(addedProjects, credentials);
-
-      const stored = new Set(current.credentials.map(c => c.key));
-      const credentialChanges: CredentialChange[] = input.credentials.map(c => {
-        const expiresAt: Date | null | undefined = c.expiresAt
-          ? new Date(c.expiresAt)
-          : (c.expiresAt as null | undefined);
-        if (!stored.has(c.key)) {
-          if (c.value === undefined) {
-            throw new InputError(
-              `credentials: "${c.key}" is new and needs a value`,
-            );
-          }
-          return {
-            kind: 'add',
-            key: c.key,
-            ...this.seal(id, c.key, c.value),
-            expiresAt,
-          };
-        }
-        return c.value === undefined
-          ? { kind: 'keep', key: c.key, expiresAt }
-          : {
-              kind: 'rotate',
-              key: c.key,
-              ...this.seal(id, c.key, c.value),
-              expiresAt,
-            };
-      });
-      const sent = new Set(input.credentials.map(c => c.key));
-      for (const key of stored)
-        if (!sent.has(key)) credentialChanges.push({ kind: 'remove', key });
-
-      const changedFields: string[] = (
-        ['name', 'type', 'description'] as const
-      ).filter(f => (input[f] ?? null) !== (current[f] ?? null));
-      if (owner !== current.owner) changedFields.push('owner');
-      const events: Omit<EventRecord, 'integrationId'>[] = [
-        {
-          actor,
-          action: 'updated',
-          detail: {
-            changedFields,
-            urls: input.urls.map(u => u.url),
-            credentialsAdded: credentialChanges
-              .filter(c => c.kind === 'add')
-              .map(c => c.key),
-            credentialsRemoved: credentialChanges
-              .filter(c => c.kind === 'remove')
-              .map(c => c.key),
-          },
-        },
-        ...credentialChanges
-          .filter(c => c.kind === 'rotate')
-          .map(c => ({
-            actor,
-            action: 'credential.rotated' as const,
-            detail: { key: c.key },
-          })),
-        ...addedProjects.map(project => ({
-          actor,
-          action: 'project.assigned' as const,
-          detail: { project },
-        })),
-        ...removedProjects.map(project => ({
-          actor,
-          action: 'project.removed' as const,
-          detail: { project },
-        })),
-      ];
-      const updated = await this.store.update(
-        id,
-        input.version,
-        {
-          name: input.name,
-          type: input.type,
-          description: input.description,
-          owner,
-          urls: input.urls,
-          addedProjects,
-          removedProjects,
-          credentials: credentialChanges,
-        },
-        actor,
-        new Date(),
-        events,
-      );
-      if (!updated) throw this.conflict((await this.store.get(id)) ?? current);
-      return {
-        result: this.present(updated),
-        meta: {
-          integrationId: id,
-          rotated: credentialChanges
-            .filter(c => c.kind === 'rotate')
-            .map(c => c.key),
-          addedProjects,
-          removedProjects,
-        },
-      };
-    });
+    body: IntegrationUpdate,
+    credentials: BackstageCredentials,
+  ): Promise<Integration> {
+    return (await this.updateWithSummary(id, body, credentials)).integration;
   }
 
-  async delete(
+  /** Update, and what it changed (keys and refs only) for the audit record. */
+  async updateWithSummary(
     id: string,
+    body: IntegrationUpdate,
     credentials: BackstageCredentials,
-    request?: AuditRequest,
   ) {
-    return this.audit.around('integration-delete', request, async () => {
-      const current = await this.getReadable(id, credentials);
-      await this.authorizer.assertAllowed(
-        integrationDeletePermission,
-        current,
-        credentials,
-        'delete',
-      );
-      const actor = actorOf(credentials);
-      await this.store.delete(
-        id,
-        { actor, action: 'deleted', detail: { name: current.name } },
-        new Date(),
-      );
-      return { result: undefined, meta: { integrationId: id } };
-    });
+    const input = parseInput(integrationUpdateSchema, body);
+    this.assertKnownType(input.type);
+    const current = await this.getReadable(id, credentials);
+    const mayUpdate = await this.authorizer.decide(
+      integrationUpdatePermission,
+      credentials,
+    );
+    this.authorizer.assertPermits(mayUpdate, [current], 'update');
+    if (current.version !== input.version) throw this.conflict(current);
+
+    const actor = actorOf(credentials);
+    const owner = input.owner ?? current.owner;
+    // The caller must keep control of the result too (e.g. manageOwn cannot hand it away).
+    this.authorizer.assertPermits(
+      mayUpdate,
+      [this.proposedRecord(id, { ...input, owner }, actor)],
+      'hand over',
+    );
+    const projects = diffProjects(
+      current.projects.map(p => p.entityRef),
+      input.projects,
+    );
+    await this.authorizer.assertMayAssign(projects.added, credentials);
+    const credentialChanges = diffCredentials(
+      current.credentials.map(c => c.key),
+      input.credentials,
+      this.sealFor(id),
+    );
+    const updated = await this.store.update(
+      id,
+      input.version,
+      {
+        name: input.name,
+        type: input.type,
+        description: input.description,
+        owner,
+        urls: input.urls,
+        addedProjects: projects.added,
+        removedProjects: projects.removed,
+        credentials: credentialChanges,
+      },
+      actor,
+      new Date(),
+      updateEvents({
+        actor,
+        fields: changedFields(current, { ...input, owner }),
+        urls: input.urls.map(u => u.url),
+        credentials: credentialChanges,
+        projects,
+      }),
+    );
+    if (!updated) throw this.conflict((await this.store.get(id)) ?? current);
+    return {
+      integration: this.present(updated),
+      summary: updateSummary(credentialChanges, projects),
+    };
+  }
+
+  async delete(id: string, credentials: BackstageCredentials): Promise<void> {
+    const current = await this.getReadable(id, credentials);
+    await this.authorizer.assertAllowed(
+      integrationDeletePermission,
+      current,
+      credentials,
+      'delete',
+    );
+    await this.store.delete(
+      id,
+      {
+        actor: actorOf(credentials),
+        action: 'deleted',
+        detail: { name: current.name },
+      },
+      new Date(),
+    );
   }
 
   async events(
@@ -361,10 +304,11 @@ export class IntegrationsService {
 
   private assertKnownType(type: string) {
     if (!this.types.has(type)) {
+      // The configured ids only: the sent value may hold anything.
       throw new InputError(
-        `type: unknown type "${type}"; configured types are ${[
-          ...this.types.keys(),
-        ].join(', ')}`,
+        `type: unknown type; configured types are ${[...this.types.keys()].join(
+          ', ',
+        )}`,
       );
     }
   }
@@ -378,12 +322,14 @@ export class IntegrationsService {
     );
   }
 
-  private seal(integrationId: string, key: string, value: string) {
-    const { sealed, keyId } = this.keyring.seal(
-      value,
-      credentialAad(integrationId, key),
-    );
-    return { ciphertext: sealed, keyId };
+  private sealFor(integrationId: string) {
+    return (key: string, value: string) => {
+      const { sealed, keyId } = this.keyring.seal(
+        value,
+        credentialAad(integrationId, key),
+      );
+      return { ciphertext: sealed, keyId };
+    };
   }
 
   /** The record as it would be after a create/update, for permission checks before writing. */

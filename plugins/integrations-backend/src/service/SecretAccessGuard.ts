@@ -33,7 +33,8 @@ export class SecretAccessGuard {
   constructor(private readonly userAccessAllowed: boolean) {}
 
   assertUserMayReadSecrets(credentials: BackstageCredentials) {
-    if (this.userAccessAllowed || credentials.principal.type !== 'user') return;
+    const principal = credentials.principal as { type?: string };
+    if (this.userAccessAllowed || principal.type !== 'user') return;
     throw new NotAllowedError(
       'Credential values are not shown while the permission framework is disabled: ' +
         `set permission.enabled: true with a policy (e.g. the integrations-rights module), or set ${ALLOW_WITHOUT_PERMISSIONS_KEY}: true (dangerous)`,

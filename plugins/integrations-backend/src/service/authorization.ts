@@ -1,8 +1,9 @@
 import {
   BackstageCredentials,
+  PermissionsRegistryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -11,28 +12,28 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
+  ConditionTransformer,
   createConditionAuthorizer,
   createConditionTransformer,
+  PermissionRuleset,
 } from '@backstage/plugin-permission-node';
 import {
   integrationProjectAssignPermission,
   RESOURCE_TYPE_INTEGRATION,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { integrationPermissionRules } from '../permissions/rules';
+import {
+  integrationPermissionRules,
+  integrationResourceRef,
+} from '../permissions/rules';
 import { IntegrationFilter, IntegrationRecord } from '../store/types';
 
 type IntegrationPermission = ResourcePermission<
   typeof RESOURCE_TYPE_INTEGRATION
 >;
-
-const rules = Object.values(integrationPermissionRules);
-const isAllowedByConditions = createConditionAuthorizer<
+type IntegrationRuleset = PermissionRuleset<
   IntegrationRecord,
   IntegrationFilter
->(rules);
-const toFilter = createConditionTransformer<IntegrationFilter, typeof rules>(
-  rules,
-);
+>;
 
 /** What a caller may see in a list: everything, nothing, or a SQL filter. */
 export type ListAccess =
@@ -40,9 +41,52 @@ export type ListAccess =
   | { kind: 'none' }
   | { kind: 'filtered'; filter: PermissionCriteria<IntegrationFilter> };
 
-/** Permission decisions for integrations, applied in process or as SQL. */
+/** The same answer as for an id that does not exist, so a status never tells which ids exist. */
+export const notFound = (id: string) =>
+  new NotFoundError(`Integration ${id} not found`);
+
+/** Our own rules as a ruleset, for services built without the registry (unit tests). */
+function localRuleset(): IntegrationRuleset {
+  const rules = Object.values(integrationPermissionRules);
+  return {
+    getRuleByName(name) {
+      const rule = rules.find(r => r.name === name);
+      if (!rule) throw new Error(`Unknown integration permission rule ${name}`);
+      return rule as any;
+    },
+  };
+}
+
+/**
+ * Permission decisions for integrations, applied in process or as SQL. One
+ * instance is shared by every service, built from the registry's ruleset so
+ * rules added by modules apply too.
+ */
 export class IntegrationsAuthorizer {
-  constructor(private readonly permissions: PermissionsService) {}
+  static create(options: {
+    permissions: PermissionsService;
+    permissionsRegistry?: PermissionsRegistryService;
+  }) {
+    const ruleset =
+      options.permissionsRegistry?.getPermissionRuleset(
+        integrationResourceRef,
+      ) ?? localRuleset();
+    return new IntegrationsAuthorizer(options.permissions, ruleset);
+  }
+
+  private readonly isAllowedByConditions: (
+    decision: PolicyDecision,
+    resource: IntegrationRecord | undefined,
+  ) => boolean;
+  private readonly toFilter: ConditionTransformer<IntegrationFilter>;
+
+  constructor(
+    private readonly permissions: PermissionsService,
+    ruleset: IntegrationRuleset,
+  ) {
+    this.isAllowedByConditions = createConditionAuthorizer(ruleset);
+    this.toFilter = createConditionTransformer(ruleset);
+  }
 
   /** One policy decision, to check against as many records as needed. */
   async decide(
@@ -51,16 +95,14 @@ export class IntegrationsAuthorizer {
   ) {
     const [decision] = await this.permissions.authorizeConditional(
       [{ permission }],
-      {
-        credentials,
-      },
+      { credentials },
     );
     return decision;
   }
 
   /** Whether a decision (ALLOW, DENY or CONDITIONAL) lets the caller act on `integration`. */
   permits(decision: PolicyDecision, integration: IntegrationRecord): boolean {
-    return isAllowedByConditions(decision, integration);
+    return this.isAllowedByConditions(decision, integration);
   }
 
   async listAccess(
@@ -69,9 +111,8 @@ export class IntegrationsAuthorizer {
   ): Promise<ListAccess> {
     const decision = await this.decide(permission, credentials);
     if (decision.result === AuthorizeResult.ALLOW) return { kind: 'all' };
-    if (decision.result === AuthorizeResult.DENY) return { kind: 'none' };
     if (decision.result === AuthorizeResult.CONDITIONAL) {
-      return { kind: 'filtered', filter: toFilter(decision.conditions) };
+      return { kind: 'filtered', filter: this.toFilter(decision.conditions) };
     }
     return { kind: 'none' };
   }
@@ -84,6 +125,16 @@ export class IntegrationsAuthorizer {
       credentials,
     });
     return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  /** 404, exactly as for a missing id, unless the caller may read the record. */
+  async assertReadable(
+    permission: IntegrationPermission,
+    integration: IntegrationRecord,
+    credentials: BackstageCredentials,
+  ) {
+    const decision = await this.decide(permission, credentials);
+    if (!this.permits(decision, integration)) throw notFound(integration.id);
   }
 
   /** Throws 403 unless the decision lets the caller act on every given record. */

@@ -78,15 +78,14 @@ export async function operateFixture(
     listener: options.listener,
     clock: options.clock,
   });
-  const credentialAccess = new CredentialAccess(
+  const credentialAccess = new CredentialAccess({
     integrations,
     store,
     keyring,
-    audit,
     logger,
-    new SecretAccessGuard(true),
+    guard: new SecretAccessGuard(true),
     versions,
-  );
+  });
   const assignments = new ProjectAssignments(
     integrations,
     new AssignmentsStore(knex),

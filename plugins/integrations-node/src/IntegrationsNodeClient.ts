@@ -1,0 +1,128 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  Integration,
+  IntegrationInput,
+  IntegrationList,
+  IntegrationsApiClient,
+  IntegrationUpdate,
+  ListIntegrationsQuery,
+  ResolveQuery,
+  ResolveResult,
+} from '@integrations-hub/backstage-plugin-integrations-common';
+
+/** On whose behalf a call is made; the calling plugin itself when left out. */
+export interface IntegrationsCallOptions {
+  credentials?: BackstageCredentials;
+}
+
+/** What a backend plugin can ask of the Integrations plugin. */
+export interface IntegrationsNodeService {
+  /**
+   * The decrypted credentials and URLs of the integrations assigned to a project.
+   * Integrations whose credentials could not be opened are listed in `failed`
+   * (id, name, key and reason; never a value) while the others are returned.
+   * Calls the backend every time: never cache the result beyond the work at hand,
+   * so a removed assignment takes effect at once.
+   */
+  resolve(
+    query: ResolveQuery,
+    options?: IntegrationsCallOptions,
+  ): Promise<ResolveResult>;
+  listIntegrations(
+    query: ListIntegrationsQuery,
+    options: IntegrationsCallOptions,
+  ): Promise<IntegrationList>;
+  getIntegration(
+    id: string,
+    options: IntegrationsCallOptions,
+  ): Promise<Integration>;
+  createIntegration(
+    input: IntegrationInput,
+    options: IntegrationsCallOptions,
+  ): Promise<Integration>;
+  updateIntegration(
+    id: string,
+    update: IntegrationUpdate,
+    options: IntegrationsCallOptions,
+  ): Promise<Integration>;
+}
+
+/**
+ * Calls `/api/integrations` through the generated API client, authenticated as
+ * the calling plugin (or on behalf of the given credentials).
+ */
+export class IntegrationsNodeClient implements IntegrationsNodeService {
+  private readonly api: IntegrationsApiClient;
+
+  constructor(
+    private readonly deps: {
+      auth: AuthService;
+      discovery: DiscoveryService;
+      logger?: LoggerService;
+    },
+  ) {
+    this.api = new IntegrationsApiClient({ discoveryApi: deps.discovery });
+  }
+
+  async resolve(
+    query: ResolveQuery,
+    options?: IntegrationsCallOptions,
+  ): Promise<ResolveResult> {
+    const result = await this.api.resolveCredentials(
+      { query },
+      await this.token(options),
+    );
+    for (const failure of result.failed ?? []) {
+      this.deps.logger?.warn(
+        `Integration "${failure.name}" (${failure.id}) was left out of resolve for ${result.project}: credential "${failure.key}" ${failure.reason}`,
+      );
+    }
+    return { ...result, failed: result.failed ?? [] };
+  }
+
+  async listIntegrations(
+    query: ListIntegrationsQuery,
+    options: IntegrationsCallOptions,
+  ) {
+    return this.api.listIntegrations({ query }, await this.token(options));
+  }
+
+  async getIntegration(id: string, options: IntegrationsCallOptions) {
+    return this.api.getIntegration({ path: { id } }, await this.token(options));
+  }
+
+  async createIntegration(
+    input: IntegrationInput,
+    options: IntegrationsCallOptions,
+  ) {
+    return this.api.createIntegration(
+      { body: input },
+      await this.token(options),
+    );
+  }
+
+  async updateIntegration(
+    id: string,
+    update: IntegrationUpdate,
+    options: IntegrationsCallOptions,
+  ) {
+    return this.api.updateIntegration(
+      { path: { id }, body: update },
+      await this.token(options),
+    );
+  }
+
+  private async token(options?: IntegrationsCallOptions) {
+    const { auth } = this.deps;
+    return auth.getPluginRequestToken({
+      onBehalfOf:
+        options?.credentials ?? (await auth.getOwnServiceCredentials()),
+      targetPluginId: 'integrations',
+    });
+  }
+}
