@@ -50,13 +50,15 @@ export interface UsageRecord {
   project: string;
   firstUsedAt: string;
   lastUsedAt: string;
-  /** Resolves counted in the kept days. */
-  count: number;
+  /** Resolves over all recorded days. */
+  totalCount: number;
+  /** Resolves per UTC day (YYYY-MM-DD), oldest first. */
+  days: Array<{ day: string; count: number }>;
 }
 
-export interface IntegrationUsage {
+/** GET /integrations/:id/usage: most recent use first. */
+export interface UsageList {
   items: UsageRecord[];
-  lastUsedAt?: string;
 }
 
 export const PAUSE_REASON_LENGTH = 500;

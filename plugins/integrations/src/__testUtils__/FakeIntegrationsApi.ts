@@ -1,11 +1,14 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  CredentialVersion,
   Integration,
   IntegrationInput,
   IntegrationList,
   IntegrationType,
   IntegrationUpdate,
+  UsageList,
   ListIntegrationsQuery,
+  ProjectAssignment,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { IntegrationsApi } from '../api/IntegrationsApi';
 
@@ -73,6 +76,10 @@ export class FakeIntegrationsApi implements IntegrationsApi {
   listCalls: ListIntegrationsQuery[] = [];
   created: IntegrationInput[] = [];
   updated: Array<{ id: string; update: IntegrationUpdate }> = [];
+  /** Kept values per integration id; the current one is derived from the credential. */
+  versions: Record<string, CredentialVersion[]> = {};
+  usage: Record<string, UsageList> = {};
+  rollbacks: Array<{ id: string; key: string; version: number }> = [];
 
   constructor(items: Integration[] = []) {
     this.items = items;
@@ -167,5 +174,78 @@ export class FakeIntegrationsApi implements IntegrationsApi {
         detail: { key: 'SECRET_KEY' },
       },
     ];
+  }
+
+  private assignment(id: string, project: string) {
+    const integration = this.items.find(i => i.id === id);
+    if (!integration || !integration.projects.includes(project)) {
+      return undefined;
+    }
+    const assignments: ProjectAssignment[] =
+      integration.assignments ??
+      integration.projects.map(entityRef => ({
+        entityRef,
+        assignedAt: integration.createdAt,
+        assignedBy: integration.createdBy,
+        active: true,
+      }));
+    integration.assignments = assignments;
+    return assignments.find(a => a.entityRef === project)!;
+  }
+
+  async pauseProject(id: string, project: string, reason?: string) {
+    const found = this.assignment(id, project);
+    if (!found)
+      throw await errorResponse(404, 'NotFoundError', `project: ${project}`);
+    Object.assign(found, {
+      active: false,
+      pausedAt: '2026-11-24T10:00:00.000Z',
+      pausedBy: 'user:default/alice',
+      ...(reason ? { pauseReason: reason } : {}),
+    });
+    return { ...found } as ProjectAssignment;
+  }
+
+  async resumeProject(id: string, project: string) {
+    const found = this.assignment(id, project);
+    if (!found)
+      throw await errorResponse(404, 'NotFoundError', `project: ${project}`);
+    delete found.pausedAt;
+    delete found.pausedBy;
+    delete found.pauseReason;
+    found.active = true;
+    return { ...found };
+  }
+
+  async listCredentialVersions(id: string) {
+    const integration = await this.getIntegration(id);
+    const current = integration.credentials.map((c, index) => ({
+      key: c.key,
+      version:
+        (this.versions[id] ?? []).filter(v => v.key === c.key).length + 1,
+      current: true,
+      createdAt: c.rotatedAt,
+      createdBy: 'user:default/alice',
+      keyId: `key-${index + 1}`,
+    }));
+    return current.flatMap(c => [
+      c,
+      ...(this.versions[id] ?? []).filter(v => v.key === c.key),
+    ]);
+  }
+
+  async rollbackCredential(id: string, key: string, version: number) {
+    this.rollbacks.push({ id, key, version });
+    const all = await this.listCredentialVersions(id);
+    const current = all.find(v => v.key === key && v.current)!;
+    this.versions[id] = [
+      { ...current, current: false, supersededAt: '2026-11-24T10:00:00.000Z' },
+      ...(this.versions[id] ?? []),
+    ];
+    return { ...current, version: current.version + 1 };
+  }
+
+  async getUsage(id: string) {
+    return this.usage[id] ?? { items: [] };
   }
 }

@@ -1,12 +1,15 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  CredentialVersion,
   Integration,
   IntegrationEvent,
   IntegrationInput,
   IntegrationList,
   IntegrationType,
   IntegrationUpdate,
+  UsageList,
   ListIntegrationsQuery,
+  ProjectAssignment,
   RevealedCredential,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 
@@ -23,6 +26,23 @@ export interface IntegrationsApi {
   deleteIntegration(id: string): Promise<void>;
   revealCredential(id: string, key: string): Promise<RevealedCredential>;
   getEvents(id: string): Promise<IntegrationEvent[]>;
+  /** Keeps the assignment but stops resolve for that project until resumed. */
+  pauseProject(
+    id: string,
+    project: string,
+    reason?: string,
+  ): Promise<ProjectAssignment>;
+  resumeProject(id: string, project: string): Promise<ProjectAssignment>;
+  /** Current and kept values of every credential: metadata only. */
+  listCredentialVersions(id: string): Promise<CredentialVersion[]>;
+  /** Makes a kept value current again, as a new version. */
+  rollbackCredential(
+    id: string,
+    key: string,
+    version: number,
+  ): Promise<CredentialVersion>;
+  /** Who resolved this integration's credentials, per consumer and project. */
+  getUsage(id: string): Promise<UsageList>;
 }
 
 export const integrationsApiRef = createApiRef<IntegrationsApi>({

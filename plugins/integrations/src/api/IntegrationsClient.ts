@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CredentialVersion,
   Integration,
   IntegrationEvent,
   IntegrationInput,
@@ -8,7 +9,9 @@ import {
   IntegrationType,
   IntegrationUpdate,
   ListIntegrationsQuery,
+  ProjectAssignment,
   RevealedCredential,
+  UsageList,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { IntegrationsApi } from './IntegrationsApi';
 
@@ -78,6 +81,55 @@ export class IntegrationsClient implements IntegrationsApi {
         `/integrations/${encodeURIComponent(id)}/events`,
       )
     ).items;
+  }
+
+  async pauseProject(
+    id: string,
+    project: string,
+    reason?: string,
+  ): Promise<ProjectAssignment> {
+    return this.request(`${this.projectPath(id, project)}/pause`, {
+      method: 'POST',
+      body: reason ? { reason } : {},
+    });
+  }
+
+  async resumeProject(id: string, project: string): Promise<ProjectAssignment> {
+    return this.request(`${this.projectPath(id, project)}/resume`, {
+      method: 'POST',
+      body: {},
+    });
+  }
+
+  async listCredentialVersions(id: string): Promise<CredentialVersion[]> {
+    return (
+      await this.request<{ items: CredentialVersion[] }>(
+        `/integrations/${encodeURIComponent(id)}/versions`,
+      )
+    ).items;
+  }
+
+  async rollbackCredential(
+    id: string,
+    key: string,
+    version: number,
+  ): Promise<CredentialVersion> {
+    return this.request(
+      `/integrations/${encodeURIComponent(id)}/credentials/${encodeURIComponent(
+        key,
+      )}/rollback`,
+      { method: 'POST', body: { version } },
+    );
+  }
+
+  async getUsage(id: string): Promise<UsageList> {
+    return this.request(`/integrations/${encodeURIComponent(id)}/usage`);
+  }
+
+  private projectPath(id: string, project: string) {
+    return `/integrations/${encodeURIComponent(
+      id,
+    )}/projects/${encodeURIComponent(project)}`;
   }
 
   private async request<T>(

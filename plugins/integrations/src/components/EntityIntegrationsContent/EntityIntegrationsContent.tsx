@@ -50,6 +50,9 @@ function AssignedIntegrations() {
     <List aria-label="Assigned integrations">
       {value.items.map(integration => {
         const type = types.find(t => t.id === integration.type);
+        const pause = integration.assignments?.find(
+          a => a.entityRef === ref && !a.active,
+        );
         return (
           <ListItem key={integration.id} divider>
             <ListItemIcon>
@@ -64,6 +67,8 @@ function AssignedIntegrations() {
                   {integration.name}
                 </Link>
               }
+              // Chips are divs: the secondary text must not be a <p>.
+              secondaryTypographyProps={{ component: 'div' }}
               secondary={
                 <Box
                   component="span"
@@ -71,6 +76,16 @@ function AssignedIntegrations() {
                   flexWrap="wrap"
                   style={{ gap: 8 }}
                 >
+                  {pause && (
+                    <Chip
+                      size="small"
+                      color="secondary"
+                      label="Paused for this entity"
+                      title={`Paused by ${pause.pausedBy}${
+                        pause.pauseReason ? `: ${pause.pauseReason}` : ''
+                      }`}
+                    />
+                  )}
                   <span>{type?.title ?? integration.type}</span>
                   {integration.urls.map(u => (
                     <span key={u.url}>{u.url}</span>

@@ -80,6 +80,7 @@ export function IntegrationCard({
   const host = hostOf(integration.urls[0]?.url);
   const projectCount = integration.projects.length;
   const overdue = integration.credentials.filter(c => c.rotationState !== 'ok');
+  const paused = (integration.assignments ?? []).filter(a => !a.active);
 
   const copyLink = async () => {
     try {
@@ -152,8 +153,18 @@ export function IntegrationCard({
             .filter(Boolean)
             .join(' · ')}
         </Typography>
-        {overdue.length > 0 && (
+        {(overdue.length > 0 || paused.length > 0) && (
           <div className={classes.chips}>
+            {paused.length > 0 && (
+              <Chip
+                size="small"
+                variant="outlined"
+                label={`Paused in ${paused.length} project${
+                  paused.length === 1 ? '' : 's'
+                }`}
+                title={paused.map(a => a.entityRef).join(', ')}
+              />
+            )}
             {overdue.map(c => (
               <Chip
                 key={c.key}

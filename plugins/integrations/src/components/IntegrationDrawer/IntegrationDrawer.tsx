@@ -20,8 +20,12 @@ import {
   integrationCredentialRevealPermission,
   integrationDeletePermission,
   IntegrationType,
+  integrationUpdatePermission,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { integrationsApiRef } from '../../api/IntegrationsApi';
+import { useIntegrationUsage } from '../../hooks/useIntegrationUsage';
+import { OperateSections } from '../Operate/OperateSections';
+import { ChangeWarnings } from '../Operate/ChangeWarnings';
 import { CredentialRows } from './CredentialRows';
 import {
   emptyForm,
@@ -113,6 +117,11 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
     permission: integrationDeletePermission,
     resourceRef,
   });
+  const { allowed: canUpdate } = usePermission({
+    permission: integrationUpdatePermission,
+    resourceRef,
+  });
+  const usage = useIntegrationUsage(editId);
 
   const [loaded, setLoaded] = useState<Integration>();
   const [loadError, setLoadError] = useState<Error>();
@@ -125,6 +134,7 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
   const [saving, setSaving] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [versionsKey, setVersionsKey] = useState(0);
 
   const load = async () => {
     if (!editId) return;
@@ -189,6 +199,23 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
     } finally {
       setSaving(false);
     }
+  };
+
+  /** Pause, resume and rollback leave the form alone: only what they changed reloads. */
+  const operate = async (action: () => Promise<unknown>, done: string) => {
+    if (!loaded) return;
+    setServerError(undefined);
+    try {
+      await action();
+    } catch (e) {
+      setServerError(messageOf(e));
+      return;
+    }
+    const fresh = await api.getIntegration(loaded.id);
+    setLoaded(l => l && { ...l, assignments: fresh.assignments });
+    setHistoryKey(k => k + 1);
+    setVersionsKey(k => k + 1);
+    alertApi.post({ message: done, severity: 'success', display: 'transient' });
   };
 
   const remove = async () => {
@@ -310,6 +337,14 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
         }
         onChange={credentials => patch({ credentials })}
       />
+      {loaded && (
+        <ChangeWarnings
+          integration={loaded}
+          form={form}
+          deleting={confirmingDelete}
+          usage={usage.usage}
+        />
+      )}
       <div className={classes.footer}>
         <Button
           type="submit"
@@ -331,6 +366,33 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
           </Button>
         )}
       </div>
+      {loaded && (
+        <OperateSections
+          integration={loaded}
+          canUpdate={canUpdate}
+          usage={usage.usage}
+          usageError={usage.error}
+          refreshKey={versionsKey}
+          onPause={(project, reason) =>
+            operate(
+              () => api.pauseProject(loaded.id, project, reason || undefined),
+              `Paused ${project}`,
+            )
+          }
+          onResume={project =>
+            operate(
+              () => api.resumeProject(loaded.id, project),
+              `Resumed ${project}`,
+            )
+          }
+          onRollback={(key, version) =>
+            operate(
+              () => api.rollbackCredential(loaded.id, key, version),
+              `Rolled back ${key} to version ${version}`,
+            )
+          }
+        />
+      )}
       {loaded && (
         <Box mt={3}>
           <Divider />
