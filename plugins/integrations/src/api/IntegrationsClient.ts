@@ -6,6 +6,7 @@ import {
   IntegrationEvent,
   IntegrationInput,
   IntegrationList,
+  IntegrationsApiClient,
   IntegrationType,
   IntegrationUpdate,
   ListIntegrationsQuery,
@@ -15,72 +16,57 @@ import {
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { IntegrationsApi } from './IntegrationsApi';
 
-/** HTTP client for the Integrations backend (`/api/integrations`). */
+/**
+ * HTTP client for the Integrations backend (`/api/integrations`). The core
+ * operations go through the client generated from the OpenAPI document, so
+ * their shapes are written once.
+ */
 export class IntegrationsClient implements IntegrationsApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private readonly api: IntegrationsApiClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
+    this.api = new IntegrationsApiClient(options);
   }
 
   async getTypes(): Promise<IntegrationType[]> {
-    return (await this.request<{ items: IntegrationType[] }>('/types')).items;
+    return (await this.api.listIntegrationTypes()).items;
   }
 
   async listIntegrations(
     query: ListIntegrationsQuery,
   ): Promise<IntegrationList> {
-    const params = new URLSearchParams();
-    query.type?.forEach(t => params.append('type', t));
-    if (query.q) params.set('q', query.q);
-    if (query.project) params.set('project', query.project);
-    if (query.offset !== undefined) params.set('offset', String(query.offset));
-    if (query.limit !== undefined) params.set('limit', String(query.limit));
-    const search = params.toString();
-    return this.request(`/integrations${search ? `?${search}` : ''}`);
+    return this.api.listIntegrations({ query });
   }
 
   async getIntegration(id: string): Promise<Integration> {
-    return this.request(`/integrations/${encodeURIComponent(id)}`);
+    return this.api.getIntegration({ path: { id } });
   }
 
   async createIntegration(input: IntegrationInput): Promise<Integration> {
-    return this.request('/integrations', { method: 'POST', body: input });
+    return this.api.createIntegration({ body: input });
   }
 
   async updateIntegration(
     id: string,
     update: IntegrationUpdate,
   ): Promise<Integration> {
-    return this.request(`/integrations/${encodeURIComponent(id)}`, {
-      method: 'PUT',
-      body: update,
-    });
+    return this.api.updateIntegration({ path: { id }, body: update });
   }
 
   async deleteIntegration(id: string): Promise<void> {
-    await this.request(`/integrations/${encodeURIComponent(id)}`, {
-      method: 'DELETE',
-    });
+    await this.api.deleteIntegration({ path: { id } });
   }
 
   async revealCredential(id: string, key: string): Promise<RevealedCredential> {
-    return this.request(
-      `/integrations/${encodeURIComponent(id)}/credentials/${encodeURIComponent(
-        key,
-      )}/reveal`,
-      { method: 'POST' },
-    );
+    return this.api.revealCredential({ path: { id, key } });
   }
 
   async getEvents(id: string): Promise<IntegrationEvent[]> {
-    return (
-      await this.request<{ items: IntegrationEvent[] }>(
-        `/integrations/${encodeURIComponent(id)}/events`,
-      )
-    ).items;
+    return (await this.api.listIntegrationEvents({ path: { id } })).items;
   }
 
   async pauseProject(
