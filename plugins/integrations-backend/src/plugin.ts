@@ -4,18 +4,22 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { integrationsPermissions } from '@integrations-hub/backstage-plugin-integrations-common';
-import { readIntegrationTypes } from './config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { readIntegrationTypes, readOperateConfig } from './config';
 import { Keyring } from './crypto/keyring';
 import {
   integrationPermissionRules,
   integrationResourceRef,
 } from './permissions/rules';
+import { createOperateServices } from './operateWiring';
 import { createRouter } from './router';
 import { IntegrationsAuthorizer } from './service/authorization';
 import { CredentialAccess } from './service/CredentialAccess';
 import { IntegrationsService } from './service/IntegrationsService';
 import { SecretAccessGuard } from './service/SecretAccessGuard';
 import { reencryptCredentials, reportRotationDue } from './service/maintenance';
+import { CredentialVersionsStore } from './store/CredentialVersionsStore';
 import { IntegrationsStore } from './store/IntegrationsStore';
 
 /** The Integrations backend: encrypted credential store, HTTP API and permission rules. */
@@ -33,12 +37,16 @@ export const integrationsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, database, logger, scheduler, auditor } = deps;
         // Fail before serving anything when keys or types are misconfigured.
         const keyring = Keyring.fromConfig(config);
         const types = readIntegrationTypes(config);
+        const { versionsKept } = readOperateConfig(config);
 
         const db = await database.getClient();
         if (!database.migrations?.skip) {
@@ -49,7 +57,8 @@ export const integrationsPlugin = createBackendPlugin({
             ),
           });
         }
-        const store = new IntegrationsStore(db);
+        const versionsStore = new CredentialVersionsStore(db, versionsKept);
+        const store = new IntegrationsStore(db, versionsStore);
         deps.permissionsRegistry.addResourceType({
           resourceRef: integrationResourceRef,
           permissions: integrationsPermissions,
@@ -70,12 +79,22 @@ export const integrationsPlugin = createBackendPlugin({
           authorizer,
           permissions: deps.permissions,
         });
+        const operate = await createOperateServices({
+          ...deps,
+          db,
+          store,
+          versionsStore,
+          integrations,
+          keyring,
+          types,
+        });
         const credentialAccess = new CredentialAccess({
           integrations,
           store,
           keyring,
           logger,
           guard: SecretAccessGuard.fromConfig(config, logger),
+          versions: operate.versions,
         });
 
         await scheduler.scheduleTask({
@@ -89,7 +108,7 @@ export const integrationsPlugin = createBackendPlugin({
           timeout: { minutes: 15 },
           initialDelay: { seconds: 30 },
           fn: async () => {
-            await reencryptCredentials(store, keyring, logger);
+            await reencryptCredentials(store, keyring, logger, versionsStore);
           },
         });
         await scheduler.scheduleTask({
@@ -109,6 +128,7 @@ export const integrationsPlugin = createBackendPlugin({
             logger,
             integrations,
             credentialAccess,
+            operate,
           }),
         );
       },

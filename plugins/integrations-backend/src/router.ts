@@ -8,6 +8,10 @@ import {
 import { bindCredentialEndpoints } from './endpoints/credentials.router';
 import { errorResponder, jsonBody } from './endpoints/errors';
 import { bindIntegrationEndpoints } from './endpoints/integrations.router';
+import {
+  bindOperateEndpoints,
+  OperateServices,
+} from './endpoints/operate.router';
 import { createOpenApiRouter } from './schema/openapi';
 import { CredentialAccess } from './service/CredentialAccess';
 import { IntegrationsService } from './service/IntegrationsService';
@@ -18,6 +22,8 @@ export interface RouterOptions {
   logger: LoggerService;
   integrations: IntegrationsService;
   credentialAccess: CredentialAccess;
+  /** Pause/resume, versions and rollback, "used by". */
+  operate?: OperateServices;
 }
 
 /**
@@ -38,6 +44,7 @@ export async function createRouter(
   const deps = { httpAuth, auditor };
   bindIntegrationEndpoints(api, deps, options.integrations);
   bindCredentialEndpoints(api, deps, options.credentialAccess);
+  if (options.operate) bindOperateEndpoints(api, deps, options.operate);
   router.use(api);
   router.use(errorResponder(logger));
   return router;

@@ -3,8 +3,13 @@ import {
   CredentialSummary,
   Integration,
   IntegrationType,
+  ProjectAssignment,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { CredentialRecord, IntegrationRecord } from '../store/types';
+import {
+  CredentialRecord,
+  IntegrationRecord,
+  ProjectRecord,
+} from '../store/types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -41,6 +46,23 @@ function summarize(
   };
 }
 
+/** The API shape of a project assignment: active, or paused by whom, when and why. */
+export function toAssignment(record: ProjectRecord): ProjectAssignment {
+  return {
+    entityRef: record.entityRef,
+    assignedAt: record.assignedAt.toISOString(),
+    assignedBy: record.assignedBy,
+    active: !record.pausedAt,
+    ...(record.pausedAt
+      ? {
+          pausedAt: record.pausedAt.toISOString(),
+          ...(record.pausedBy ? { pausedBy: record.pausedBy } : {}),
+          ...(record.pauseReason ? { pauseReason: record.pauseReason } : {}),
+        }
+      : {}),
+  };
+}
+
 /** The API shape of an integration: credential metadata only, never ciphertext or values. */
 export function toIntegration(
   record: IntegrationRecord,
@@ -56,6 +78,7 @@ export function toIntegration(
     owner: record.owner,
     urls: record.urls,
     projects: record.projects.map(p => p.entityRef),
+    assignments: record.projects.map(toAssignment),
     credentials: record.credentials.map(c => summarize(c, type, now)),
     createdAt: record.createdAt.toISOString(),
     createdBy: record.createdBy,

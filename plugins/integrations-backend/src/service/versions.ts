@@ -17,7 +17,7 @@ import {
   CredentialVersionsStore,
 } from '../store/CredentialVersionsStore';
 import { CredentialRecord, IntegrationRecord } from '../store/types';
-import { actorOf, Audit, AuditRequest } from './audit';
+import { actorOf } from './audit';
 import { IntegrationsService, parseInput } from './IntegrationsService';
 
 const MINUTE_MS = 60_000;
@@ -62,7 +62,6 @@ export class CredentialVersions {
       integrations: IntegrationsService;
       store: CredentialVersionsStore;
       keyring: Keyring;
-      audit: Audit;
       logger: LoggerService;
       types: IntegrationType[];
       listener?: RollbackListener;
@@ -113,85 +112,67 @@ export class CredentialVersions {
     key: string,
     body: unknown,
     credentials: BackstageCredentials,
-    request?: AuditRequest,
   ): Promise<CredentialVersion> {
-    const { integrations, store, keyring, audit } = this.options;
-    return audit.around(
-      'credential-rollback',
-      request,
-      async () => {
-        const { version } = parseInput(rollbackInputSchema, body);
-        const record = await integrations.getReadable(id, credentials);
-        await integrations.authorizer.assertAllowed(
-          integrationUpdatePermission,
-          record,
-          credentials,
-          'roll back credentials of',
-        );
-        const credential = record.credentials.find(c => c.key === key);
-        if (!credential)
-          throw new NotFoundError(
-            `Integration ${id} has no credential "${key}"`,
-          );
-        if (credential.version === version)
-          throw new InputError(`version: ${version} is already current`);
-        const kept = await store.getVersion(id, key, version);
-        if (!kept) {
-          throw new NotFoundError(
-            `Credential "${key}" has no kept version ${version}`,
-          );
-        }
-        const aad = credentialAad(id, key);
-        // Sealed afresh under the active key; the AAD stays this integration and key.
-        const { sealed, keyId } = keyring.seal(
-          keyring.open(kept.ciphertext, aad),
-          aad,
-        );
-        const actor = actorOf(credentials);
-        const now = this.now();
-        const next = await store.rollback({
-          integrationId: id,
-          key,
-          expectedVersion: credential.version,
-          next: { ciphertext: sealed, keyId },
-          actor,
-          now,
-          event: {
-            integrationId: id,
-            actor,
-            action: 'credential.rolled-back',
-            detail: {
-              key,
-              restoredVersion: version,
-              previousVersion: credential.version,
-            },
-          },
-        });
-        if (next === undefined) {
-          throw new ConflictError(
-            `Credential "${key}" was rotated meanwhile; reload and try again`,
-          );
-        }
-        await this.notifyRollback(record, key, version, actor);
-        return {
-          result: {
-            key,
-            version: next,
-            current: true,
-            createdAt: now.toISOString(),
-            createdBy: actor,
-            keyId,
-          },
-          meta: {
-            integrationId: id,
-            key,
-            restoredVersion: version,
-            version: next,
-          },
-        };
-      },
-      'high',
+    const { integrations, store, keyring } = this.options;
+    const { version } = parseInput(rollbackInputSchema, body);
+    const record = await integrations.getReadable(id, credentials);
+    await integrations.authorizer.assertAllowed(
+      integrationUpdatePermission,
+      record,
+      credentials,
+      'roll back credentials of',
     );
+    const credential = record.credentials.find(c => c.key === key);
+    if (!credential)
+      throw new NotFoundError(`Integration ${id} has no credential "${key}"`);
+    if (credential.version === version)
+      throw new InputError(`version: ${version} is already current`);
+    const kept = await store.getVersion(id, key, version);
+    if (!kept) {
+      throw new NotFoundError(
+        `Credential "${key}" has no kept version ${version}`,
+      );
+    }
+    const aad = credentialAad(id, key);
+    // Sealed afresh under the active key; the AAD stays this integration and key.
+    const { sealed, keyId } = keyring.seal(
+      keyring.open(kept.ciphertext, aad),
+      aad,
+    );
+    const actor = actorOf(credentials);
+    const now = this.now();
+    const next = await store.rollback({
+      integrationId: id,
+      key,
+      expectedVersion: credential.version,
+      next: { ciphertext: sealed, keyId },
+      actor,
+      now,
+      event: {
+        integrationId: id,
+        actor,
+        action: 'credential.rolled-back',
+        detail: {
+          key,
+          restoredVersion: version,
+          previousVersion: credential.version,
+        },
+      },
+    });
+    if (next === undefined) {
+      throw new ConflictError(
+        `Credential "${key}" was rotated meanwhile; reload and try again`,
+      );
+    }
+    await this.notifyRollback(record, key, version, actor);
+    return {
+      key,
+      version: next,
+      current: true,
+      createdAt: now.toISOString(),
+      createdBy: actor,
+      keyId,
+    };
   }
 
   /**

@@ -11,7 +11,6 @@ import { AssignmentsStore } from '../../store/AssignmentsStore';
 import { CredentialVersionsStore } from '../../store/CredentialVersionsStore';
 import { IntegrationsStore } from '../../store/IntegrationsStore';
 import { ProjectAssignments } from '../assignments';
-import { Audit } from '../audit';
 import { CredentialAccess } from '../CredentialAccess';
 import { IntegrationsService } from '../IntegrationsService';
 import { SecretAccessGuard } from '../SecretAccessGuard';
@@ -53,7 +52,6 @@ export async function operateFixture(
   const keyring =
     options.keyring ?? new Keyring([{ id: 'k1', secret: randomBytes(32) }]);
   const logger = mockServices.logger.mock();
-  const auditor = mockServices.auditor.mock();
   const versionsStore = new CredentialVersionsStore(
     knex,
     options.versionsKept ?? 3,
@@ -64,15 +62,11 @@ export async function operateFixture(
     keyring,
     types: OPERATE_TYPES,
     permissions: options.permissions ?? mockServices.permissions(),
-    auditor,
-    logger,
   });
-  const audit = new Audit(auditor);
   const versions = new CredentialVersions({
     integrations,
     store: versionsStore,
     keyring,
-    audit,
     logger,
     types: OPERATE_TYPES,
     listener: options.listener,
@@ -89,13 +83,11 @@ export async function operateFixture(
   const assignments = new ProjectAssignments(
     integrations,
     new AssignmentsStore(knex),
-    audit,
     options.clock,
   );
   return {
     keyring,
     logger,
-    auditor,
     store,
     versionsStore,
     integrations,

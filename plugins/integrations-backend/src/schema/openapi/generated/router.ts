@@ -332,6 +332,174 @@ export const spec = {
         },
       },
     },
+    '/integrations/{id}/projects/{project}/pause': {
+      post: {
+        operationId: 'PauseProjectAssignment',
+        summary:
+          'Pause one project assignment (permission integrations.integration.update; audited)',
+        description:
+          'The assignment is kept but resolve leaves it out from the very next request, on every replica.\nPausing a paused assignment changes nothing.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/project',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PauseInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The assignment, now paused',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ProjectAssignment',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/integrations/{id}/projects/{project}/resume': {
+      post: {
+        operationId: 'ResumeProjectAssignment',
+        summary:
+          'Resume a paused project assignment (permission integrations.integration.update; audited)',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/project',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The assignment, now active',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ProjectAssignment',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/integrations/{id}/versions': {
+      get: {
+        operationId: 'ListCredentialVersions',
+        summary:
+          'Current and kept versions of every credential (metadata only, never values)',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Versions, per key newest first',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CredentialVersionList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/integrations/{id}/credentials/{key}/rollback': {
+      post: {
+        operationId: 'RollbackCredential',
+        summary:
+          'Make a kept version current again (permission integrations.integration.update; audited)',
+        description:
+          'Writes a new version holding the old value, sealed afresh under the active key; the replaced\nvalue is kept too. Owners are notified.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/key',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RollbackInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The new current version',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/CredentialVersion',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/integrations/{id}/usage': {
+      get: {
+        operationId: 'GetIntegrationUsage',
+        summary:
+          'Who resolved this integration\'s credentials, per consumer and project ("used by")',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Usage, most recent first',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/UsageList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/resolve': {
       get: {
         operationId: 'ResolveCredentials',
@@ -427,6 +595,20 @@ export const spec = {
           minLength: 1,
           maxLength: 128,
           pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$',
+        },
+      },
+      project: {
+        name: 'project',
+        in: 'path',
+        required: true,
+        description:
+          'Entity ref of the assigned project, URL-encoded (component%3Adefault%2Fcheckout)',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 255,
+          pattern:
+            '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$',
         },
       },
     },
@@ -654,6 +836,143 @@ export const spec = {
             type: 'integer',
             description:
               'Bumped on every change; updates must send the version they read.',
+          },
+        },
+      },
+      PauseInput: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          reason: {
+            type: 'string',
+            maxLength: 500,
+            pattern:
+              '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$',
+            description: 'Why, shown in the drawer and the history',
+          },
+        },
+      },
+      RollbackInput: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['version'],
+        properties: {
+          version: {
+            type: 'integer',
+            minimum: 1,
+            description: 'The kept version to make current again',
+          },
+        },
+      },
+      CredentialVersion: {
+        description: 'One value a credential has held; never the value itself.',
+        type: 'object',
+        required: ['key', 'version', 'current', 'createdAt', 'keyId'],
+        properties: {
+          key: {
+            type: 'string',
+          },
+          version: {
+            type: 'integer',
+          },
+          current: {
+            type: 'boolean',
+            description: 'The value resolve returns now.',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When this value became current.',
+          },
+          createdBy: {
+            type: 'string',
+            description:
+              'Who wrote it (absent for values written before this was recorded).',
+          },
+          keyId: {
+            type: 'string',
+            description: 'Id of the encryption key that seals it.',
+          },
+          supersededAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When a rotation or rollback replaced it.',
+          },
+        },
+      },
+      CredentialVersionList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CredentialVersion',
+            },
+          },
+        },
+      },
+      UsageRecord: {
+        description:
+          "How one consumer used an integration's credentials for one project.",
+        type: 'object',
+        required: [
+          'consumer',
+          'project',
+          'firstUsedAt',
+          'lastUsedAt',
+          'totalCount',
+          'days',
+        ],
+        properties: {
+          consumer: {
+            type: 'string',
+            description:
+              'Service principal subject (plugin:catalog, external:billing-job) or user entity ref.',
+          },
+          project: {
+            type: 'string',
+          },
+          firstUsedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          lastUsedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          totalCount: {
+            type: 'integer',
+            description: 'Resolves over all recorded days.',
+          },
+          days: {
+            type: 'array',
+            description: 'Resolves per UTC day, oldest first.',
+            items: {
+              type: 'object',
+              required: ['day', 'count'],
+              properties: {
+                day: {
+                  type: 'string',
+                  description: 'YYYY-MM-DD',
+                },
+                count: {
+                  type: 'integer',
+                },
+              },
+            },
+          },
+        },
+      },
+      UsageList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/UsageRecord',
+            },
           },
         },
       },

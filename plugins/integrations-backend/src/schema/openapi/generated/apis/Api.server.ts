@@ -13,6 +13,11 @@ import type {
   DeleteIntegration,
   ListIntegrationEvents,
   RevealCredential,
+  PauseProjectAssignment,
+  ResumeProjectAssignment,
+  ListCredentialVersions,
+  RollbackCredential,
+  GetIntegrationUsage,
   ResolveCredentials,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 
@@ -29,5 +34,10 @@ export type EndpointMap = {
   '#_delete|/integrations/{id}': DeleteIntegration;
   '#get|/integrations/{id}/events': ListIntegrationEvents;
   '#post|/integrations/{id}/credentials/{key}/reveal': RevealCredential;
+  '#post|/integrations/{id}/projects/{project}/pause': PauseProjectAssignment;
+  '#post|/integrations/{id}/projects/{project}/resume': ResumeProjectAssignment;
+  '#get|/integrations/{id}/versions': ListCredentialVersions;
+  '#post|/integrations/{id}/credentials/{key}/rollback': RollbackCredential;
+  '#get|/integrations/{id}/usage': GetIntegrationUsage;
   '#get|/resolve': ResolveCredentials;
 };

@@ -5,14 +5,20 @@
 // ******************************************************************
 /* eslint-disable */
 import { ResponseError } from '@backstage/errors';
+import { CredentialVersion } from '../models/CredentialVersion.model';
+import { CredentialVersionList } from '../models/CredentialVersionList.model';
 import { Integration } from '../models/Integration.model';
 import { IntegrationEvent } from '../models/IntegrationEvent.model';
 import { IntegrationInput } from '../models/IntegrationInput.model';
 import { IntegrationList } from '../models/IntegrationList.model';
 import { IntegrationType } from '../models/IntegrationType.model';
 import { IntegrationUpdate } from '../models/IntegrationUpdate.model';
+import { PauseInput } from '../models/PauseInput.model';
+import { ProjectAssignment } from '../models/ProjectAssignment.model';
 import { ResolveResult } from '../models/ResolveResult.model';
 import { RevealedCredential } from '../models/RevealedCredential.model';
+import { RollbackInput } from '../models/RollbackInput.model';
+import { UsageList } from '../models/UsageList.model';
 
 /**
  * Configured integration types (categories)
@@ -162,6 +168,115 @@ export type RevealCredentialPath = {
 export type RevealCredential = {
   path: RevealCredentialPath;
   response: RevealedCredential;
+};
+
+/**
+ * @public
+ */
+export type PauseProjectAssignmentPath = {
+  /**
+   * The integration's id (a UUID)
+   */
+  id: string;
+  /**
+   * Entity ref of the assigned project, URL-encoded (component%3Adefault%2Fcheckout)
+   */
+  project: string;
+};
+
+/**
+ * Pause one project assignment (permission integrations.integration.update; audited)
+ * @public
+ */
+export type PauseProjectAssignment = {
+  path: PauseProjectAssignmentPath;
+  body: PauseInput;
+  response: ProjectAssignment;
+};
+
+/**
+ * @public
+ */
+export type ResumeProjectAssignmentPath = {
+  /**
+   * The integration's id (a UUID)
+   */
+  id: string;
+  /**
+   * Entity ref of the assigned project, URL-encoded (component%3Adefault%2Fcheckout)
+   */
+  project: string;
+};
+
+/**
+ * Resume a paused project assignment (permission integrations.integration.update; audited)
+ * @public
+ */
+export type ResumeProjectAssignment = {
+  path: ResumeProjectAssignmentPath;
+  response: ProjectAssignment;
+};
+
+/**
+ * @public
+ */
+export type ListCredentialVersionsPath = {
+  /**
+   * The integration's id (a UUID)
+   */
+  id: string;
+};
+
+/**
+ * Current and kept versions of every credential (metadata only, never values)
+ * @public
+ */
+export type ListCredentialVersions = {
+  path: ListCredentialVersionsPath;
+  response: CredentialVersionList;
+};
+
+/**
+ * @public
+ */
+export type RollbackCredentialPath = {
+  /**
+   * The integration's id (a UUID)
+   */
+  id: string;
+  /**
+   * A credential key
+   */
+  key: string;
+};
+
+/**
+ * Make a kept version current again (permission integrations.integration.update; audited)
+ * @public
+ */
+export type RollbackCredential = {
+  path: RollbackCredentialPath;
+  body: RollbackInput;
+  response: CredentialVersion;
+};
+
+/**
+ * @public
+ */
+export type GetIntegrationUsagePath = {
+  /**
+   * The integration's id (a UUID)
+   */
+  id: string;
+};
+
+/**
+ * Who resolved this integration's credentials, per consumer and project ("used by")
+ * @public
+ */
+export type GetIntegrationUsage = {
+  path: GetIntegrationUsagePath;
+  response: UsageList;
 };
 
 /**
@@ -340,6 +455,105 @@ export class IntegrationsApiClient {
         path: `/integrations/${encodeURIComponent(
           String(request.path.id),
         )}/credentials/${encodeURIComponent(String(request.path.key))}/reveal`,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Pause one project assignment (permission integrations.integration.update; audited)
+   */
+  async pauseProjectAssignment(
+    request: {
+      path: PauseProjectAssignmentPath;
+      body: PauseProjectAssignment['body'];
+    },
+    options?: RequestOptions,
+  ): Promise<PauseProjectAssignment['response']> {
+    return this.send(
+      {
+        method: 'POST',
+        path: `/integrations/${encodeURIComponent(
+          String(request.path.id),
+        )}/projects/${encodeURIComponent(String(request.path.project))}/pause`,
+
+        body: request.body,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Resume a paused project assignment (permission integrations.integration.update; audited)
+   */
+  async resumeProjectAssignment(
+    request: { path: ResumeProjectAssignmentPath },
+    options?: RequestOptions,
+  ): Promise<ResumeProjectAssignment['response']> {
+    return this.send(
+      {
+        method: 'POST',
+        path: `/integrations/${encodeURIComponent(
+          String(request.path.id),
+        )}/projects/${encodeURIComponent(String(request.path.project))}/resume`,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Current and kept versions of every credential (metadata only, never values)
+   */
+  async listCredentialVersions(
+    request: { path: ListCredentialVersionsPath },
+    options?: RequestOptions,
+  ): Promise<ListCredentialVersions['response']> {
+    return this.send(
+      {
+        method: 'GET',
+        path: `/integrations/${encodeURIComponent(
+          String(request.path.id),
+        )}/versions`,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Make a kept version current again (permission integrations.integration.update; audited)
+   */
+  async rollbackCredential(
+    request: { path: RollbackCredentialPath; body: RollbackCredential['body'] },
+    options?: RequestOptions,
+  ): Promise<RollbackCredential['response']> {
+    return this.send(
+      {
+        method: 'POST',
+        path: `/integrations/${encodeURIComponent(
+          String(request.path.id),
+        )}/credentials/${encodeURIComponent(
+          String(request.path.key),
+        )}/rollback`,
+
+        body: request.body,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Who resolved this integration's credentials, per consumer and project ("used by")
+   */
+  async getIntegrationUsage(
+    request: { path: GetIntegrationUsagePath },
+    options?: RequestOptions,
+  ): Promise<GetIntegrationUsage['response']> {
+    return this.send(
+      {
+        method: 'GET',
+        path: `/integrations/${encodeURIComponent(
+          String(request.path.id),
+        )}/usage`,
       },
       options,
     );

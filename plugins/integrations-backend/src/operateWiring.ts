@@ -1,0 +1,75 @@
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
+import { Knex } from 'knex';
+import { Keyring } from './crypto/keyring';
+import { OperateServices } from './endpoints/operate.router';
+import { CredentialNotifier } from './notifications/CredentialNotifier';
+import { OwnerRecipients } from './notifications/recipients';
+import { ProjectAssignments } from './service/assignments';
+import { IntegrationsService } from './service/IntegrationsService';
+import { IntegrationUsageService } from './service/usage';
+import { CredentialVersions } from './service/versions';
+import { AssignmentsStore } from './store/AssignmentsStore';
+import { CredentialVersionsStore } from './store/CredentialVersionsStore';
+import { IntegrationsStore } from './store/IntegrationsStore';
+import { UsageStore } from './store/UsageStore';
+
+/**
+ * Wires pause/resume, versions and rollback, "used by" and owner
+ * notifications; plugin.ts passes what it already has.
+ */
+export async function createOperateServices(deps: {
+  db: Knex;
+  store: IntegrationsStore;
+  versionsStore: CredentialVersionsStore;
+  integrations: IntegrationsService;
+  keyring: Keyring;
+  types: IntegrationType[];
+  logger: LoggerService;
+  scheduler: SchedulerService;
+  auth: AuthService;
+  catalog: CatalogService;
+  notifications?: NotificationService;
+}): Promise<OperateServices> {
+  const { db, integrations, logger, types } = deps;
+  const notifier = new CredentialNotifier({
+    notifications: deps.notifications,
+    recipients: new OwnerRecipients({
+      catalog: deps.catalog,
+      auth: deps.auth,
+      logger,
+    }),
+    integrations: deps.store,
+    versions: deps.versionsStore,
+    types,
+    logger,
+  });
+  await deps.scheduler.scheduleTask({
+    id: 'integrations-credential-notifications',
+    frequency: { hours: 1 },
+    timeout: { minutes: 5 },
+    initialDelay: { minutes: 2 },
+    fn: async () => {
+      const sent = await notifier.notifyRotationStates();
+      if (sent) logger.info(`Notified owners of ${sent} credential change(s)`);
+    },
+  });
+  return {
+    assignments: new ProjectAssignments(integrations, new AssignmentsStore(db)),
+    versions: new CredentialVersions({
+      integrations,
+      store: deps.versionsStore,
+      keyring: deps.keyring,
+      logger,
+      types,
+      listener: notifier,
+    }),
+    usage: new IntegrationUsageService(integrations, new UsageStore(db)),
+  };
+}
