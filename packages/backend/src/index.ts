@@ -14,6 +14,20 @@ backend.add(
   ),
 );
 backend.add(import('@integrations-hub/backstage-plugin-integrations-backend'));
+// Software templates with integrations:assign / integrations:create.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import(
+    '@integrations-hub/backstage-plugin-scaffolder-backend-module-integrations'
+  ),
+);
+// The example portal's stand-in for a git host, used by examples/template-service-with-integrations.yaml.
+backend.add(import('./modules/examplePublish'));
+// Search (Lunr, in memory) with integration metadata, filtered by the read permission.
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(
+  import('@integrations-hub/backstage-plugin-search-backend-module-integrations'),
+);
 // How another plugin uses integrations at run time: GET /api/integrations-example/status
 backend.add(import('./modules/exampleResolver'));
 

@@ -3,6 +3,8 @@ import {
   createBackendPlugin,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { integrationsPermissions } from '@integrations-hub/backstage-plugin-integrations-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -12,6 +14,8 @@ import {
   integrationPermissionRules,
   integrationResourceRef,
 } from './permissions/rules';
+import { registerIntegrationsActions } from './actions/registerIntegrationsActions';
+import { IntegrationChangesPublisher } from './events';
 import { createOperateServices } from './operateWiring';
 import { createRouter } from './router';
 import { IntegrationsAuthorizer } from './service/authorization';
@@ -40,6 +44,8 @@ export const integrationsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, database, logger, scheduler, auditor } = deps;
@@ -78,6 +84,12 @@ export const integrationsPlugin = createBackendPlugin({
           types,
           authorizer,
           permissions: deps.permissions,
+          changes: new IntegrationChangesPublisher(deps.events, logger),
+        });
+        // Read-only actions for AI assistants (MCP), answered with the caller's rights.
+        registerIntegrationsActions({
+          actionsRegistry: deps.actionsRegistry,
+          integrations,
         });
         const operate = await createOperateServices({
           ...deps,

@@ -5,7 +5,10 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import {
   createServiceFactory,
   coreServices,
@@ -43,6 +46,8 @@ export async function startIntegrationsBackend(options: {
   knex: Knex;
   permissions?: PermissionsService;
   config?: object;
+  /** More plugins, modules or service factories (e.g. an events subscriber). */
+  features?: BackendFeature[];
 }) {
   const features = [
     integrationsPlugin,
@@ -65,6 +70,7 @@ export async function startIntegrationsBackend(options: {
       factory: () => permissions,
     }) as any,
   );
+  features.push(...((options.features ?? []) as any[]));
   return startTestBackend({ features });
 }
 

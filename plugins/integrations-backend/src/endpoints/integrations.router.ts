@@ -14,7 +14,10 @@ export function bindIntegrationEndpoints(
   });
 
   router.get('/integrations', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    // Services too (e.g. the search collator): the read permission filters what they see.
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     res.json(await integrations.list(req.query, credentials));
   });
 

@@ -26,6 +26,7 @@ import {
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { ZodType } from 'zod';
 import { credentialAad, Keyring } from '../crypto/keyring';
+import { IntegrationChangesPublisher } from '../events';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
 import { actorOf } from './audit';
@@ -51,6 +52,8 @@ export interface IntegrationsServiceOptions {
   /** @deprecated The router audits; kept so existing wiring compiles. */
   auditor?: AuditorService;
   logger?: LoggerService;
+  /** Publishes each committed change on the events service (ids and keys only). */
+  changes?: IntegrationChangesPublisher;
 }
 
 /** Product rules the OpenAPI document cannot express (entity refs, unique keys, URLs); 400 naming the field. */
@@ -68,8 +71,10 @@ export class IntegrationsService {
   private readonly types: Map<string, IntegrationType>;
   /** The shared authorizer (the same instance the other services get). */
   readonly authorizer: IntegrationsAuthorizer;
+  private readonly changes?: IntegrationChangesPublisher;
 
   constructor(options: IntegrationsServiceOptions) {
+    this.changes = options.changes;
     this.store = options.store;
     this.keyring = options.keyring;
     this.types = new Map(options.types.map(t => [t.id, t]));
@@ -168,6 +173,20 @@ export class IntegrationsService {
     );
     await this.authorizer.assertMayAssign(input.projects, credentials);
 
+    const history = [
+      {
+        actor,
+        action: 'created' as const,
+        detail: {
+          name: input.name,
+          type: input.type,
+          owner,
+          urls: input.urls.map(u => u.url),
+          projects: input.projects,
+          credentialKeys: input.credentials.map(c => c.key),
+        },
+      },
+    ];
     const created = await this.store.create(
       {
         id,
@@ -185,21 +204,13 @@ export class IntegrationsService {
       },
       actor,
       new Date(),
-      [
-        {
-          actor,
-          action: 'created',
-          detail: {
-            name: input.name,
-            type: input.type,
-            owner,
-            urls: input.urls.map(u => u.url),
-            projects: input.projects,
-            credentialKeys: input.credentials.map(c => c.key),
-          },
-        },
-      ],
+      history,
     );
+    await this.changes?.published({
+      integrationId: id,
+      actor,
+      recorded: history,
+    });
     return this.present(created);
   }
 
@@ -245,6 +256,13 @@ export class IntegrationsService {
       input.credentials,
       this.sealFor(id),
     );
+    const history = updateEvents({
+      actor,
+      fields: changedFields(current, { ...input, owner }),
+      urls: input.urls.map(u => u.url),
+      credentials: credentialChanges,
+      projects,
+    });
     const updated = await this.store.update(
       id,
       input.version,
@@ -260,15 +278,15 @@ export class IntegrationsService {
       },
       actor,
       new Date(),
-      updateEvents({
-        actor,
-        fields: changedFields(current, { ...input, owner }),
-        urls: input.urls.map(u => u.url),
-        credentials: credentialChanges,
-        projects,
-      }),
+      history,
     );
     if (!updated) throw this.conflict((await this.store.get(id)) ?? current);
+    await this.changes?.published({
+      integrationId: id,
+      actor,
+      recorded: history,
+      previousUrls: current.urls,
+    });
     return {
       integration: this.present(updated),
       summary: updateSummary(credentialChanges, projects),
@@ -283,15 +301,17 @@ export class IntegrationsService {
       credentials,
       'delete',
     );
-    await this.store.delete(
-      id,
-      {
-        actor: actorOf(credentials),
-        action: 'deleted',
-        detail: { name: current.name },
-      },
-      new Date(),
-    );
+    const deleted = {
+      actor: actorOf(credentials),
+      action: 'deleted' as const,
+      detail: { name: current.name },
+    };
+    await this.store.delete(id, deleted, new Date());
+    await this.changes?.published({
+      integrationId: id,
+      actor: deleted.actor,
+      recorded: [deleted],
+    });
   }
 
   async events(
