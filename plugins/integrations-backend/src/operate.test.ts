@@ -22,6 +22,7 @@ const alice = { Authorization: userHeader('user:default/alice') };
 const billing = {
   Authorization: mockCredentials.service.header({
     onBehalfOf: mockCredentials.service('plugin:billing'),
+    targetPluginId: 'integrations',
   }),
 };
 

@@ -250,6 +250,13 @@ export const listQuerySchema = z
     type: repeatable.optional(),
     q: safeString().max(LIMITS.queryLength).optional(),
     project: entityRefSchema.optional(),
+    /** nextCursor of the previous page. */
+    cursor: z
+      .string()
+      .min(1)
+      .max(400)
+      .regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor returned by this list')
+      .optional(),
     offset: wholeNumber(LIMITS.maxOffset).optional(),
     limit: wholeNumber(LIMITS.pageSize)
       .pipe(z.number().min(1, 'must be at least 1'))

@@ -5,14 +5,18 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
+  CredentialVersion,
+  CredentialVersionList,
   Integration,
   IntegrationInput,
   IntegrationList,
   IntegrationsApiClient,
   IntegrationUpdate,
   ListIntegrationsQuery,
+  ProjectAssignment,
   ResolveQuery,
   ResolveResult,
+  UsageList,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 
 /** On whose behalf a call is made; the calling plugin itself when left out. */
@@ -50,6 +54,32 @@ export interface IntegrationsNodeService {
     update: IntegrationUpdate,
     options: IntegrationsCallOptions,
   ): Promise<Integration>;
+  /** Keeps the assignment but leaves the project out of resolve until resumed (permission update). */
+  pauseProject(
+    id: string,
+    project: string,
+    reason: string | undefined,
+    options: IntegrationsCallOptions,
+  ): Promise<ProjectAssignment>;
+  resumeProject(
+    id: string,
+    project: string,
+    options: IntegrationsCallOptions,
+  ): Promise<ProjectAssignment>;
+  /** Current and kept versions of each credential: metadata only. */
+  listCredentialVersions(
+    id: string,
+    options: IntegrationsCallOptions,
+  ): Promise<CredentialVersionList>;
+  /** Makes a kept version current again, as a new version (permission update). */
+  rollbackCredential(
+    id: string,
+    key: string,
+    version: number,
+    options: IntegrationsCallOptions,
+  ): Promise<CredentialVersion>;
+  /** Who resolved the credentials, per consumer and project. */
+  getUsage(id: string, options: IntegrationsCallOptions): Promise<UsageList>;
 }
 
 /**
@@ -113,6 +143,55 @@ export class IntegrationsNodeClient implements IntegrationsNodeService {
   ) {
     return this.api.updateIntegration(
       { path: { id }, body: update },
+      await this.token(options),
+    );
+  }
+
+  async pauseProject(
+    id: string,
+    project: string,
+    reason: string | undefined,
+    options: IntegrationsCallOptions,
+  ) {
+    return this.api.pauseProjectAssignment(
+      { path: { id, project }, body: reason ? { reason } : {} },
+      await this.token(options),
+    );
+  }
+
+  async resumeProject(
+    id: string,
+    project: string,
+    options: IntegrationsCallOptions,
+  ) {
+    return this.api.resumeProjectAssignment(
+      { path: { id, project } },
+      await this.token(options),
+    );
+  }
+
+  async listCredentialVersions(id: string, options: IntegrationsCallOptions) {
+    return this.api.listCredentialVersions(
+      { path: { id } },
+      await this.token(options),
+    );
+  }
+
+  async rollbackCredential(
+    id: string,
+    key: string,
+    version: number,
+    options: IntegrationsCallOptions,
+  ) {
+    return this.api.rollbackCredential(
+      { path: { id, key }, body: { version } },
+      await this.token(options),
+    );
+  }
+
+  async getUsage(id: string, options: IntegrationsCallOptions) {
+    return this.api.getIntegrationUsage(
+      { path: { id } },
       await this.token(options),
     );
   }

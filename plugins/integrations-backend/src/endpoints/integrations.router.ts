@@ -18,7 +18,12 @@ export function bindIntegrationEndpoints(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    res.json(await integrations.list(req.query, credentials));
+    // A client that went away (a stale keystroke) stops its query in the database.
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    res.json(await integrations.list(req.query, credentials, gone.signal));
   });
 
   router.post('/integrations', async (req, res) => {

@@ -28,6 +28,7 @@ import { ZodType } from 'zod';
 import { credentialAad, Keyring } from '../crypto/keyring';
 import { IntegrationChangesPublisher } from '../events';
 import { IntegrationsStore } from '../store/IntegrationsStore';
+import { QueryAbortedError } from '../store/QueryGuard';
 import { IntegrationRecord } from '../store/types';
 import { actorOf } from './audit';
 import { IntegrationsAuthorizer, notFound } from './authorization';
@@ -97,6 +98,8 @@ export class IntegrationsService {
   async list(
     rawQuery: ListIntegrationsQuery,
     credentials: BackstageCredentials,
+    /** Aborted when the client goes away: the query stops in the database. */
+    signal?: AbortSignal,
   ): Promise<IntegrationList> {
     const query = parseInput(listQuerySchema, rawQuery);
     const offset = query.offset ?? 0;
@@ -108,14 +111,25 @@ export class IntegrationsService {
     if (access.kind === 'none') {
       return { items: [], totalCount: 0, typeCounts: {}, offset, limit };
     }
-    const page = await this.store.list({
+    const page = await this.store
+      .list(
+        {
       types: query.type,
       q: query.q?.trim() || undefined,
       project: query.project,
+      cursor: query.cursor,
       offset,
       limit,
       filter: access.kind === 'filtered' ? access.filter : undefined,
-    });
+        },
+        signal,
+      )
+      .catch(error => {
+        // Nobody is left to answer: no error to log, an empty page to discard.
+        if (signal?.aborted && error instanceof QueryAbortedError)
+          return { items: [], totalCount: 0, typeCounts: {} };
+        throw error;
+      });
     return {
       ...page,
       items: page.items.map(r => this.present(r)),
