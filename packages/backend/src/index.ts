@@ -14,6 +14,9 @@ backend.add(
   ),
 );
 backend.add(import('@integrations-hub/backstage-plugin-integrations-backend'));
+// Owners hear about due/expired credentials and rollbacks in the portal's inbox.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 // Software templates with integrations:assign / integrations:create.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(

@@ -119,8 +119,22 @@ export const spec = {
             },
           },
           {
+            name: 'cursor',
+            in: 'query',
+            description:
+              'nextCursor of the previous page (opaque); pages by position, so the cost does not grow with depth',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 400,
+              pattern: '^[A-Za-z0-9_-]+$',
+            },
+          },
+          {
             name: 'offset',
             in: 'query',
+            description:
+              'Legacy paging; its cost grows with the offset, prefer cursor',
             schema: {
               type: 'integer',
               minimum: 0,
@@ -1021,6 +1035,8 @@ export const spec = {
           },
           totalCount: {
             type: 'integer',
+            description:
+              'Matching integrations; a lower bound when countsCapped.',
           },
           typeCounts: {
             type: 'object',
@@ -1029,6 +1045,16 @@ export const spec = {
             additionalProperties: {
               type: 'integer',
             },
+          },
+          countsCapped: {
+            type: 'boolean',
+            description:
+              'True when counting stopped at 1,000 under a search, project or permission filter; totalCount and typeCounts are then lower bounds ("1,000+").',
+          },
+          nextCursor: {
+            type: 'string',
+            description:
+              'Pass as `cursor` for the next page; absent on the last page.',
           },
           offset: {
             type: 'integer',

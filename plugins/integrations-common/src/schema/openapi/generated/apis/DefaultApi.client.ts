@@ -46,6 +46,13 @@ export type ListIntegrationsQuery = {
    * Entity ref of an assigned project
    */
   project?: string;
+  /**
+   * nextCursor of the previous page (opaque); pages by position, so the cost does not grow with depth
+   */
+  cursor?: string;
+  /**
+   * Legacy paging; its cost grows with the offset, prefer cursor
+   */
   offset?: number;
   limit?: number;
 };

@@ -12,6 +12,9 @@ import { Integration } from './Integration.model';
  */
 export interface IntegrationList {
   items: Array<Integration>;
+  /**
+   * Matching integrations; a lower bound when countsCapped.
+   */
   totalCount: number;
   /**
    * Number of matching integrations per type id, ignoring the `type` filter itself.
@@ -19,6 +22,14 @@ export interface IntegrationList {
   typeCounts: {
     [key: string]: number;
   };
+  /**
+   * True when counting stopped at 1,000 under a search, project or permission filter; totalCount and typeCounts are then lower bounds ("1,000+").
+   */
+  countsCapped?: boolean;
+  /**
+   * Pass as `cursor` for the next page; absent on the last page.
+   */
+  nextCursor?: string;
   offset: number;
   limit: number;
 }
