@@ -18,6 +18,8 @@ import { registerIntegrationsActions } from './actions/registerIntegrationsActio
 import { IntegrationChangesPublisher } from './events';
 import { createOperateServices } from './operateWiring';
 import { createRouter } from './router';
+import { UsageStore } from './store/UsageStore';
+import { UsageRecorder } from './usage/UsageRecorder';
 import { IntegrationsAuthorizer } from './service/authorization';
 import { CredentialAccess } from './service/CredentialAccess';
 import { IntegrationsService } from './service/IntegrationsService';
@@ -41,6 +43,7 @@ export const integrationsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         notifications: notificationService,
@@ -100,6 +103,12 @@ export const integrationsPlugin = createBackendPlugin({
           keyring,
           types,
         });
+        // Resolve counts use in memory; written once a minute per key and on shutdown.
+        const usage = UsageRecorder.create({
+          store: new UsageStore(db),
+          logger,
+          lifecycle: deps.lifecycle,
+        });
         const credentialAccess = new CredentialAccess({
           integrations,
           store,
@@ -107,6 +116,7 @@ export const integrationsPlugin = createBackendPlugin({
           logger,
           guard: SecretAccessGuard.fromConfig(config, logger),
           versions: operate.versions,
+          usage,
         });
 
         await scheduler.scheduleTask({

@@ -25,6 +25,7 @@ import { actorOf } from './audit';
 import { IntegrationsService, parseInput } from './IntegrationsService';
 import { SecretAccessGuard } from './SecretAccessGuard';
 import { CredentialVersions } from './versions';
+import { UsageRecorder } from '../usage/UsageRecorder';
 
 /** A stored value that no configured key opens for this row: tampered, copied or keyless. */
 export class CredentialUnavailableError extends Error {
@@ -41,6 +42,8 @@ export interface CredentialAccessOptions {
   guard: SecretAccessGuard;
   /** Adds the previous values during a rotation's overlap window. */
   versions?: CredentialVersions;
+  /** Counts each use in memory and writes it in aggregate: resolve itself never writes. */
+  usage?: UsageRecorder;
 }
 
 type Opened =
@@ -130,19 +133,11 @@ export class CredentialAccess {
           ],
     );
 
-    const actor = actorOf(credentials);
-    await store.appendEvents(
-      resolved.map(i => ({
-        integrationId: i.id,
-        actor,
-        action: 'credential.used',
-        detail: {
-          project: query.project,
-          keys: i.credentials.map(c => c.key),
-        },
-      })),
-      new Date(),
-    );
+    this.options.usage?.record({
+      integrationIds: resolved.map(i => i.id),
+      consumer: actorOf(credentials),
+      project: query.project,
+    });
     const previous = await versions?.previousCredentials(resolved);
     return {
       project: query.project,
