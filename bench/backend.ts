@@ -39,15 +39,28 @@ export function run(
 }
 
 /**
- * A copy of the committed tree (git archive HEAD): the tree is shared with
- * work in progress, and the bench measures what is committed.
+ * A copy of the tree to build: the committed one (git archive HEAD) by
+ * default, or the working tree's files (tracked and untracked, not ignored).
+ * The repository is shared with work in progress; the bench builds its own copy.
  */
-export function snapshotHead(scratch: string) {
+export function snapshotTree(scratch: string, workingTree: boolean) {
   const dir = path.join(scratch, 'tree');
   fs.mkdirSync(dir, { recursive: true });
-  const archive = path.join(scratch, 'head.tar');
-  run('git', ['archive', '--format=tar', '-o', archive, 'HEAD'], ROOT);
+  const archive = path.join(scratch, 'tree.tar');
+  if (workingTree) {
+    const list = spawnSync('git', ['ls-files', '-z', '-co', '--exclude-standard'], {
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    }).stdout.toString('utf8');
+    const files = list.split('\0').filter(f => f && fs.existsSync(path.join(ROOT, f)));
+    fs.writeFileSync(path.join(scratch, 'files.txt'), files.join('\0'));
+    run('tar', ['cf', archive, '--null', '-T', path.join(scratch, 'files.txt')], ROOT);
+  } else {
+    run('git', ['archive', '--format=tar', '-o', archive, 'HEAD'], ROOT);
+  }
   run('tar', ['xf', archive, '-C', dir], dir);
+  // backstage-cli's bundler copies the lockfile it expects (Yarn's); this workspace uses npm.
+  fs.writeFileSync(path.join(dir, 'yarn.lock'), '');
   linkNodeModules(dir);
   return dir;
 }
@@ -145,7 +158,10 @@ function benchConfig(port: number, db: Database) {
     connection:
       directory: ${db.sqliteDir}`;
   return `app:
+  title: Integrations bench
   baseUrl: http://localhost:${port}
+organization:
+  name: Bench
 backend:
   baseUrl: http://localhost:${port}
   listen:
@@ -230,7 +246,13 @@ export async function startBackend(options: {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`backend not ready; see ${logFile}`);
+    if (
+      Date.now() > deadline ||
+      fs.readFileSync(logFile, 'utf8').includes('BackendStartupError')
+    ) {
+      child.kill('SIGKILL');
+      throw new Error(`backend did not start; see ${logFile}`);
+    }
     await new Promise(r => setTimeout(r, 500));
   }
   return {

@@ -9,8 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   buildBackend,
-  ROOT,
-  snapshotHead,
+  snapshotTree,
   scratchDir,
   startBackend,
   unpackBundle,
@@ -76,7 +75,7 @@ async function main() {
   console.log(`[bench] ${dbKind}, sizes ${sizes.join(', ')}, ${duration} s per run, scratch ${scratch}`);
 
   // The committed tree by default; --worktree builds the shared working tree as it is.
-  const tree = flag('--worktree') ? ROOT : snapshotHead(scratch);
+  const tree = snapshotTree(scratch, flag('--worktree'));
   const bundle = buildBackend(tree, scratch);
   const chunk = appChunk(tree);
   const bundleDir = unpackBundle(bundle, scratch);
