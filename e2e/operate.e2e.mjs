@@ -1,0 +1,194 @@
+// End-to-end: operating credentials in the running portal — pause a project in
+// the drawer and see it marked on the entity tab, roll back a credential, and
+// see "Used by" after a service resolved the credentials.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const APP = process.env.E2E_APP_URL ?? 'http://localhost:3017';
+const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7017';
+const ARTIFACTS = process.env.E2E_ARTIFACTS ?? 'e2e-artifacts';
+// The dev config's static token: restricted to this plugin and credential use.
+const SERVICE_TOKEN = 'dev-only-external-token-change-me-0123456789';
+const PROJECT = 'component:default/billing';
+const FIRST = 'sk_live_operate_first_4b1c';
+const SECOND = 'sk_live_operate_second_8d2e';
+
+let context;
+let page;
+let profileDir;
+let integrationId;
+
+const shot = name =>
+  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+function scenario(name, fn) {
+  test(name, async () => {
+    try {
+      await fn();
+    } catch (error) {
+      await shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
+      throw error;
+    }
+  });
+}
+
+async function guestToken() {
+  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  return (await res.json()).backstageIdentity.token;
+}
+
+async function api(path, init = {}) {
+  const res = await fetch(`${BACKEND}/api/integrations${path}`, {
+    ...init,
+    headers: {
+      Authorization: `Bearer ${await guestToken()}`,
+      'Content-Type': 'application/json',
+      ...init.headers,
+    },
+  });
+  assert.ok(res.ok, `${path}: ${res.status} ${await res.clone().text()}`);
+  return res.json();
+}
+
+/** Resolve as an external service, as a billing job would. */
+async function resolveAsService() {
+  const res = await fetch(
+    `${BACKEND}/api/integrations/resolve?project=${encodeURIComponent(
+      PROJECT,
+    )}`,
+    { headers: { Authorization: `Bearer ${SERVICE_TOKEN}` } },
+  );
+  assert.equal(res.status, 200);
+  return (await res.json()).integrations.find(i => i.id === integrationId);
+}
+
+async function openDrawer() {
+  await page.goto(`${APP}/integrations/${integrationId}`);
+  const drawer = page.getByRole('dialog', { name: 'Edit integration' });
+  await drawer.waitFor();
+  return drawer;
+}
+
+before(async () => {
+  profileDir = mkdtempSync(join(tmpdir(), 'integrations-operate-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1440, height: 1000 },
+  });
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${APP}/integrations`);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+
+  // An integration whose credential was rotated once, used by a service.
+  const created = await api('/integrations', {
+    method: 'POST',
+    body: JSON.stringify({
+      name: 'Adyen Billing',
+      type: 'payments',
+      urls: [{ url: 'https://checkout-test.adyen.example/v71' }],
+      projects: [PROJECT],
+      credentials: [{ key: 'API_KEY', value: FIRST }],
+    }),
+  });
+  integrationId = created.id;
+  await api(`/integrations/${integrationId}`, {
+    method: 'PUT',
+    body: JSON.stringify({
+      name: created.name,
+      type: created.type,
+      urls: created.urls,
+      projects: created.projects,
+      version: created.version,
+      credentials: [{ key: 'API_KEY', value: SECOND }],
+    }),
+  });
+  assert.equal((await resolveAsService()).credentials.API_KEY, SECOND);
+});
+
+after(async () => {
+  await context?.close();
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+scenario(
+  'pauses a project in the drawer, cutting resolve, and the entity tab marks it',
+  async () => {
+    const drawer = await openDrawer();
+    const row = drawer.getByRole('group', { name: PROJECT });
+    await row.getByText('Active').waitFor();
+    await row.getByRole('button', { name: `Pause ${PROJECT}` }).click();
+    await row.getByLabel('Reason (optional)').fill('Rotating keys at Adyen');
+    await row.getByRole('button', { name: 'Pause project' }).click();
+    await row.getByText('Paused', { exact: true }).waitFor();
+    await row.getByText(/Rotating keys at Adyen/).waitFor();
+    await drawer.getByText(`Paused project: ${PROJECT}`).waitFor();
+    await shot('drawer-operate');
+    assert.equal(await resolveAsService(), undefined);
+
+    await page.goto(`${APP}/catalog/default/component/billing/integrations`);
+    await page.getByRole('link', { name: 'Adyen Billing' }).waitFor();
+    await page.getByText('Paused for this entity').waitFor();
+    await shot('entity-tab-paused');
+
+    const again = await openDrawer();
+    const resumedRow = again.getByRole('group', { name: PROJECT });
+    await resumedRow.getByRole('button', { name: `Resume ${PROJECT}` }).click();
+    await resumedRow.getByText('Active').waitFor();
+    assert.equal((await resolveAsService()).credentials.API_KEY, SECOND);
+  },
+);
+
+scenario('rolls back a credential to its previous version', async () => {
+  const drawer = await openDrawer();
+  const versions = drawer.getByRole('list', { name: 'Credential versions' });
+  await versions.getByText('API_KEY · version 2').waitFor();
+  await versions
+    .getByRole('button', { name: 'Roll back API_KEY to version 1' })
+    .click();
+  await versions.getByRole('button', { name: 'Confirm roll back' }).click();
+  await versions.getByText('API_KEY · version 3').waitFor();
+  await drawer
+    .getByText(/Rolled back credential: API_KEY · to version 1/)
+    .waitFor();
+  assert.equal((await resolveAsService()).credentials.API_KEY, FIRST);
+  const text = await page.evaluate(() => document.body.innerText);
+  assert.ok(!text.includes(FIRST) && !text.includes(SECOND));
+});
+
+scenario(
+  'shows "Used by" after a service resolved the credentials',
+  async () => {
+    // Usage is counted in memory and written once a minute: wait for the flush.
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const usage = await api(`/integrations/${integrationId}/usage`);
+      if (usage.items.length) break;
+      assert.ok(Date.now() < deadline, 'no usage recorded within 90 s');
+      await new Promise(r => setTimeout(r, 5000));
+    }
+    const drawer = await openDrawer();
+    const usedBy = drawer.getByRole('list', { name: 'Used by' });
+    await usedBy.getByText(new RegExp(`· ${PROJECT}`)).waitFor();
+    await usedBy.getByText(/Last used .* ago|Last used just now/).waitFor();
+    await usedBy.scrollIntoViewIfNeeded();
+    await shot('drawer-used-by');
+  },
+);
