@@ -8,7 +8,8 @@ import {
   searchTextOf,
   sortNameOf,
 } from '../plugins/integrations-backend/src/store/searchText';
-import { DEV_KEY, TYPES } from './backend';
+import path from 'node:path';
+import { Database, DEV_KEY, TYPES } from './backend';
 
 const VENDORS = ['Stripe', 'Twilio', 'OpenAI', 'Sendgrid', 'Datadog', 'Adyen', 'Vonage', 'Mistral', 'Postmark', 'Grafana', 'Klarna', 'Plivo', 'Cohere', 'Mailgun', 'Sentry', 'PayPal'];
 const USES = ['Checkout', 'Billing', 'Alerts', 'Search', 'Voice', 'Reports', 'Signup', 'Support', 'Payouts', 'Fraud'];
@@ -138,6 +139,16 @@ export async function seedBulk(db: Knex, from: number, to: number) {
     if ((start - from) % 100_000 === 0 && start > from)
       console.log(`[bench]   ${start} rows (${Math.round((start - from) / ((Date.now() - started) / 1000))}/s)`);
   }
+}
+
+/** The plugin's own database, beside the running backend. */
+export function integrationsDb(db: Database): Knex {
+  if (db.kind === 'pg') return pgAdmin(`${db.prefix}integrations`);
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: path.join(db.sqliteDir, 'integrations.sqlite') },
+    useNullAsDefault: true,
+  });
 }
 
 export function pgAdmin(database = 'postgres') {
