@@ -284,7 +284,7 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
     });
     const { checked } = await checks.runScheduled();
     expect(checked).toBe(1); // telephony has no type definition, but this one has its own
-    await checks.setDefinition(id, { definition: null }, alice);
+    await checks.resetDefinition(id, alice);
     expect((await checks.describe(id, alice)).source).toBe('default');
   });
 

@@ -64,6 +64,18 @@ export interface CheckServiceOptions {
   logger: LoggerService;
 }
 
+export interface PresentedHealth {
+  status: CheckStatus;
+  checkedAt: string;
+  changedAt: string;
+}
+
+const presentHealth = (health: HealthRecord): PresentedHealth => ({
+  status: health.status,
+  checkedAt: health.checkedAt.toISOString(),
+  changedAt: health.changedAt.toISOString(),
+});
+
 const DEFAULT_DEFINITION = expandDefinition({ preset: 'reachability' });
 const PLUGIN_ACTOR = 'plugin:integrations';
 const actorOf = (credentials: BackstageCredentials<any>): string =>
@@ -149,13 +161,26 @@ export class CheckService {
     return this.describeRecord(record);
   }
 
-  /** Overrides the type's definition for one integration (null: back to the type's). */
+  /** Gives one integration its own definition, overriding its type's. */
   async setDefinition(
     id: string,
     body: unknown,
     credentials: BackstageCredentials,
   ) {
     const { definition } = parseDefinitionUpdate(body);
+    return this.changeDefinition(id, definition, credentials);
+  }
+
+  /** Drops an integration's own definition: its type's applies again. */
+  async resetDefinition(id: string, credentials: BackstageCredentials) {
+    return this.changeDefinition(id, null, credentials);
+  }
+
+  private async changeDefinition(
+    id: string,
+    definition: CheckDefinitionInput | null,
+    credentials: BackstageCredentials,
+  ) {
     const record = await this.options.access.readable(id, credentials);
     await this.options.access.assertAllowed(
       integrationUpdatePermission,
@@ -169,18 +194,18 @@ export class CheckService {
       actorOf(credentials),
       new Date(),
     );
-    const event = await this.options.auditor.createEvent({
-      eventId: 'integration-check-definition',
-      severityLevel: 'medium',
-      meta: { integrationId: id, actor: actorOf(credentials) },
-    });
-    await event.success({ meta: { reset: definition === null } });
     return this.describeRecord(record);
   }
 
-  /** Health of integrations the caller already may read (ids from a permitted list). */
-  health(ids: string[]): Promise<Map<string, HealthRecord>> {
-    return this.options.store.health(ids);
+  /** Adds `health` to integrations the caller already may read (a list page, one record). */
+  async withHealth<T extends { id: string }>(
+    items: T[],
+  ): Promise<Array<T & { health?: PresentedHealth }>> {
+    const health = await this.options.store.health(items.map(i => i.id));
+    return items.map(item => {
+      const found = health.get(item.id);
+      return found ? { ...item, health: presentHealth(found) } : item;
+    });
   }
 
   /** One scheduled round: the least recently checked integrations, as the plugin. */
@@ -263,15 +288,7 @@ export class CheckService {
       definition,
       source,
       ...(input ? { override: input } : {}),
-      ...(health
-        ? {
-            health: {
-              status: health.status,
-              checkedAt: health.checkedAt.toISOString(),
-              changedAt: health.changedAt.toISOString(),
-            },
-          }
-        : {}),
+      ...(health ? { health: presentHealth(health) } : {}),
       history: (await store.history(record.id)).map(r => ({
         urlIndex: r.urlIndex,
         url: r.url,

@@ -47,7 +47,7 @@ const draftSchema = z
 export type CheckDraft = z.infer<typeof draftSchema>;
 
 const definitionUpdateSchema = z
-  .object({ definition: checkDefinitionInputSchema.nullable() })
+  .object({ definition: checkDefinitionInputSchema })
   .strict();
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
