@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const filters = process.argv.slice(2);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const APP_URL = 'http://localhost:3017';
 const BACKEND_URL = 'http://localhost:7017';
@@ -87,6 +88,8 @@ try {
 
   const tests = readdirSync(join(root, 'e2e'))
     .filter(f => f.endsWith('.e2e.mjs'))
+    // `npm run test:e2e -- portal` runs only the files whose names contain an argument.
+    .filter(f => !filters.length || filters.some(name => f.includes(name)))
     .sort()
     .map(f => join(root, 'e2e', f));
   const runner = spawn(

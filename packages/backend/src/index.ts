@@ -19,6 +19,10 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 // Software templates with integrations:assign / integrations:create.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// Lets the catalog read Template entities (examples/template-*.yaml).
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(
   import(
     '@integrations-hub/backstage-plugin-scaffolder-backend-module-integrations'

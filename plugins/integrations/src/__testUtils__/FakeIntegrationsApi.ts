@@ -74,6 +74,8 @@ export class FakeIntegrationsApi implements IntegrationsApi {
   /** When set, create answers 400 with this message, as the backend's validation does. */
   rejectCreateWith?: string;
   listCalls: ListIntegrationsQuery[] = [];
+  /** The abort signal of each list call, in order. */
+  listSignals: Array<AbortSignal | undefined> = [];
   created: IntegrationInput[] = [];
   updated: Array<{ id: string; update: IntegrationUpdate }> = [];
   /** Kept values per integration id; the current one is derived from the credential. */
@@ -91,8 +93,10 @@ export class FakeIntegrationsApi implements IntegrationsApi {
 
   async listIntegrations(
     query: ListIntegrationsQuery,
+    options: { signal?: AbortSignal } = {},
   ): Promise<IntegrationList> {
     this.listCalls.push(query);
+    this.listSignals.push(options.signal);
     const q = query.q?.toLowerCase();
     const base = this.items.filter(
       i =>
@@ -106,12 +110,16 @@ export class FakeIntegrationsApi implements IntegrationsApi {
     const filtered = query.type?.length
       ? base.filter(i => query.type!.includes(i.type))
       : base;
-    const offset = query.offset ?? 0;
+    // Cursors here are positions in the filtered list, as opaque to the page as the server's.
+    const offset = query.cursor ? Number(query.cursor.slice(1)) : query.offset ?? 0;
     const limit = query.limit ?? 50;
     return {
       items: filtered.slice(offset, offset + limit),
       totalCount: filtered.length,
       typeCounts,
+      countsCapped: false,
+      nextCursor:
+        offset + limit < filtered.length ? `p${offset + limit}` : undefined,
       offset,
       limit,
     };

@@ -16,7 +16,11 @@ import {
 /** The Integrations backend, as the frontend sees it. */
 export interface IntegrationsApi {
   getTypes(): Promise<IntegrationType[]>;
-  listIntegrations(query: ListIntegrationsQuery): Promise<IntegrationList>;
+  /** One page; `signal` cancels a request that is no longer wanted (a stale keystroke). */
+  listIntegrations(
+    query: ListIntegrationsQuery,
+    options?: { signal?: AbortSignal },
+  ): Promise<IntegrationList>;
   getIntegration(id: string): Promise<Integration>;
   createIntegration(input: IntegrationInput): Promise<Integration>;
   updateIntegration(

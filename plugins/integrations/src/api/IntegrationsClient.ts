@@ -38,8 +38,17 @@ export class IntegrationsClient implements IntegrationsApi {
 
   async listIntegrations(
     query: ListIntegrationsQuery,
+    options: { signal?: AbortSignal } = {},
   ): Promise<IntegrationList> {
-    return this.api.listIntegrations({ query });
+    const { signal } = options;
+    if (!signal) return this.api.listIntegrations({ query });
+    // The generated client takes no signal: this call's fetch carries it.
+    return new IntegrationsApiClient({
+      discoveryApi: this.discoveryApi,
+      fetchApi: {
+        fetch: (input, init) => this.fetchApi.fetch(input, { ...init, signal }),
+      },
+    }).listIntegrations({ query });
   }
 
   async getIntegration(id: string): Promise<Integration> {

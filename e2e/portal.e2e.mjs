@@ -1,0 +1,188 @@
+// End-to-end: the Integrations plugin as part of the portal — a software template
+// assigns an integration to the service it creates, and search finds an
+// integration by credential key. Chromium driven by playwright-core.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const APP = process.env.E2E_APP_URL ?? 'http://localhost:3017';
+const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7017';
+const ARTIFACTS = process.env.E2E_ARTIFACTS ?? 'e2e-artifacts';
+const CANARY = 'sk_live_canary_portal_e2e_6a0d';
+// Unique per run: the example portal keeps what templates publish in .data/scaffolded.
+const RUN = Date.now().toString(36);
+const SERVICE = `portal-e2e-${RUN}`;
+const KEY = `PORTAL_E2E_${RUN.toUpperCase()}_TOKEN`;
+const INTEGRATION = `Portal e2e ${RUN}`;
+
+let context;
+let page;
+let profileDir;
+let token;
+let integrationId;
+
+const shot = name =>
+  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+function scenario(name, fn) {
+  test(name, async () => {
+    try {
+      await fn();
+    } catch (error) {
+      await shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
+      throw error;
+    }
+  });
+}
+
+async function api(path, init = {}) {
+  const res = await fetch(`${BACKEND}/api${path}`, {
+    ...init,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      ...init.headers,
+    },
+  });
+  const body = await res.json().catch(() => undefined);
+  if (!res.ok)
+    throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+async function eventually(fn, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error.final || Date.now() > deadline) throw error;
+      await new Promise(r => setTimeout(r, 1000));
+    }
+  }
+}
+
+before(async () => {
+  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  token = (await res.json()).backstageIdentity.token;
+  // The integration the template will assign, made as another client would.
+  integrationId = (
+    await api('/integrations/integrations', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: INTEGRATION,
+        type: 'ai',
+        description: 'Created by the portal e2e test',
+        urls: [{ url: 'https://api.portal-e2e.example/v1' }],
+        projects: [],
+        credentials: [{ key: KEY, value: CANARY }],
+      }),
+    })
+  ).id;
+
+  profileDir = mkdtempSync(join(tmpdir(), 'integrations-chromium-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1440, height: 900 },
+  });
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${APP}/create`);
+  await page.getByRole('button', { name: 'Enter' }).click();
+});
+
+after(async () => {
+  await context?.close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+scenario(
+  'a template run assigns an integration and the entity tab shows it',
+  async () => {
+    // The template is in the portal's template list.
+    await page.getByText('New service with integrations').first().waitFor({
+      timeout: 90_000,
+    });
+    await shot('portal-templates');
+
+    // Run it as the signed-in user, the way the template form submits it.
+    const { id: taskId } = await api('/scaffolder/v2/tasks', {
+      method: 'POST',
+      body: JSON.stringify({
+        templateRef: 'template:default/service-with-integrations',
+        values: {
+          name: SERVICE,
+          owner: 'group:default/platform-team',
+          integrations: [INTEGRATION],
+        },
+      }),
+    });
+    await page.goto(`${APP}/create/tasks/${taskId}`);
+    const task = await eventually(async () => {
+      const t = await api(`/scaffolder/v2/tasks/${taskId}`);
+      if (t.status === 'failed')
+        throw Object.assign(new Error('task failed'), { final: true });
+      assert.equal(t.status, 'completed');
+      return t;
+    });
+    assert.equal(task.status, 'completed');
+    await page.getByText('Assign integrations').first().waitFor();
+    await shot('portal-template-run');
+
+    // The backend recorded the assignment, by the user who ran the template.
+    const integration = await api(
+      `/integrations/integrations/${integrationId}`,
+    );
+    assert.deepEqual(integration.projects, [`component:default/${SERVICE}`]);
+    assert.equal(integration.updatedBy, 'user:default/guest');
+
+    // The catalog picks the new component up, and its tab lists the integration.
+    await eventually(() =>
+      api(`/catalog/entities/by-name/component/default/${SERVICE}`),
+    );
+    await page.goto(`${APP}/catalog/default/component/${SERVICE}/integrations`);
+    const link = page.getByRole('link', { name: INTEGRATION });
+    await link.waitFor({ timeout: 60_000 });
+    await shot('portal-entity-tab');
+    const text = await page.evaluate(() => document.body.innerText);
+    assert.ok(!text.includes(CANARY));
+  },
+);
+
+scenario('search finds an integration by its credential key', async () => {
+  // The collator runs every 10 s in the e2e config; wait for the next index.
+  await eventually(async () => {
+    const res = await api(
+      `/search/query?term=${encodeURIComponent(KEY)}&types%5B0%5D=integration`,
+    );
+    assert.equal(res.results.length, 1);
+  });
+  await page.goto(`${APP}/search?query=${encodeURIComponent(KEY)}`);
+  const link = page.getByRole('link', { name: INTEGRATION });
+  await link.waitFor();
+  await page.getByText(`Keys: ${KEY}`).waitFor();
+  const text = await page.evaluate(() => document.body.innerText);
+  assert.ok(!text.includes(CANARY));
+  await shot('portal-search');
+  assert.equal(
+    await link.getAttribute('href'),
+    `/integrations/${integrationId}`,
+  );
+  await link.click();
+  await page.getByRole('dialog', { name: 'Edit integration' }).waitFor();
+});
