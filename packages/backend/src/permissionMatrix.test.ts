@@ -240,9 +240,9 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
       h => api().get(`/api/integrations/integrations/${patsId}`).set(h),
       {
         anonymous: 401,
-        nora: 403,
+        nora: 404,
         patOwner: 200,
-        vicNonOwner: 403,
+        vicNonOwner: 404,
         admin: 200,
         service: 403,
       },
@@ -252,9 +252,9 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
       h => api().get(`/api/integrations/integrations/${patsId}/events`).set(h),
       {
         anonymous: 401,
-        nora: 403,
+        nora: 404,
         patOwner: 200,
-        vicNonOwner: 403,
+        vicNonOwner: 404,
         admin: 200,
         service: 403,
       },
@@ -269,9 +269,9 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
           .set(h),
       {
         anonymous: 401,
-        nora: 403,
+        nora: 404,
         patOwner: 200,
-        vicNonOwner: 403,
+        vicNonOwner: 404,
         admin: 200,
         service: 403,
       },
@@ -370,8 +370,9 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
     const expected: Array<[Caller, number]> = [
       ['anonymous', 401],
       ['service', 403],
-      ['nora', 403],
-      ['vicNonOwner', 403],
+      // They may not read it: answered exactly like a missing id.
+      ['nora', 404],
+      ['vicNonOwner', 404],
     ];
     for (const [caller, status] of expected) {
       const put = await api()
@@ -411,29 +412,71 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
   });
 
   it('lets only the owner (or manageAll) update and delete', async () => {
+    // Records the caller may not read answer 404, as if they did not exist.
     expect((await update(patsId, 'user:default/vic', 'Hijacked')).status).toBe(
-      403,
+      404,
     );
     expect((await update(patsId, 'user:default/pat', 'Stripe EU')).status).toBe(
       200,
     );
     expect(
       (await update(adminsId, 'user:default/pat', 'Mine now')).status,
-    ).toBe(403);
+    ).toBe(404);
     expect(
       (
         await api()
           .delete(`/api/integrations/integrations/${patsId}`)
           .set(as('user:default/vic'))
       ).status,
-    ).toBe(403);
+    ).toBe(404);
     expect(
       (
         await api()
           .delete(`/api/integrations/integrations/${adminsId}`)
           .set(as('user:default/nora'))
       ).status,
-    ).toBe(403);
+    ).toBe(404);
+  });
+
+  it('answers a record the caller may not read exactly like a missing one (404, same message)', async () => {
+    const missingId = '00000000-0000-4000-8000-000000000000';
+    const calls: Array<[string, (id: string) => request.Test]> = [
+      ['get', id => api().get(`/api/integrations/integrations/${id}`)],
+      [
+        'events',
+        id => api().get(`/api/integrations/integrations/${id}/events`),
+      ],
+      [
+        'update',
+        id =>
+          api().put(`/api/integrations/integrations/${id}`).send({
+            name: 'Probe',
+            type: 'payments',
+            urls: [],
+            projects: [],
+            version: 1,
+            credentials: [],
+          }),
+      ],
+      ['delete', id => api().delete(`/api/integrations/integrations/${id}`)],
+      [
+        'reveal',
+        id =>
+          api().post(
+            `/api/integrations/integrations/${id}/credentials/SECRET_KEY/reveal`,
+          ),
+      ],
+    ];
+    for (const [name, call] of calls) {
+      const hidden = await call(patsId).set(as('user:default/vic'));
+      const missing = await call(missingId).set(as('user:default/vic'));
+      expect({ name, status: hidden.status }).toEqual({ name, status: 404 });
+      expect({ name, status: missing.status }).toEqual({ name, status: 404 });
+      expect(hidden.body.error).toEqual({
+        ...missing.body.error,
+        message: missing.body.error.message.replace(missingId, patsId),
+      });
+    }
   });
 
   it('refuses a manageOwn user assigning an entity they do not own, writing nothing', async () => {

@@ -199,6 +199,7 @@ describe('external access tokens', () => {
     expect(res.body).toEqual({
       project: 'component:default/checkout',
       integrations: [],
+      failed: [],
     });
   });
 
