@@ -56,7 +56,10 @@ describe.each(databases.eachSupportedId())(
     afterEach(() => {
       const logged = output.text();
       output.restore();
+      // Every test doubles as a log leak check.
+      // eslint-disable-next-line jest/no-standalone-expect
       expect(logged).not.toContain(CANARY);
+      // eslint-disable-next-line jest/no-standalone-expect
       expect(logged).not.toContain(ROTATED);
     });
 
