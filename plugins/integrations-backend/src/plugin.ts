@@ -17,6 +17,8 @@ import {
 import { registerIntegrationsActions } from './actions/registerIntegrationsActions';
 import { IntegrationChangesPublisher } from './events';
 import { createOperateServices } from './operateWiring';
+import { checkAccessFrom } from './checks/access';
+import { createConnectionChecks } from './checks/createConnectionChecks';
 import { createRouter } from './router';
 import { UsageStore } from './store/UsageStore';
 import { UsageRecorder } from './usage/UsageRecorder';
@@ -119,6 +121,22 @@ export const integrationsPlugin = createBackendPlugin({
           usage,
         });
 
+        const checks = await createConnectionChecks({
+          config,
+          typeIds: types.map(t => t.id),
+          db,
+          records: store,
+          access: checkAccessFrom(
+            integrations,
+            SecretAccessGuard.fromConfig(config, logger),
+          ),
+          keyring,
+          auditor,
+          logger,
+          scheduler,
+          notifications: deps.notifications,
+        });
+
         await scheduler.scheduleTask({
           id: 'integrations-reencrypt-credentials',
           frequency: {
@@ -150,6 +168,7 @@ export const integrationsPlugin = createBackendPlugin({
             logger,
             integrations,
             credentialAccess,
+            checks,
             operate,
           }),
         );

@@ -5,6 +5,8 @@ import {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { CheckService } from './checks/CheckService';
+import { bindCheckEndpoints } from './endpoints/checks.router';
 import { bindCredentialEndpoints } from './endpoints/credentials.router';
 import { errorResponder, jsonBody } from './endpoints/errors';
 import { bindIntegrationEndpoints } from './endpoints/integrations.router';
@@ -22,6 +24,8 @@ export interface RouterOptions {
   logger: LoggerService;
   integrations: IntegrationsService;
   credentialAccess: CredentialAccess;
+  /** Connection checks: test, history, definitions, health on integrations. */
+  checks?: CheckService;
   /** Pause/resume, versions and rollback, "used by". */
   operate?: OperateServices;
 }
@@ -42,7 +46,8 @@ export async function createRouter(
     middleware: [(_req, _res, next) => next()],
   });
   const deps = { httpAuth, auditor };
-  bindIntegrationEndpoints(api, deps, options.integrations);
+  bindIntegrationEndpoints(api, deps, options.integrations, options.checks);
+  if (options.checks) bindCheckEndpoints(api, deps, options.checks);
   bindCredentialEndpoints(api, deps, options.credentialAccess);
   if (options.operate) bindOperateEndpoints(api, deps, options.operate);
   router.use(api);

@@ -3,6 +3,14 @@ import type { IntegrationEventAction } from './schema/openapi/generated';
 // The API's shapes are generated from the backend's OpenAPI document
 // (plugins/integrations-backend/src/schema/openapi.yaml); this file only adds names.
 export type {
+  CheckAuth,
+  CheckDefinition,
+  CheckStatus,
+  ConnectionCheckDraft,
+  ConnectionCheckResult,
+  ConnectionCheckRun,
+  ConnectionChecks,
+  IntegrationHealth,
   CredentialInput,
   CredentialRotationState,
   CredentialSummary,

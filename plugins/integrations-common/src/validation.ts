@@ -257,6 +257,8 @@ export const listQuerySchema = z
       .max(400)
       .regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor returned by this list')
       .optional(),
+    /** Only integrations whose last connection check failed. */
+    health: z.literal('unhealthy').optional(),
     offset: wholeNumber(LIMITS.maxOffset).optional(),
     limit: wholeNumber(LIMITS.pageSize)
       .pipe(z.number().min(1, 'must be at least 1'))

@@ -1,3 +1,4 @@
+import { CheckService } from '../checks/CheckService';
 import { IntegrationsService } from '../service/IntegrationsService';
 import { audited } from './audited';
 import { EndpointDeps, IntegrationsApiRouter } from './types';
@@ -7,6 +8,8 @@ export function bindIntegrationEndpoints(
   router: IntegrationsApiRouter,
   { httpAuth, auditor }: EndpointDeps,
   integrations: IntegrationsService,
+  /** Adds each integration's connection health, when checks are wired. */
+  checks?: Pick<CheckService, 'withHealth'>,
 ) {
   router.get('/types', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -23,7 +26,10 @@ export function bindIntegrationEndpoints(
     res.on('close', () => {
       if (!res.writableFinished) gone.abort();
     });
-    res.json(await integrations.list(req.query, credentials, gone.signal));
+    const page = await integrations.list(req.query, credentials, gone.signal);
+    res.json(
+      checks ? { ...page, items: await checks.withHealth(page.items) } : page,
+    );
   });
 
   router.post('/integrations', async (req, res) => {
@@ -40,7 +46,10 @@ export function bindIntegrationEndpoints(
 
   router.get('/integrations/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await integrations.get(req.params.id, credentials));
+    const integration = await integrations.get(req.params.id, credentials);
+    res.json(
+      checks ? (await checks.withHealth([integration]))[0] : integration,
+    );
   });
 
   router.put('/integrations/:id', async (req, res) => {

@@ -117,6 +117,7 @@ export class IntegrationsService {
       types: query.type,
       q: query.q?.trim() || undefined,
       project: query.project,
+      health: query.health,
       cursor: query.cursor,
       offset,
       limit,

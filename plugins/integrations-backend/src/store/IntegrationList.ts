@@ -6,6 +6,7 @@ import {
   isNotCriteria,
   isOrCriteria,
 } from '@backstage/plugin-permission-node';
+import { whereUnhealthy } from '../checks/healthFilter';
 import { decodeCursor, encodeCursor } from './cursor';
 import { QueryGuard, QueryGuardOptions } from './QueryGuard';
 import { searchPattern } from './searchText';
@@ -16,6 +17,8 @@ export interface ListOptions {
   /** Substring of the name, a URL or a credential key (case-insensitive). */
   q?: string;
   project?: string;
+  /** Only integrations whose last connection check failed. */
+  health?: 'unhealthy';
   /** nextCursor of the previous page; the first page when absent. */
   cursor?: string;
   /** Legacy offset paging; cost grows with the offset, prefer `cursor`. */
@@ -77,7 +80,8 @@ export class IntegrationList {
     if (after && options.offset)
       throw new InputError('offset: cannot be combined with cursor');
     const pattern = searchPattern(options.q);
-    const unfiltered = !pattern && !options.project && !options.filter;
+    const unfiltered =
+      !pattern && !options.project && !options.filter && !options.health;
     const wholeTable = unfiltered ? this.wholeTableCounts() : undefined;
 
     return this.guard.run(signal, async db => {
@@ -137,6 +141,7 @@ export class IntegrationList {
     const query = db('integrations as i');
     if (withTypes && options.types?.length)
       query.whereIn('i.type', options.types);
+    if (options.health === 'unhealthy') whereUnhealthy(db, query);
     if (options.project) {
       query.whereExists(
         db('integration_projects as p')

@@ -119,6 +119,16 @@ export const spec = {
             },
           },
           {
+            name: 'health',
+            in: 'query',
+            description:
+              'Only integrations whose last connection check failed (unhealthy or error)',
+            schema: {
+              type: 'string',
+              enum: ['unhealthy'],
+            },
+          },
+          {
             name: 'cursor',
             in: 'query',
             description:
@@ -306,6 +316,158 @@ export const spec = {
                       },
                     },
                   },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/integrations/{id}/check': {
+      post: {
+        operationId: 'CheckIntegrationConnection',
+        summary:
+          "Test a saved integration's connection now (permissions integrations.integration.read and integrations.credential.reveal; audited)",
+        description:
+          "The check uses the integration's credentials, so it needs reveal as well as read.\nThe result is kept in the integration's check history like a scheduled one.\nOnly http(s); non-public addresses are refused after DNS resolution and on every redirect\nunless integrations.checks.allowedCidrs allows them. Never returns a response body or a credential.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The result per checked URL',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ConnectionCheckRun',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/integrations/{id}/checks': {
+      get: {
+        operationId: 'GetConnectionChecks',
+        summary:
+          'The check definition in force, the health and the recent results (permission integrations.integration.read)',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Definition, health and history',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ConnectionChecks',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/integrations/{id}/check-definition': {
+      put: {
+        operationId: 'SetCheckDefinition',
+        summary:
+          'Give one integration its own check definition (permission integrations.integration.update; audited)',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CheckDefinitionUpdate',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Definition, health and history after the change',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ConnectionChecks',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      delete: {
+        operationId: 'ResetCheckDefinition',
+        summary:
+          "Drop an integration's own check definition, back to its type's (permission integrations.integration.update; audited)",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Definition, health and history after the change',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ConnectionChecks',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/checks/test': {
+      post: {
+        operationId: 'TestConnectionDraft',
+        summary:
+          'Test values being edited, used once and never stored or logged (audited)',
+        description:
+          'A new integration needs integrations.integration.create. With `integrationId`, credentials\nsent without a value use the stored one, which needs read and reveal on that integration.\n',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ConnectionCheckDraft',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The result per checked URL',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ConnectionCheckRun',
                 },
               },
             },
@@ -831,6 +993,9 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/CredentialSummary',
             },
+          },
+          health: {
+            $ref: '#/components/schemas/IntegrationHealth',
           },
           createdAt: {
             type: 'string',
@@ -1376,6 +1541,274 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/UnresolvedIntegration',
+            },
+          },
+        },
+      },
+      CheckStatus: {
+        description:
+          'healthy; unhealthy (wrong status or JSON field, timeout, refused connection); error (the check could not run).',
+        type: 'string',
+        enum: ['healthy', 'unhealthy', 'error'],
+      },
+      IntegrationHealth: {
+        description:
+          'The last connection check of an integration; absent when it was never checked.',
+        type: 'object',
+        required: ['status', 'checkedAt', 'changedAt'],
+        properties: {
+          status: {
+            $ref: '#/components/schemas/CheckStatus',
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          changedAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When it last turned healthy or failing.',
+          },
+        },
+      },
+      ConnectionCheckResult: {
+        description: 'One checked URL. Never a response body or a credential.',
+        type: 'object',
+        required: [
+          'urlIndex',
+          'url',
+          'status',
+          'latencyMs',
+          'reason',
+          'checkedAt',
+        ],
+        properties: {
+          urlIndex: {
+            type: 'integer',
+            description: "Which of the integration's URLs (0-based).",
+          },
+          url: {
+            type: 'string',
+            description: 'The URL called, without credentials.',
+          },
+          status: {
+            $ref: '#/components/schemas/CheckStatus',
+          },
+          httpStatus: {
+            type: 'integer',
+          },
+          latencyMs: {
+            type: 'integer',
+          },
+          reason: {
+            type: 'string',
+            description:
+              'e.g. "HTTP 401, expected 2xx. the credential was rejected"; never quotes the response.',
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          trigger: {
+            type: 'string',
+            enum: ['scheduled', 'manual'],
+          },
+        },
+      },
+      ConnectionCheckRun: {
+        type: 'object',
+        required: ['status', 'results'],
+        properties: {
+          integrationId: {
+            type: 'string',
+          },
+          status: {
+            $ref: '#/components/schemas/CheckStatus',
+          },
+          results: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ConnectionCheckResult',
+            },
+          },
+        },
+      },
+      CheckAuth: {
+        description:
+          'How credentials are applied; `{KEY}` in a value is the value of credential KEY.\nnone; header (name + value template, e.g. Authorization / "Bearer {API_KEY}");\nbasic (usernameKey + passwordKey); query (parameter name + value template).\n',
+        type: 'object',
+        required: ['type'],
+        additionalProperties: false,
+        properties: {
+          type: {
+            type: 'string',
+            enum: ['none', 'header', 'basic', 'query'],
+          },
+          name: {
+            type: 'string',
+            maxLength: 64,
+          },
+          value: {
+            type: 'string',
+            maxLength: 512,
+            pattern:
+              '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$',
+          },
+          usernameKey: {
+            type: 'string',
+            maxLength: 128,
+            pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$',
+          },
+          passwordKey: {
+            type: 'string',
+            maxLength: 128,
+            pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$',
+          },
+        },
+      },
+      CheckDefinition: {
+        description:
+          'A preset (bearer, basic, reachability) plus any field to override. Names credential keys, never values.\n',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          preset: {
+            type: 'string',
+            enum: ['bearer', 'basic', 'reachability'],
+          },
+          urlIndex: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 19,
+            description:
+              "Which of the integration's URLs; every URL when absent.",
+          },
+          path: {
+            type: 'string',
+            maxLength: 512,
+            description: "Appended to the URL's path, e.g. /v1/models",
+          },
+          method: {
+            type: 'string',
+            enum: ['GET', 'HEAD'],
+          },
+          auth: {
+            $ref: '#/components/schemas/CheckAuth',
+          },
+          healthyStatus: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 20,
+            items: {
+              type: 'string',
+              pattern: '^[1-5](\\d\\d|xx)$',
+            },
+          },
+          jsonField: {
+            type: 'object',
+            required: ['path', 'equals'],
+            additionalProperties: false,
+            properties: {
+              path: {
+                type: 'string',
+                maxLength: 200,
+              },
+              equals: {
+                description: 'A string, number or boolean.',
+              },
+            },
+          },
+        },
+      },
+      CheckDefinitionUpdate: {
+        type: 'object',
+        required: ['definition'],
+        additionalProperties: false,
+        properties: {
+          definition: {
+            $ref: '#/components/schemas/CheckDefinition',
+          },
+        },
+      },
+      ConnectionCheckDraft: {
+        description:
+          'Values being edited in the drawer; used once, never stored or logged.',
+        type: 'object',
+        required: ['type', 'urls'],
+        additionalProperties: false,
+        properties: {
+          integrationId: {
+            type: 'string',
+            pattern:
+              '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+          },
+          type: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+            pattern:
+              '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$',
+          },
+          urls: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 20,
+            items: {
+              $ref: '#/components/schemas/IntegrationUrl',
+            },
+          },
+          credentials: {
+            type: 'array',
+            maxItems: 50,
+            items: {
+              type: 'object',
+              required: ['key'],
+              additionalProperties: false,
+              properties: {
+                key: {
+                  type: 'string',
+                  minLength: 1,
+                  maxLength: 128,
+                  pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$',
+                },
+                value: {
+                  type: 'string',
+                  maxLength: 16384,
+                },
+              },
+            },
+          },
+          definition: {
+            $ref: '#/components/schemas/CheckDefinition',
+          },
+        },
+      },
+      ConnectionChecks: {
+        type: 'object',
+        required: ['integrationId', 'definition', 'source', 'history'],
+        properties: {
+          integrationId: {
+            type: 'string',
+          },
+          definition: {
+            $ref: '#/components/schemas/CheckDefinition',
+          },
+          source: {
+            type: 'string',
+            enum: ['integration', 'type', 'default'],
+            description: 'Where the definition in force comes from.',
+          },
+          override: {
+            $ref: '#/components/schemas/CheckDefinition',
+          },
+          health: {
+            $ref: '#/components/schemas/IntegrationHealth',
+          },
+          history: {
+            type: 'array',
+            description: 'Newest first.',
+            items: {
+              $ref: '#/components/schemas/ConnectionCheckResult',
             },
           },
         },

@@ -12,6 +12,11 @@ import type {
   UpdateIntegration,
   DeleteIntegration,
   ListIntegrationEvents,
+  CheckIntegrationConnection,
+  GetConnectionChecks,
+  SetCheckDefinition,
+  ResetCheckDefinition,
+  TestConnectionDraft,
   RevealCredential,
   PauseProjectAssignment,
   ResumeProjectAssignment,
@@ -33,6 +38,11 @@ export type EndpointMap = {
   '#put|/integrations/{id}': UpdateIntegration;
   '#_delete|/integrations/{id}': DeleteIntegration;
   '#get|/integrations/{id}/events': ListIntegrationEvents;
+  '#post|/integrations/{id}/check': CheckIntegrationConnection;
+  '#get|/integrations/{id}/checks': GetConnectionChecks;
+  '#put|/integrations/{id}/check-definition': SetCheckDefinition;
+  '#_delete|/integrations/{id}/check-definition': ResetCheckDefinition;
+  '#post|/checks/test': TestConnectionDraft;
   '#post|/integrations/{id}/credentials/{key}/reveal': RevealCredential;
   '#post|/integrations/{id}/projects/{project}/pause': PauseProjectAssignment;
   '#post|/integrations/{id}/projects/{project}/resume': ResumeProjectAssignment;

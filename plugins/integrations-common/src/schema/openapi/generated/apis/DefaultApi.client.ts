@@ -5,6 +5,10 @@
 // ******************************************************************
 /* eslint-disable */
 import { ResponseError } from '@backstage/errors';
+import { CheckDefinitionUpdate } from '../models/CheckDefinitionUpdate.model';
+import { ConnectionCheckDraft } from '../models/ConnectionCheckDraft.model';
+import { ConnectionCheckRun } from '../models/ConnectionCheckRun.model';
+import { ConnectionChecks } from '../models/ConnectionChecks.model';
 import { CredentialVersion } from '../models/CredentialVersion.model';
 import { CredentialVersionList } from '../models/CredentialVersionList.model';
 import { Integration } from '../models/Integration.model';
@@ -46,6 +50,10 @@ export type ListIntegrationsQuery = {
    * Entity ref of an assigned project
    */
   project?: string;
+  /**
+   * Only integrations whose last connection check failed (unhealthy or error)
+   */
+  health?: 'unhealthy';
   /**
    * nextCursor of the previous page (opaque); pages by position, so the cost does not grow with depth
    */
@@ -152,6 +160,92 @@ export type ListIntegrationEvents = {
   response: {
     items: Array<IntegrationEvent>;
   };
+};
+
+/**
+ * @public
+ */
+export type CheckIntegrationConnectionPath = {
+  /**
+   * The integration's id (a UUID)
+   */
+  id: string;
+};
+
+/**
+ * Test a saved integration's connection now (permissions integrations.integration.read and integrations.credential.reveal; audited)
+ * @public
+ */
+export type CheckIntegrationConnection = {
+  path: CheckIntegrationConnectionPath;
+  response: ConnectionCheckRun;
+};
+
+/**
+ * @public
+ */
+export type GetConnectionChecksPath = {
+  /**
+   * The integration's id (a UUID)
+   */
+  id: string;
+};
+
+/**
+ * The check definition in force, the health and the recent results (permission integrations.integration.read)
+ * @public
+ */
+export type GetConnectionChecks = {
+  path: GetConnectionChecksPath;
+  response: ConnectionChecks;
+};
+
+/**
+ * @public
+ */
+export type SetCheckDefinitionPath = {
+  /**
+   * The integration's id (a UUID)
+   */
+  id: string;
+};
+
+/**
+ * Give one integration its own check definition (permission integrations.integration.update; audited)
+ * @public
+ */
+export type SetCheckDefinition = {
+  path: SetCheckDefinitionPath;
+  body: CheckDefinitionUpdate;
+  response: ConnectionChecks;
+};
+
+/**
+ * @public
+ */
+export type ResetCheckDefinitionPath = {
+  /**
+   * The integration's id (a UUID)
+   */
+  id: string;
+};
+
+/**
+ * Drop an integration's own check definition, back to its type's (permission integrations.integration.update; audited)
+ * @public
+ */
+export type ResetCheckDefinition = {
+  path: ResetCheckDefinitionPath;
+  response: ConnectionChecks;
+};
+
+/**
+ * Test values being edited, used once and never stored or logged (audited)
+ * @public
+ */
+export type TestConnectionDraft = {
+  body: ConnectionCheckDraft;
+  response: ConnectionCheckRun;
 };
 
 /**
@@ -444,6 +538,98 @@ export class IntegrationsApiClient {
         path: `/integrations/${encodeURIComponent(
           String(request.path.id),
         )}/events`,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Test a saved integration's connection now (permissions integrations.integration.read and integrations.credential.reveal; audited)
+   */
+  async checkIntegrationConnection(
+    request: { path: CheckIntegrationConnectionPath },
+    options?: RequestOptions,
+  ): Promise<CheckIntegrationConnection['response']> {
+    return this.send(
+      {
+        method: 'POST',
+        path: `/integrations/${encodeURIComponent(
+          String(request.path.id),
+        )}/check`,
+      },
+      options,
+    );
+  }
+
+  /**
+   * The check definition in force, the health and the recent results (permission integrations.integration.read)
+   */
+  async getConnectionChecks(
+    request: { path: GetConnectionChecksPath },
+    options?: RequestOptions,
+  ): Promise<GetConnectionChecks['response']> {
+    return this.send(
+      {
+        method: 'GET',
+        path: `/integrations/${encodeURIComponent(
+          String(request.path.id),
+        )}/checks`,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Give one integration its own check definition (permission integrations.integration.update; audited)
+   */
+  async setCheckDefinition(
+    request: { path: SetCheckDefinitionPath; body: SetCheckDefinition['body'] },
+    options?: RequestOptions,
+  ): Promise<SetCheckDefinition['response']> {
+    return this.send(
+      {
+        method: 'PUT',
+        path: `/integrations/${encodeURIComponent(
+          String(request.path.id),
+        )}/check-definition`,
+
+        body: request.body,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Drop an integration's own check definition, back to its type's (permission integrations.integration.update; audited)
+   */
+  async resetCheckDefinition(
+    request: { path: ResetCheckDefinitionPath },
+    options?: RequestOptions,
+  ): Promise<ResetCheckDefinition['response']> {
+    return this.send(
+      {
+        method: 'DELETE',
+        path: `/integrations/${encodeURIComponent(
+          String(request.path.id),
+        )}/check-definition`,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Test values being edited, used once and never stored or logged (audited)
+   */
+  async testConnectionDraft(
+    request: { body: TestConnectionDraft['body'] },
+    options?: RequestOptions,
+  ): Promise<TestConnectionDraft['response']> {
+    return this.send(
+      {
+        method: 'POST',
+        path: `/checks/test`,
+
+        body: request.body,
       },
       options,
     );

@@ -5,6 +5,7 @@
 // ******************************************************************
 /* eslint-disable */
 import { CredentialSummary } from './CredentialSummary.model';
+import { IntegrationHealth } from './IntegrationHealth.model';
 import { IntegrationUrl } from './IntegrationUrl.model';
 import { ProjectAssignment } from './ProjectAssignment.model';
 
@@ -31,6 +32,7 @@ export interface Integration {
    */
   assignments?: Array<ProjectAssignment>;
   credentials: Array<CredentialSummary>;
+  health?: IntegrationHealth;
   createdAt: string;
   createdBy: string;
   updatedAt: string;

@@ -4,6 +4,14 @@
 // * Run: npm run generate:openapi (in integrations-backend)          *
 // ******************************************************************
 /* eslint-disable */
+export * from './CheckAuth.model';
+export * from './CheckDefinition.model';
+export * from './CheckDefinitionUpdate.model';
+export * from './CheckStatus.model';
+export * from './ConnectionCheckDraft.model';
+export * from './ConnectionCheckResult.model';
+export * from './ConnectionCheckRun.model';
+export * from './ConnectionChecks.model';
 export * from './CredentialInput.model';
 export * from './CredentialRotationState.model';
 export * from './CredentialSummary.model';
@@ -13,6 +21,7 @@ export * from './ErrorResponseBody.model';
 export * from './Integration.model';
 export * from './IntegrationEvent.model';
 export * from './IntegrationEventAction.model';
+export * from './IntegrationHealth.model';
 export * from './IntegrationInput.model';
 export * from './IntegrationList.model';
 export * from './IntegrationType.model';
