@@ -9,6 +9,9 @@ import {
   UsageList,
   ListIntegrationsQuery,
   ProjectAssignment,
+  ConnectionCheckDraft,
+  ConnectionCheckRun,
+  ConnectionChecks,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { IntegrationsApi } from '../api/IntegrationsApi';
 
@@ -255,5 +258,36 @@ export class FakeIntegrationsApi implements IntegrationsApi {
 
   async getUsage(id: string) {
     return this.usage[id] ?? { items: [] };
+  }
+
+  /** Saved tests asked for, by integration id. */
+  connectionTests: string[] = [];
+
+  async testConnection(id: string): Promise<ConnectionCheckRun> {
+    this.connectionTests.push(id);
+    return { integrationId: id, status: 'healthy' as const, results: [] };
+  }
+
+  async testConnectionDraft(
+    _draft: ConnectionCheckDraft,
+  ): Promise<ConnectionCheckRun> {
+    return { status: 'healthy' as const, results: [] };
+  }
+
+  async getConnectionChecks(id: string): Promise<ConnectionChecks> {
+    return {
+      integrationId: id,
+      definition: {},
+      source: 'default' as const,
+      history: [],
+    };
+  }
+
+  async setCheckDefinition(id: string) {
+    return this.getConnectionChecks(id);
+  }
+
+  async resetCheckDefinition(id: string) {
+    return this.getConnectionChecks(id);
   }
 }

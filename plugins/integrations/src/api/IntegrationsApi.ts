@@ -1,5 +1,9 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  CheckDefinition,
+  ConnectionCheckDraft,
+  ConnectionCheckRun,
+  ConnectionChecks,
   CredentialVersion,
   Integration,
   IntegrationEvent,
@@ -47,6 +51,17 @@ export interface IntegrationsApi {
   ): Promise<CredentialVersion>;
   /** Who resolved this integration's credentials, per consumer and project. */
   getUsage(id: string): Promise<UsageList>;
+  /** "Test connection" of a saved integration (needs reveal); kept in its check history. */
+  testConnection(id: string): Promise<ConnectionCheckRun>;
+  /** "Test connection" of values being edited: used once, never stored. */
+  testConnectionDraft(draft: ConnectionCheckDraft): Promise<ConnectionCheckRun>;
+  /** The check definition in force, the health and the last results. */
+  getConnectionChecks(id: string): Promise<ConnectionChecks>;
+  setCheckDefinition(
+    id: string,
+    definition: CheckDefinition,
+  ): Promise<ConnectionChecks>;
+  resetCheckDefinition(id: string): Promise<ConnectionChecks>;
 }
 
 export const integrationsApiRef = createApiRef<IntegrationsApi>({

@@ -1,6 +1,10 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CheckDefinition,
+  ConnectionCheckDraft,
+  ConnectionCheckRun,
+  ConnectionChecks,
   CredentialVersion,
   Integration,
   IntegrationEvent,
@@ -119,6 +123,31 @@ export class IntegrationsClient implements IntegrationsApi {
 
   async getUsage(id: string): Promise<UsageList> {
     return this.request(`/integrations/${encodeURIComponent(id)}/usage`);
+  }
+
+  async testConnection(id: string): Promise<ConnectionCheckRun> {
+    return this.api.checkIntegrationConnection({ path: { id } });
+  }
+
+  async testConnectionDraft(
+    draft: ConnectionCheckDraft,
+  ): Promise<ConnectionCheckRun> {
+    return this.api.testConnectionDraft({ body: draft });
+  }
+
+  async getConnectionChecks(id: string): Promise<ConnectionChecks> {
+    return this.api.getConnectionChecks({ path: { id } });
+  }
+
+  async setCheckDefinition(
+    id: string,
+    definition: CheckDefinition,
+  ): Promise<ConnectionChecks> {
+    return this.api.setCheckDefinition({ path: { id }, body: { definition } });
+  }
+
+  async resetCheckDefinition(id: string): Promise<ConnectionChecks> {
+    return this.api.resetCheckDefinition({ path: { id } });
   }
 
   private projectPath(id: string, project: string) {

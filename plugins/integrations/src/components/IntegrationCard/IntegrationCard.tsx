@@ -16,6 +16,7 @@ import {
   integrationUpdatePermission,
   IntegrationType,
 } from '@integrations-hub/backstage-plugin-integrations-common';
+import { HealthDot } from '../ConnectionCheck';
 import { TypeIcon } from './typeIcons';
 
 const useStyles = makeStyles(theme => ({
@@ -131,6 +132,7 @@ export function IntegrationCard({
       <CardContent>
         <div className={classes.title}>
           <TypeIcon type={type} />
+          <HealthDot health={integration.health} />
           <Typography
             variant="h6"
             component="h2"

@@ -26,6 +26,7 @@ import { integrationsApiRef } from '../../api/IntegrationsApi';
 import { useIntegrationUsage } from '../../hooks/useIntegrationUsage';
 import { OperateSections } from '../Operate/OperateSections';
 import { ChangeWarnings } from '../Operate/ChangeWarnings';
+import { ConnectionCheckSection } from '../ConnectionCheck';
 import { CredentialRows } from './CredentialRows';
 import {
   emptyForm,
@@ -337,6 +338,7 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
         }
         onChange={credentials => patch({ credentials })}
       />
+      <ConnectionCheckSection integration={loaded} form={form} />
       {loaded && (
         <ChangeWarnings
           integration={loaded}

@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { Box, Button, CircularProgress } from '@material-ui/core';
+import Alert from '@material-ui/lab/Alert';
+import { useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { integrationsApiRef } from '../../api/IntegrationsApi';
+import { CheckResultView } from './CheckResultView';
+import { ConnectionCheckDraft, ConnectionCheckRun } from './types';
+
+export interface TestConnectionProps {
+  /** The saved integration being edited, if any. */
+  integrationId?: string;
+  /** True when the form differs from what is saved: the draft is tested instead. */
+  dirty: boolean;
+  /** The values as they stand in the form; undefined when they are not valid yet. */
+  draft(): ConnectionCheckDraft | undefined;
+  /** After a check of the saved integration, whose history changed. */
+  onChecked?(): void;
+}
+
+const messageOf = (e: unknown) =>
+  e instanceof ResponseError ? e.cause.message : (e as Error).message;
+
+/** "Test connection": checks the saved integration, or the unsaved values once. */
+export function TestConnection(props: TestConnectionProps) {
+  const api = useApi(integrationsApiRef);
+  const [running, setRunning] = useState(false);
+  const [run, setRun] = useState<ConnectionCheckRun>();
+  const [error, setError] = useState<string>();
+
+  const test = async () => {
+    setError(undefined);
+    setRun(undefined);
+    const saved = props.integrationId && !props.dirty;
+    const draft = saved ? undefined : props.draft();
+    if (!saved && !draft) {
+      setError('Fill in the type and at least one valid URL first.');
+      return;
+    }
+    setRunning(true);
+    try {
+      const result = saved
+        ? await api.testConnection(props.integrationId!)
+        : await api.testConnectionDraft(draft!);
+      setRun(result);
+      if (saved) props.onChecked?.();
+    } catch (e) {
+      setError(`Could not test the connection: ${messageOf(e)}`);
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <Box mt={2}>
+      <Button
+        variant="outlined"
+        onClick={test}
+        disabled={running}
+        startIcon={running ? <CircularProgress size={16} /> : undefined}
+      >
+        {running ? 'Testing…' : 'Test connection'}
+      </Button>
+      <Box mt={1}>
+        {run && <CheckResultView run={run} />}
+        {error && <Alert severity="error">{error}</Alert>}
+      </Box>
+    </Box>
+  );
+}

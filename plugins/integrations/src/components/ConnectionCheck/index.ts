@@ -1,0 +1,2 @@
+export { HealthDot } from './HealthDot';
+export { ConnectionCheckSection } from './ConnectionCheckSection';
