@@ -111,19 +111,39 @@ describe('IntegrationsPage', () => {
     );
     const api = new FakeIntegrationsApi(many);
     await renderPage(api);
-    expect(await screen.findByText('5000 integrations')).toBeInTheDocument();
+    expect(await screen.findByText('5,000 integrations')).toBeInTheDocument();
     expect(screen.getAllByTestId('integration-card')).toHaveLength(PAGE_SIZE);
-    expect(api.listCalls[0]).toMatchObject({ offset: 0, limit: PAGE_SIZE });
-    await userEvent.click(screen.getByRole('button', { name: 'Go to page 2' }));
+    expect(api.listCalls[0]).toMatchObject({ limit: PAGE_SIZE });
+    expect(api.listCalls[0].cursor).toBeUndefined();
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(
       await screen.findByText(
         `Integration ${String(PAGE_SIZE).padStart(4, '0')}`,
       ),
     ).toBeInTheDocument();
+    // The server's nextCursor, passed back as given.
     expect(api.listCalls.at(-1)).toMatchObject({
-      offset: PAGE_SIZE,
+      cursor: `p${PAGE_SIZE}`,
       limit: PAGE_SIZE,
     });
+    await userEvent.click(screen.getByRole('button', { name: 'First page' }));
+    expect(await screen.findByText('Integration 0000')).toBeInTheDocument();
+  });
+
+  it('aborts the request of every stale keystroke', async () => {
+    const api = two();
+    await renderPage(api);
+    await screen.findByText('Stripe');
+    const search = screen.getByLabelText('Search');
+    await userEvent.type(search, 's');
+    await waitFor(() => expect(api.listCalls.at(-1)?.q).toBe('s'));
+    await userEvent.type(search, 't');
+    await waitFor(() => expect(api.listCalls.at(-1)?.q).toBe('st'));
+    const signals = api.listSignals;
+    expect(signals.length).toBeGreaterThanOrEqual(3);
+    // Every request but the last was cancelled when the next one started.
+    expect(signals.slice(0, -1).every(s => s?.aborted)).toBe(true);
+    expect(signals.at(-1)?.aborted).toBe(false);
   });
 
   it('shows Edit only with the update permission, and Copy Link copies the deep link', async () => {

@@ -13,7 +13,6 @@ import {
   LinearProgress,
   Typography,
 } from '@material-ui/core';
-import Pagination from '@material-ui/lab/Pagination';
 import {
   Content,
   EmptyState,
@@ -40,7 +39,7 @@ export const PAGE_SIZE = 24;
 /**
  * Accessible names the end-to-end tests rely on:
  * - toolbar: "Type" (select; options "<Title> (<count>)"), "Search" (input), "Add" (button);
- *   empty state "No integrations yet" with "+ Add"; paging "Go to page <n>".
+ *   empty state "No integrations yet" with "+ Add"; paging buttons "Next page", "First page".
  * - cards: role "article" named "<name>" (data-testid "integration-card"),
  *   buttons "Edit <name>" (only with update) and "Copy link to <name>" (toast "Link copied").
  * - drawer: role dialog "Add integration" / "Edit integration"; fields "Projects", "Type",
@@ -71,21 +70,23 @@ function IntegrationsView(props: { noHeader?: boolean }) {
 
   const selectedTypes = searchParams.getAll('type');
   const query = searchParams.get('q') ?? '';
-  const page = Math.max(1, Number(searchParams.get('page')) || 1);
+  // Keyset paging: the position in the URL, so a page can be linked and reloaded.
+  const cursor = searchParams.get('cursor') ?? undefined;
   const adding = searchParams.get('add') === '1';
 
   const { value, loading, error, retry } = useIntegrations({
     type: selectedTypes,
     q: query || undefined,
-    offset: (page - 1) * PAGE_SIZE,
+    cursor,
     limit: PAGE_SIZE,
   });
 
   const updateParams = useCallback(
-    (change: (params: URLSearchParams) => void) => {
+    (change: (params: URLSearchParams) => void, push = false) => {
       const next = new URLSearchParams(searchParams);
       change(next);
-      setSearchParams(next, { replace: true });
+      // Filters replace the entry; a page turn is one, so Back returns to the page before.
+      setSearchParams(next, { replace: !push });
     },
     [searchParams, setSearchParams],
   );
@@ -100,9 +101,6 @@ function IntegrationsView(props: { noHeader?: boolean }) {
   else if (adding) target = { mode: 'add' };
   const typesById = useMemo(() => new Map(types.map(t => [t.id, t])), [types]);
   const filtering = selectedTypes.length > 0 || query !== '';
-  const pageCount = value
-    ? Math.max(1, Math.ceil(value.totalCount / PAGE_SIZE))
-    : 1;
 
   const body = () => {
     if (loading && !value) return <Progress />;
@@ -138,7 +136,9 @@ function IntegrationsView(props: { noHeader?: boolean }) {
     return (
       <>
         <Typography variant="body2" color="textSecondary" gutterBottom>
-          {value.totalCount} integration{value.totalCount === 1 ? '' : 's'}
+          {value.totalCount.toLocaleString('en-US')}
+          {value.countsCapped ? '+' : ''} integration
+          {value.totalCount === 1 && !value.countsCapped ? '' : 's'}
         </Typography>
         <Grid container spacing={2}>
           {value.items.map(integration => (
@@ -152,15 +152,25 @@ function IntegrationsView(props: { noHeader?: boolean }) {
             </Grid>
           ))}
         </Grid>
-        {pageCount > 1 && (
-          <Box display="flex" justifyContent="center" mt={3}>
-            <Pagination
-              count={pageCount}
-              page={page}
-              onChange={(_, p) =>
-                updateParams(params => params.set('page', String(p)))
-              }
-            />
+        {(cursor || value.nextCursor) && (
+          <Box display="flex" justifyContent="center" mt={3} gridGap={8}>
+            {cursor && (
+              <Button
+                onClick={() => updateParams(p => p.delete('cursor'), true)}
+              >
+                First page
+              </Button>
+            )}
+            {value.nextCursor && (
+              <Button
+                variant="outlined"
+                onClick={() =>
+                  updateParams(p => p.set('cursor', value.nextCursor!), true)
+                }
+              >
+                Next page
+              </Button>
+            )}
           </Box>
         )}
       </>
@@ -178,7 +188,7 @@ function IntegrationsView(props: { noHeader?: boolean }) {
         onTypesChange={next =>
           updateParams(p => {
             p.delete('type');
-            p.delete('page');
+            p.delete('cursor');
             next.forEach(t => p.append('type', t));
           })
         }
@@ -186,7 +196,7 @@ function IntegrationsView(props: { noHeader?: boolean }) {
           updateParams(p => {
             if (q) p.set('q', q);
             else p.delete('q');
-            p.delete('page');
+            p.delete('cursor');
           })
         }
         onAdd={() => updateParams(p => p.set('add', '1'))}
