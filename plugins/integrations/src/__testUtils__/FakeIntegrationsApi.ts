@@ -114,7 +114,9 @@ export class FakeIntegrationsApi implements IntegrationsApi {
       ? base.filter(i => query.type!.includes(i.type))
       : base;
     // Cursors here are positions in the filtered list, as opaque to the page as the server's.
-    const offset = query.cursor ? Number(query.cursor.slice(1)) : query.offset ?? 0;
+    const offset = query.cursor
+      ? Number(query.cursor.slice(1))
+      : query.offset ?? 0;
     const limit = query.limit ?? 50;
     return {
       items: filtered.slice(offset, offset + limit),
