@@ -70,11 +70,13 @@ export function VersionsList(props: {
             <ListItemText
               primary={`${v.key} · version ${v.version}`}
               secondary={describe(v)}
+              secondaryTypographyProps={{ style: { overflowWrap: 'anywhere' } }}
             />
             {v.current && <Chip size="small" color="primary" label="Current" />}
             {!v.current && canUpdate && confirming !== v && (
               <Button
                 size="small"
+                style={{ whiteSpace: 'nowrap', flexShrink: 0 }}
                 aria-label={`Roll back ${v.key} to version ${v.version}`}
                 onClick={() => setConfirming(v)}
               >
