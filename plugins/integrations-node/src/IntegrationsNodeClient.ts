@@ -5,6 +5,8 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
+  ConnectionCheckRun,
+  ConnectionChecks,
   CredentialVersion,
   CredentialVersionList,
   Integration,
@@ -80,6 +82,19 @@ export interface IntegrationsNodeService {
   ): Promise<CredentialVersion>;
   /** Who resolved the credentials, per consumer and project. */
   getUsage(id: string, options: IntegrationsCallOptions): Promise<UsageList>;
+  /**
+   * Tests a saved integration's connection now, for a user allowed to read and reveal it.
+   * Status, HTTP code, latency and a reason per URL; never a response body or a credential.
+   */
+  testConnection(
+    id: string,
+    options: IntegrationsCallOptions,
+  ): Promise<ConnectionCheckRun>;
+  /** The check definition in force, the health and the recent results (permission read). */
+  getConnectionChecks(
+    id: string,
+    options: IntegrationsCallOptions,
+  ): Promise<ConnectionChecks>;
 }
 
 /**
@@ -191,6 +206,20 @@ export class IntegrationsNodeClient implements IntegrationsNodeService {
 
   async getUsage(id: string, options: IntegrationsCallOptions) {
     return this.api.getIntegrationUsage(
+      { path: { id } },
+      await this.token(options),
+    );
+  }
+
+  async testConnection(id: string, options: IntegrationsCallOptions) {
+    return this.api.checkIntegrationConnection(
+      { path: { id } },
+      await this.token(options),
+    );
+  }
+
+  async getConnectionChecks(id: string, options: IntegrationsCallOptions) {
+    return this.api.getConnectionChecks(
       { path: { id } },
       await this.token(options),
     );
