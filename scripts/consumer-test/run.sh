@@ -108,6 +108,27 @@ fi
 # Every one of our packages must come from a tarball, once: nothing from the registry.
 node "$HERE/scratch.mjs" verify "$app"
 
+# The adopter's code compiles against the packages' published declarations.
+(cd "$app" && npx tsc --noEmit >"$work/tsc.log" 2>&1) || {
+  cat "$work/tsc.log"
+  exit 1
+}
+log "the scratch app type-checks against the packages' declarations ok"
+
+# The packages' config schemas: the config validates, and the key stays backend-only.
+(cd "$app" && npx backstage-cli config:check --strict >"$work/config.log" 2>&1) || {
+  cat "$work/config.log"
+  exit 1
+}
+log "app-config validates against the packages' config schemas (config:check --strict) ok"
+key="$(awk '$1 == "secret:" { print $2; exit }' "$app/app-config.yaml")"
+(cd "$app" && npx backstage-cli config:print --frontend >"$work/frontend-config.yaml" 2>/dev/null)
+if grep -qF "$key" "$work/frontend-config.yaml" || ! grep -q 'types:' "$work/frontend-config.yaml"; then
+  log "frontend config: the encryption key is visible or integrations.types is not"
+  exit 1
+fi
+log "frontend config has integrations.types and no encryption key ok"
+
 # 3./4. Start the backend as an adopter does locally, then check it over HTTP.
 phase "starting the scratch backend on :$PORT"
 mkdir -p "$app/data/sqlite"
@@ -152,10 +173,9 @@ bundle="$app/packages/app/dist"
 [[ -f "$bundle/index.html" ]] || { log "no index.html in the app bundle"; exit 1; }
 grep -rlq '@integrations-hub/backstage-plugin-integrations' "$bundle/static" ||
   { log "the bundle does not contain our frontend plugin"; exit 1; }
-grep -rlq 'Link copied' "$bundle/static" ||
-  { log "the bundle does not contain the Integrations page code"; exit 1; }
+grep -rlq 'plugin.integrations.api' "$bundle/static" ||
+  { log "the bundle does not contain the Integrations API wiring"; exit 1; }
 log "frontend bundle built ($(du -sh "$bundle" | cut -f1)) and contains the Integrations plugin ok"
-key="$(awk '$1 == "secret:" { print $2; exit }' "$app/app-config.yaml")"
 if grep -rlqF "$key" "$bundle"; then
   log "the encryption key appears in the frontend bundle"
   exit 1
