@@ -123,6 +123,12 @@ function describeOne(req: Request, text: string): string {
   }
   const empty = text.match(/^Empty value found for query parameter '(.*)'$/s);
   if (empty) return `${printable(empty[1]) ?? 'query'}: must not be empty`;
+  const reserved = text.match(/^Parameter '(.*)' must be url encoded/s);
+  if (reserved) {
+    return `${
+      printable(reserved[1]) ?? 'query'
+    }: must be URL-encoded (reserved characters such as & = ? # are not allowed as they are)`;
+  }
   if (/unsupported media type/i.test(text)) {
     return 'Request body must be JSON (Content-Type: application/json)';
   }
@@ -132,7 +138,10 @@ function describeOne(req: Request, text: string): string {
   const [, location, rawPath, message] = match;
   const segments = rawPath.split('/').filter(Boolean);
   const field = fieldOf(segments);
-  const at = (what: string) => (field ? `${field}: ${what}` : what);
+  const at = (what: string) => {
+    if (field) return `${field}: ${what}`;
+    return location === 'body' ? `Request body: ${what}` : what;
+  };
 
   const required = message.match(/^must have required property '(.+)'$/);
   if (required) return `${fieldOf([...segments, required[1]])}: is required`;
@@ -202,7 +211,7 @@ export function describeValidatorError(req: Request, message: string): string {
 
 /** The validator's errors arrive as InputError with its text; nothing else looks like this. */
 function isValidatorMessage(message: string) {
-  return /^(request\/|Unknown query parameter|Empty value found|unsupported media type)/.test(
+  return /^(request\/|Unknown query parameter|Empty value found|Parameter '|unsupported media type)/.test(
     message,
   );
 }
