@@ -25,6 +25,9 @@ npx tsc --noEmit --incremental false
 log "lint"
 npx backstage-cli repo lint
 
+log "format (prettier --check)"
+npm run --silent prettier:check
+
 log "unit and API tests"
 CI=true npx backstage-cli repo test --ci </dev/null
 

@@ -1,0 +1,108 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { mockServices } from '@backstage/backend-test-utils';
+import { IntegrationsNodeClient } from './IntegrationsNodeClient';
+
+describe('IntegrationsNodeClient', () => {
+  let server: Server;
+  let baseUrl: string;
+  const seen: IncomingMessage[] = [];
+  let answer: { status: number; body: unknown };
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      seen.push(req);
+      res.writeHead(answer.status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(answer.body));
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${
+      (server.address() as AddressInfo).port
+    }/api/integrations`;
+  });
+  afterAll(async () => {
+    await new Promise(resolve => server.close(resolve));
+  });
+
+  const client = () => {
+    const logger = mockServices.logger.mock();
+    return {
+      logger,
+      client: new IntegrationsNodeClient({
+        auth: mockServices.auth(),
+        discovery: {
+          getBaseUrl: async () => baseUrl,
+          getExternalBaseUrl: async () => baseUrl,
+        },
+        logger,
+      }),
+    };
+  };
+
+  it('returns the integrations that resolved and shows the caller the ones that did not', async () => {
+    answer = {
+      status: 200,
+      body: {
+        project: 'component:default/checkout',
+        integrations: [
+          {
+            id: 'a',
+            name: 'Stripe',
+            type: 'payments',
+            urls: [],
+            credentials: { KEY: 'v' },
+          },
+        ],
+        failed: [
+          {
+            id: 'b',
+            name: 'Twilio',
+            key: 'AUTH_TOKEN',
+            reason: 'could not be decrypted',
+          },
+        ],
+      },
+    };
+    const { client: c, logger } = client();
+    const result = await c.resolve({
+      project: 'component:default/checkout',
+      type: 'payments',
+    });
+
+    expect(result.integrations.map(i => i.name)).toEqual(['Stripe']);
+    expect(result.failed).toEqual([
+      {
+        id: 'b',
+        name: 'Twilio',
+        key: 'AUTH_TOKEN',
+        reason: 'could not be decrypted',
+      },
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'Integration "Twilio" (b) was left out of resolve',
+      ),
+    );
+    const request = seen[seen.length - 1];
+    expect(request.url).toBe(
+      '/api/integrations/resolve?project=component%3Adefault%2Fcheckout&type=payments',
+    );
+    expect(request.headers.authorization).toMatch(/^Bearer /);
+  });
+
+  it('throws a ResponseError with the status and message of a refusal', async () => {
+    answer = {
+      status: 403,
+      body: {
+        error: { name: 'NotAllowedError', message: 'nope' },
+        response: { statusCode: 403 },
+      },
+    };
+    const error = await client()
+      .client.resolve({ project: 'component:default/checkout' })
+      .catch(e => e);
+    expect(error.name).toBe('ResponseError');
+    expect(error.statusCode).toBe(403);
+    expect(error.cause.message).toBe('nope');
+  });
+});
