@@ -1,5 +1,6 @@
 import {
   describeValidationError,
+  hasUnsafeCharacters,
   integrationInputSchema,
   integrationUpdateSchema,
   listQuerySchema,
@@ -99,5 +100,70 @@ describe('integration validation', () => {
     expect(errorOf(listQuerySchema, { offset: '-1' })).toMatch(
       /^offset: must be a non-negative integer/,
     );
+  });
+
+  it.each([
+    ['NUL', 'a\u0000b'],
+    ['escape', 'a\u001b[2Jb'],
+    ['right-to-left override', 'invoice\u202Egnp.exe'],
+    ['isolate', 'a\u2068b'],
+    ['lone surrogate', 'a\udc00'],
+  ])('refuses a name holding a %s character', (_, name) => {
+    expect(errorOf(integrationInputSchema, { ...valid, name })).toBe(
+      'name: must not contain control characters, bidi overrides or lone surrogates',
+    );
+  });
+
+  it('allows line breaks and tabs in descriptions and values, not in names', () => {
+    const text = 'line one\n\tline two';
+    expect(
+      integrationInputSchema.safeParse({
+        ...valid,
+        description: text,
+        credentials: [{ key: 'K', value: `-----BEGIN KEY-----\n${text}` }],
+      }).success,
+    ).toBe(true);
+    expect(errorOf(integrationInputSchema, { ...valid, name: text })).toMatch(
+      /^name: must not contain control characters/,
+    );
+    expect(hasUnsafeCharacters('👩‍💻 ok')).toBe(false);
+  });
+
+  it('says what type was expected', () => {
+    expect(errorOf(integrationInputSchema, { ...valid, name: 42 })).toBe(
+      'name: expected a string',
+    );
+    expect(errorOf(integrationUpdateSchema, { ...valid, version: '1' })).toBe(
+      'version: expected a number',
+    );
+  });
+
+  it('bounds expiry dates to the years 1900-9999', () => {
+    const withExpiry = (expiresAt: string) => ({
+      ...valid,
+      credentials: [{ key: 'K', value: 'v', expiresAt }],
+    });
+    expect(
+      integrationInputSchema.safeParse(withExpiry('2030-01-01T00:00:00Z'))
+        .success,
+    ).toBe(true);
+    expect(
+      errorOf(integrationInputSchema, withExpiry('-100000-01-01T00:00:00Z')),
+    ).toMatch(/^credentials\[0\]\.expiresAt: must be/);
+    expect(
+      errorOf(integrationInputSchema, withExpiry('0001-01-01T00:00:00Z')),
+    ).toBe(
+      'credentials[0].expiresAt: must be a date between the years 1900 and 9999',
+    );
+  });
+
+  it('bounds list offsets and accepts the typed router numbers', () => {
+    expect(listQuerySchema.parse({ offset: 5, limit: 10 })).toEqual({
+      offset: 5,
+      limit: 10,
+    });
+    expect(
+      errorOf(listQuerySchema, { offset: '12345678901234567890' }),
+    ).toMatch(/^offset: must be (at most|a non-negative)/);
   });
 });

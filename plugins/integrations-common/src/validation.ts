@@ -288,7 +288,8 @@ function messageOf(issue: ZodError['issues'][number]): string {
   if (issue.code === 'unrecognized_keys')
     return `unknown field(s) ${issue.keys.join(', ')}`;
   if (issue.code === 'invalid_type') {
-    if (issue.input === undefined) return 'is required';
+    // zod leaves `input` out of issues unless asked; its message says what it received.
+    if (/received undefined$/.test(issue.message)) return 'is required';
     return `expected ${EXPECTED[issue.expected] ?? issue.expected}`;
   }
   if (issue.code === 'invalid_union') return 'has the wrong type';
