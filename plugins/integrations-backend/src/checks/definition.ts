@@ -57,6 +57,10 @@ const RESERVED_HEADERS = new Set([
   'te',
   'expect',
 ]);
+// Rejecting control characters is the point of these patterns.
+// eslint-disable-next-line no-control-regex
+const PATH = /^\/[^\s#\u0000-\u001f\u007f]*$/;
+// eslint-disable-next-line no-control-regex
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 
 const template = z
@@ -109,10 +113,7 @@ export const checkDefinitionInputSchema = z
     path: z
       .string()
       .max(512)
-      .regex(
-        /^\/[^\s#\u0000-\u001f\u007f]*$/,
-        'must start with / and hold no spaces',
-      )
+      .regex(PATH, 'must start with / and hold no spaces')
       .optional(),
     method: z.enum(['GET', 'HEAD']).optional(),
     auth: authSchema.optional(),
@@ -157,6 +158,13 @@ export function credentialKeysOf(definition: CheckDefinition): string[] {
   return [...auth.value.matchAll(PLACEHOLDER)].map(m => m[1]);
 }
 
+export class MissingCredentialError extends Error {
+  constructor(readonly key: string) {
+    super(`the check needs credential ${key}, which is not set`);
+    this.name = 'MissingCredentialError';
+  }
+}
+
 /** Replaces `{KEY}` with credential values; throws naming a missing key, never a value. */
 export function fillTemplate(
   value: string,
@@ -167,13 +175,6 @@ export function fillTemplate(
     if (secret === undefined) throw new MissingCredentialError(key);
     return secret;
   });
-}
-
-export class MissingCredentialError extends Error {
-  constructor(readonly key: string) {
-    super(`the check needs credential ${key}, which is not set`);
-    this.name = 'MissingCredentialError';
-  }
 }
 
 /** Whether a status code matches `200`-style or `2xx`-style patterns. */

@@ -7,6 +7,7 @@ import {
 import { z } from 'zod';
 import { checkDefinitionInputSchema } from './definition';
 
+// eslint-disable-next-line no-control-regex
 const noControl = /^[^\u0000-\u001f\u007f]*$/;
 
 /** Values being edited in the drawer, tested once and never stored. */

@@ -172,13 +172,16 @@ export class SafeFetch {
     };
     const client = url.protocol === 'https:' ? https : http;
     return new Promise((resolvePromise, rejectPromise) => {
+      // What finish() must stop; filled in as the request is set up.
+      const pending: { req?: http.ClientRequest; timers: NodeJS.Timeout[] } = {
+        timers: [],
+      };
       let settled = false;
       const finish = (error?: Error, value?: any) => {
         if (settled) return;
         settled = true;
-        clearTimeout(connectTimer);
-        clearTimeout(totalTimer);
-        req.destroy();
+        pending.timers.forEach(clearTimeout);
+        pending.req?.destroy();
         if (error) rejectPromise(error);
         else resolvePromise(value);
       };
@@ -195,6 +198,7 @@ export class SafeFetch {
           ? { servername: target.host }
           : {}),
       });
+      pending.req = req;
       const connectTimer = setTimeout(
         () =>
           finish(
@@ -215,6 +219,7 @@ export class SafeFetch {
           ),
         Math.max(0, deadline - Date.now()),
       );
+      pending.timers.push(connectTimer, totalTimer);
       req.on('socket', (socket: Socket) => {
         socket.once('connect', () => {
           clearTimeout(connectTimer);
