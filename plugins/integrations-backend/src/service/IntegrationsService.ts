@@ -114,14 +114,14 @@ export class IntegrationsService {
     const page = await this.store
       .list(
         {
-      types: query.type,
-      q: query.q?.trim() || undefined,
-      project: query.project,
-      health: query.health,
-      cursor: query.cursor,
-      offset,
-      limit,
-      filter: access.kind === 'filtered' ? access.filter : undefined,
+          types: query.type,
+          q: query.q?.trim() || undefined,
+          project: query.project,
+          health: query.health,
+          cursor: query.cursor,
+          offset,
+          limit,
+          filter: access.kind === 'filtered' ? access.filter : undefined,
         },
         signal,
       )

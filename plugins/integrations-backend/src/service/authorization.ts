@@ -82,10 +82,10 @@ export class IntegrationsAuthorizer {
 
   constructor(
     private readonly permissions: PermissionsService,
-    ruleset: IntegrationRuleset,
+    permissionRuleset: IntegrationRuleset,
   ) {
-    this.isAllowedByConditions = createConditionAuthorizer(ruleset);
-    this.toFilter = createConditionTransformer(ruleset);
+    this.isAllowedByConditions = createConditionAuthorizer(permissionRuleset);
+    this.toFilter = createConditionTransformer(permissionRuleset);
   }
 
   /** One policy decision, to check against as many records as needed. */
