@@ -50,9 +50,7 @@ export function CheckHistory(props: {
             />
           </ListItemIcon>
           <ListItemText
-            primary={`${STATUS_LABELS[result.status]} · ${summaryOf(
-              result,
-            )} · ${result.reason}`}
+            primary={`${STATUS_LABELS[result.status]} · ${summaryOf(result)}`}
             secondary={`${new Date(result.checkedAt).toLocaleString()} · ${
               result.trigger === 'manual' ? 'tested by a user' : 'scheduled'
             }${result.url ? ` · ${result.url}` : ''}`}

@@ -9,11 +9,14 @@ const SEVERITY = {
   error: 'warning',
 } as const;
 
-/** `HTTP 200 · 84 ms` for one URL's result. */
+/** `HTTP 401 · 84 ms · <reason>` for one URL's result; a reason that only repeats the code is left out. */
 export function summaryOf(result: ConnectionCheckResult) {
+  const code =
+    result.httpStatus !== undefined ? `HTTP ${result.httpStatus}` : undefined;
   return [
-    result.httpStatus !== undefined ? `HTTP ${result.httpStatus}` : undefined,
+    code,
     `${result.latencyMs} ms`,
+    result.reason !== code ? result.reason : undefined,
   ]
     .filter(Boolean)
     .join(' · ');
@@ -38,7 +41,7 @@ export function CheckResultView({ run }: { run: ConnectionCheckRun }) {
           style={{ overflowWrap: 'anywhere' }}
         >
           {result.url ? `${result.url}: ` : ''}
-          {summaryOf(result)} · {result.reason}
+          {summaryOf(result)}
         </Typography>
       ))}
     </Alert>

@@ -85,7 +85,7 @@ describe('TestConnection', () => {
     });
     expect(result).toHaveTextContent('Healthy');
     expect(result).toHaveTextContent(
-      'https://api.stripe.example/v1/balance: HTTP 200 · 84 ms · HTTP 200',
+      'https://api.stripe.example/v1/balance: HTTP 200 · 84 ms',
     );
     expect(api.saved).toEqual(['int-1']);
     expect(onChecked).toHaveBeenCalled();
@@ -164,7 +164,7 @@ describe('HealthDot and CheckHistory', () => {
     await waitFor(() =>
       expect(
         screen.getByRole('list', { name: 'Connection checks' }),
-      ).toHaveTextContent('Healthy · HTTP 200 · 84 ms · HTTP 200'),
+      ).toHaveTextContent('Healthy · HTTP 200 · 84 ms'),
     );
     expect(
       screen.getByText(/scheduled · https:\/\/api\.stripe\.example/),
