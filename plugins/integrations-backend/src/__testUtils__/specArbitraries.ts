@@ -184,7 +184,8 @@ export function queryFromSpec(
   hints: Hints = {},
 ): fc.Arbitrary<Record<string, unknown>> {
   const model: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const p of parameters.map(resolveRef).filter(p => p.in === 'query')) {
+  const inQuery = parameters.map(resolveRef).filter(q => q.in === 'query');
+  for (const p of inQuery) {
     model[p.name] = fc.oneof(
       { arbitrary: fromSchema(p.schema, hints, p.name), weight: 8 },
       // Given twice where once is expected.
