@@ -111,12 +111,14 @@ export const integrationsPlugin = createBackendPlugin({
           logger,
           lifecycle: deps.lifecycle,
         });
+        // One guard for reveal, resolve and connection checks (which use secrets too).
+        const guard = SecretAccessGuard.fromConfig(config, logger);
         const credentialAccess = new CredentialAccess({
           integrations,
           store,
           keyring,
           logger,
-          guard: SecretAccessGuard.fromConfig(config, logger),
+          guard,
           versions: operate.versions,
           usage,
         });
@@ -126,10 +128,7 @@ export const integrationsPlugin = createBackendPlugin({
           typeIds: types.map(t => t.id),
           db,
           records: store,
-          access: checkAccessFrom(
-            integrations,
-            SecretAccessGuard.fromConfig(config, logger),
-          ),
+          access: checkAccessFrom(integrations, guard),
           keyring,
           auditor,
           logger,
