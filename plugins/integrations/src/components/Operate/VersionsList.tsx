@@ -70,6 +70,8 @@ export function VersionsList(props: {
             <ListItemText
               primary={`${v.key} · version ${v.version}`}
               secondary={describe(v)}
+              // A flex child shrinks only with minWidth 0; the key id then wraps.
+              style={{ flex: 1, minWidth: 0 }}
               secondaryTypographyProps={{ style: { overflowWrap: 'anywhere' } }}
             />
             {v.current && <Chip size="small" color="primary" label="Current" />}
