@@ -152,12 +152,12 @@ function describeOne(req: Request, text: string): string {
       .filter(k => !allowed.includes(k))
       .map(printable)
       .filter(Boolean);
-    return at(
-      unknown.length
-        ? `unknown field(s) ${unknown.join(', ')}`
-        : 'unknown field(s)',
-    );
+    const text = unknown.length
+      ? `unknown field(s) ${unknown.join(', ')}`
+      : 'unknown field(s)';
+    return field ? `${field}: ${text}` : text;
   }
+
   const type = message.match(/^must be (\w+(?:,null)?)$/);
   if (type && EXPECTED[type[1]]) {
     const raw = (req.query as Record<string, unknown>)[segments[0]];
