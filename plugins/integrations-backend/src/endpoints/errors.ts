@@ -152,10 +152,10 @@ function describeOne(req: Request, text: string): string {
       .filter(k => !allowed.includes(k))
       .map(printable)
       .filter(Boolean);
-    const text = unknown.length
+    const names = unknown.length
       ? `unknown field(s) ${unknown.join(', ')}`
       : 'unknown field(s)';
-    return field ? `${field}: ${text}` : text;
+    return field ? `${field}: ${names}` : names;
   }
 
   const type = message.match(/^must be (\w+(?:,null)?)$/);
