@@ -33,7 +33,9 @@ backend.add(import('./modules/examplePublish'));
 // Search (Lunr, in memory) with integration metadata, filtered by the read permission.
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(
-  import('@integrations-hub/backstage-plugin-search-backend-module-integrations'),
+  import(
+    '@integrations-hub/backstage-plugin-search-backend-module-integrations'
+  ),
 );
 // How another plugin uses integrations at run time: GET /api/integrations-example/status
 backend.add(import('./modules/exampleResolver'));
