@@ -2,7 +2,11 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  CustomErrorBase,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   integrationCredentialRevealPermission,
@@ -28,7 +32,7 @@ import { CredentialVersions } from './versions';
 import { UsageRecorder } from '../usage/UsageRecorder';
 
 /** A stored value that no configured key opens for this row: tampered, copied or keyless. */
-export class CredentialUnavailableError extends Error {
+export class CredentialUnavailableError extends CustomErrorBase {
   name = 'CredentialUnavailableError';
   // Not the caller's fault; the message names the integration and key only.
   statusCode = 500;
