@@ -48,13 +48,23 @@ export function snapshotTree(scratch: string, workingTree: boolean) {
   fs.mkdirSync(dir, { recursive: true });
   const archive = path.join(scratch, 'tree.tar');
   if (workingTree) {
-    const list = spawnSync('git', ['ls-files', '-z', '-co', '--exclude-standard'], {
-      cwd: ROOT,
-      maxBuffer: 64 * 1024 * 1024,
-    }).stdout.toString('utf8');
-    const files = list.split('\0').filter(f => f && fs.existsSync(path.join(ROOT, f)));
+    const list = spawnSync(
+      'git',
+      ['ls-files', '-z', '-co', '--exclude-standard'],
+      {
+        cwd: ROOT,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    ).stdout.toString('utf8');
+    const files = list
+      .split('\0')
+      .filter(f => f && fs.existsSync(path.join(ROOT, f)));
     fs.writeFileSync(path.join(scratch, 'files.txt'), files.join('\0'));
-    run('tar', ['cf', archive, '--null', '-T', path.join(scratch, 'files.txt')], ROOT);
+    run(
+      'tar',
+      ['cf', archive, '--null', '-T', path.join(scratch, 'files.txt')],
+      ROOT,
+    );
   } else {
     run('git', ['archive', '--format=tar', '-o', archive, 'HEAD'], ROOT);
   }
@@ -68,7 +78,9 @@ export function snapshotTree(scratch: string, workingTree: boolean) {
 /** Builds the backend bundle (and, through it, the app), unless told to reuse one. */
 export function buildBackend(treeDir: string, scratch: string) {
   const bundle = path.join(treeDir, 'packages/backend/dist/bundle.tar.gz');
-  console.log(`[bench] backstage-cli package build (packages/backend in ${treeDir}) ...`);
+  console.log(
+    `[bench] backstage-cli package build (packages/backend in ${treeDir}) ...`,
+  );
   const started = Date.now();
   // The CLI builds bundled packages (the app) with `yarn run build`; this workspace uses npm.
   const bin = path.join(scratch, 'bin');
@@ -78,11 +90,18 @@ export function buildBackend(treeDir: string, scratch: string) {
     '#!/bin/sh\n[ "$1" = run ] || exit 1\nshift; script=$1; shift\nexec npm run "$script" -- "$@"\n',
     { mode: 0o755 },
   );
-  run('npx', ['backstage-cli', 'package', 'build'], path.join(treeDir, 'packages/backend'), {
-    ...process.env,
-    PATH: `${bin}${path.delimiter}${process.env.PATH}`,
-  });
-  console.log(`[bench] built in ${Math.round((Date.now() - started) / 1000)} s`);
+  run(
+    'npx',
+    ['backstage-cli', 'package', 'build'],
+    path.join(treeDir, 'packages/backend'),
+    {
+      ...process.env,
+      PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+    },
+  );
+  console.log(
+    `[bench] built in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
   return bundle;
 }
 
@@ -108,7 +127,10 @@ function linkNodeModules(dir: string) {
     for (const name of fs.readdirSync(base)) {
       const manifest = path.join(base, name, 'package.json');
       if (fs.existsSync(manifest))
-        workspace.set(JSON.parse(fs.readFileSync(manifest, 'utf8')).name, path.join(base, name));
+        workspace.set(
+          JSON.parse(fs.readFileSync(manifest, 'utf8')).name,
+          path.join(base, name),
+        );
     }
   }
   const modules = path.join(dir, 'node_modules');
@@ -127,7 +149,10 @@ function linkNodeModules(dir: string) {
       fs.mkdirSync(path.join(modules, entry));
       for (const child of fs.readdirSync(source)) {
         const name = `${entry}/${child}`;
-        fs.symlinkSync(workspace.get(name) ?? path.join(source, child), path.join(modules, name));
+        fs.symlinkSync(
+          workspace.get(name) ?? path.join(source, child),
+          path.join(modules, name),
+        );
       }
     }
   }
@@ -235,7 +260,9 @@ export async function startBackend(options: {
     },
   );
   const url = `http://localhost:${options.port}`;
-  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+  const exited = new Promise<void>(resolve =>
+    child.once('exit', () => resolve()),
+  );
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null)
@@ -273,7 +300,8 @@ export async function userToken(url: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/guest/refresh?env=production`, {
     headers: { 'x-requested-with': 'XMLHttpRequest' },
   });
-  if (!res.ok) throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
+  if (!res.ok)
+    throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as any;
   return body.backstageIdentity.token;
 }

@@ -39,7 +39,9 @@ function getCase(
 
 /** The position ~90% down the sorted list, as a cursor (the id sorts first among equal names). */
 function deepCursor(size: number) {
-  const names = Array.from({ length: size }, (_, i) => sortNameOf(integrationAt(i).name));
+  const names = Array.from({ length: size }, (_, i) =>
+    sortNameOf(integrationAt(i).name),
+  );
   names.sort();
   return encodeCursor({ sortName: names[Math.floor(size * 0.9)], id: '' });
 }
@@ -58,11 +60,14 @@ export async function buildCases(
 
   // Ids to read and update: one page from the middle of the list.
   const page = await fetch(
-    `${url}${API}/integrations?limit=24&q=${encodeURIComponent(target.name.toLowerCase().split(' ')[0])}`,
+    `${url}${API}/integrations?limit=24&q=${encodeURIComponent(
+      target.name.toLowerCase().split(' ')[0],
+    )}`,
     { headers: user },
   ).then(r => r.json() as Promise<any>);
   const items: Array<{ id: string; version: number }> = page.items;
-  if (items.length < 10) throw new Error('bench: too few integrations to read and update');
+  if (items.length < 10)
+    throw new Error('bench: too few integrations to read and update');
   let nextRead = 0;
   let nextCreate = 5_000_000 + size;
   let nextUpdate = 0;
@@ -70,11 +75,38 @@ export async function buildCases(
   const cases: Case[] = [
     getCase('list first page', 'list', list, user),
     getCase('type filter', 'list', `${list}&type=payments`, user),
-    getCase('project filter', 'list', `${list}&project=${encodeURIComponent(BIG_PROJECT)}`, user),
-    getCase('search by name', 'list', `${list}&q=${encodeURIComponent(target.name.split(' ').slice(1).join(' ').toLowerCase())}`, user),
-    getCase('search by URL fragment', 'list', `${list}&q=${encodeURIComponent(`api-${probe}.`)}`, user),
-    getCase('search by credential key', 'list', `${list}&q=${encodeURIComponent(`token_${probe}`)}`, user),
-    getCase('deep page (cursor, 90%)', 'list', `${list}&cursor=${deepCursor(seeded)}`, user),
+    getCase(
+      'project filter',
+      'list',
+      `${list}&project=${encodeURIComponent(BIG_PROJECT)}`,
+      user,
+    ),
+    getCase(
+      'search by name',
+      'list',
+      `${list}&q=${encodeURIComponent(
+        target.name.split(' ').slice(1).join(' ').toLowerCase(),
+      )}`,
+      user,
+    ),
+    getCase(
+      'search by URL fragment',
+      'list',
+      `${list}&q=${encodeURIComponent(`api-${probe}.`)}`,
+      user,
+    ),
+    getCase(
+      'search by credential key',
+      'list',
+      `${list}&q=${encodeURIComponent(`token_${probe}`)}`,
+      user,
+    ),
+    getCase(
+      'deep page (cursor, 90%)',
+      'list',
+      `${list}&cursor=${deepCursor(seeded)}`,
+      user,
+    ),
     {
       ...getCase('get one', 'read', `${API}/integrations/${items[0].id}`, user),
       load: base => ({
@@ -85,7 +117,9 @@ export async function buildCases(
           {
             setupRequest: (req: any) => ({
               ...req,
-              path: `${API}/integrations/${items[nextRead++ % items.length].id}`,
+              path: `${API}/integrations/${
+                items[nextRead++ % items.length].id
+              }`,
             }),
           },
         ],
@@ -145,7 +179,8 @@ export async function buildCases(
             {
               method: 'PUT',
               setupRequest: (req: any, context: any) => {
-                if (!context.item) context.item = owned[nextUpdate++ % owned.length];
+                if (!context.item)
+                  context.item = owned[nextUpdate++ % owned.length];
                 const n = context.item.version;
                 return {
                   ...req,
@@ -153,13 +188,17 @@ export async function buildCases(
                   body: JSON.stringify({
                     ...integrationAt(probe),
                     name: `Updated ${context.item.id.slice(0, 8)} ${n}`,
-                    credentials: [{ key: 'API_KEY' }, { key: `TOKEN_${probe}` }],
+                    credentials: [
+                      { key: 'API_KEY' },
+                      { key: `TOKEN_${probe}` },
+                    ],
                     version: n,
                   }),
                 };
               },
               onResponse: (status: number, body: string, context: any) => {
-                if (status === 200) context.item.version = JSON.parse(body).version;
+                if (status === 200)
+                  context.item.version = JSON.parse(body).version;
               },
             },
           ],
@@ -172,10 +211,29 @@ export async function buildCases(
 
 /** Search as typed: growing prefixes of names, URLs and keys, each a different query. */
 export function searchKeystrokes() {
-  const words = ['st', 'str', 'stri', 'stripe', 'stripe c', 'stripe ch', 'api-1', 'api-12', 'api-123', 'token_', 'token_7', 'token_77', 'twil', 'twilio b', 'billing 9', 'status.ad'];
+  const words = [
+    'st',
+    'str',
+    'stri',
+    'stripe',
+    'stripe c',
+    'stripe ch',
+    'api-1',
+    'api-12',
+    'api-123',
+    'token_',
+    'token_7',
+    'token_77',
+    'twil',
+    'twilio b',
+    'billing 9',
+    'status.ad',
+  ];
   let n = 0;
   return (req: any) => ({
     ...req,
-    path: `${API}/integrations?limit=24&q=${encodeURIComponent(words[n++ % words.length])}`,
+    path: `${API}/integrations?limit=24&q=${encodeURIComponent(
+      words[n++ % words.length],
+    )}`,
   });
 }

@@ -21,7 +21,9 @@ function owner(url: string) {
 }
 
 export function summarizeProfile(dir: string): string {
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.endsWith('.cpuprofile')) : [];
+  const files = fs.existsSync(dir)
+    ? fs.readdirSync(dir).filter(f => f.endsWith('.cpuprofile'))
+    : [];
   if (!files.length) return 'no CPU profile was written';
   const profile = JSON.parse(fs.readFileSync(path.join(dir, files[0]), 'utf8'));
   const nodes: Node[] = profile.nodes;
@@ -40,7 +42,9 @@ export function summarizeProfile(dir: string): string {
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
-      .map(([name, hits]) => `| ${name} | ${((100 * hits) / total).toFixed(1)}% |`)
+      .map(
+        ([name, hits]) => `| ${name} | ${((100 * hits) / total).toFixed(1)}% |`,
+      )
       .join('\n');
   return [
     '| self time by package | share |',

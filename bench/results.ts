@@ -26,7 +26,19 @@ export function table(rows: Row[]) {
   for (const row of rows) {
     const r = ratio(row);
     lines.push(
-      `| ${n(row.size)} | ${row.name} | ${n(row.backend.reqPerSec)} | ${row.backend.p50} | ${row.backend.p975} | ${row.backend.p99} | ${row.backend.errors} | ${row.baseline ? n(row.baseline.reqPerSec) : '—'} | ${r === undefined ? (row.idleP99 !== undefined ? `p99 ${(row.backend.p99 / Math.max(row.idleP99, 1)).toFixed(1)}× idle` : '—') : r.toFixed(3)} |`,
+      `| ${n(row.size)} | ${row.name} | ${n(row.backend.reqPerSec)} | ${
+        row.backend.p50
+      } | ${row.backend.p975} | ${row.backend.p99} | ${row.backend.errors} | ${
+        row.baseline ? n(row.baseline.reqPerSec) : '—'
+      } | ${
+        r === undefined
+          ? row.idleP99 !== undefined
+            ? `p99 ${(row.backend.p99 / Math.max(row.idleP99, 1)).toFixed(
+                1,
+              )}× idle`
+            : '—'
+          : r.toFixed(3)
+      } |`,
     );
   }
   return lines.join('\n');
@@ -36,31 +48,62 @@ function checks(rows: Row[]) {
   const sizes = [...new Set(rows.map(r => r.size))].sort((a, b) => a - b);
   const small = sizes[0];
   const big = sizes.find(s => s >= 100_000) ?? sizes[1] ?? small;
-  const at = (size: number, name: string) => rows.find(r => r.size === size && r.name === name);
+  const at = (size: number, name: string) =>
+    rows.find(r => r.size === size && r.name === name);
   const out: string[] = [];
   const mark = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
   for (const row of rows.filter(r => r.size === big && r.kind === 'list')) {
     const before = at(small, row.name);
     const r = ratio(row)!;
-    const growth = before ? row.backend.p975 / Math.max(before.backend.p975, 1) : NaN;
+    const growth = before
+      ? row.backend.p975 / Math.max(before.backend.p975, 1)
+      : NaN;
     out.push(
-      `- ${mark(r >= 0.1 && growth <= 1.5)} ${row.name} at ${n(big)}: ${r.toFixed(3)} of baseline (≥ 0.10); p97.5 ${row.backend.p975} ms vs ${before?.backend.p975} ms at ${n(small)} = ${growth.toFixed(2)}× (≤ 1.5×)`,
+      `- ${mark(r >= 0.1 && growth <= 1.5)} ${row.name} at ${n(
+        big,
+      )}: ${r.toFixed(3)} of baseline (≥ 0.10); p97.5 ${
+        row.backend.p975
+      } ms vs ${before?.backend.p975} ms at ${n(small)} = ${growth.toFixed(
+        2,
+      )}× (≤ 1.5×)`,
     );
   }
   for (const name of ['resolve (external token)', 'get one']) {
     const row = at(big, name);
-    if (row) out.push(`- ${mark(ratio(row)! >= 0.25)} ${name} at ${n(big)}: ${ratio(row)!.toFixed(3)} of baseline (≥ 0.25)`);
+    if (row)
+      out.push(
+        `- ${mark(ratio(row)! >= 0.25)} ${name} at ${n(big)}: ${ratio(
+          row,
+        )!.toFixed(3)} of baseline (≥ 0.25)`,
+      );
   }
   for (const size of sizes) {
     const create = at(size, 'create (8 clients)');
-    if (create) out.push(`- ${mark(create.backend.reqPerSec >= 300)} create at ${n(size)}: ${n(create.backend.reqPerSec)}/s with 8 clients (≥ 300), ${create.backend.errors} errors`);
+    if (create)
+      out.push(
+        `- ${mark(create.backend.reqPerSec >= 300)} create at ${n(size)}: ${n(
+          create.backend.reqPerSec,
+        )}/s with 8 clients (≥ 300), ${create.backend.errors} errors`,
+      );
     const loaded = at(size, 'resolve with 10 searches running');
     if (loaded && loaded.idleP99 !== undefined)
-      out.push(`- ${mark(loaded.backend.p99 <= 3 * Math.max(loaded.idleP99, 1))} resolve p99 with 10 searches running at ${n(size)}: ${loaded.backend.p99} ms vs ${loaded.idleP99} ms idle (≤ 3×)`);
+      out.push(
+        `- ${mark(
+          loaded.backend.p99 <= 3 * Math.max(loaded.idleP99, 1),
+        )} resolve p99 with 10 searches running at ${n(size)}: ${
+          loaded.backend.p99
+        } ms vs ${loaded.idleP99} ms idle (≤ 3×)`,
+      );
   }
-  const million = rows.filter(r => r.size >= 1_000_000 && r.name.startsWith('search'));
+  const million = rows.filter(
+    r => r.size >= 1_000_000 && r.name.startsWith('search'),
+  );
   for (const row of million)
-    out.push(`- ${row.name} at ${n(row.size)}: p97.5 ${row.backend.p975} ms, ${n(row.backend.reqPerSec)} req/s, ${ratio(row)!.toFixed(3)} of baseline`);
+    out.push(
+      `- ${row.name} at ${n(row.size)}: p97.5 ${row.backend.p975} ms, ${n(
+        row.backend.reqPerSec,
+      )} req/s, ${ratio(row)!.toFixed(3)} of baseline`,
+    );
   return out.join('\n');
 }
 
@@ -78,21 +121,38 @@ export function writeResults(run: {
   const label = run.db === 'pg' ? 'PostgreSQL' : 'SQLite';
   const section = [
     `<!-- bench:${run.db}:start -->`,
-    `## ${label}${run.quick ? ' (quick smoke run: sizes too small to judge)' : ''}`,
+    `## ${label}${
+      run.quick ? ' (quick smoke run: sizes too small to judge)' : ''
+    }`,
     '',
-    `Run ${new Date().toISOString()} on ${run.cores} cores (${run.cpu}), Node ${process.version}, ${run.duration} s per measurement, 10 connections (create and update: 8). Each case: the bare express baseline answering the same JSON, then the backend, back to back.`,
+    `Run ${new Date().toISOString()} on ${run.cores} cores (${run.cpu}), Node ${
+      process.version
+    }, ${
+      run.duration
+    } s per measurement, 10 connections (create and update: 8). Each case: the bare express baseline answering the same JSON, then the backend, back to back.`,
     '',
     table(run.rows),
     '',
     run.chunk
-      ? `Integrations page chunk: \`${run.chunk.file}\` ${n(run.chunk.bytes / 1024)} KiB (${n(run.chunk.gzipBytes / 1024)} KiB gzipped), from the production build of packages/app.`
+      ? `Integrations page chunk: \`${run.chunk.file}\` ${n(
+          run.chunk.bytes / 1024,
+        )} KiB (${n(
+          run.chunk.gzipBytes / 1024,
+        )} KiB gzipped), from the production build of packages/app.`
       : 'Integrations page chunk: no production build of packages/app found.',
     '',
     '### Checks',
     checks(run.rows),
     '',
     ...run.notes.map(note => `- ${note}`),
-    ...(run.profile ? ['', '### Resolve CPU profile (node --cpu-prof, self time)', '', run.profile] : []),
+    ...(run.profile
+      ? [
+          '',
+          '### Resolve CPU profile (node --cpu-prof, self time)',
+          '',
+          run.profile,
+        ]
+      : []),
     `<!-- bench:${run.db}:end -->`,
   ].join('\n');
   console.log(`\n${section}\n`);
@@ -101,8 +161,12 @@ export function writeResults(run: {
   let doc = fs.existsSync(file)
     ? fs.readFileSync(file, 'utf8')
     : '# Benchmark results\n\nWritten by `npm run bench` (see README, "Benchmark"). Each database section is replaced by its latest run.\n';
-  const pattern = new RegExp(`<!-- bench:${run.db}:start -->[\\s\\S]*<!-- bench:${run.db}:end -->`);
-  doc = pattern.test(doc) ? doc.replace(pattern, section) : `${doc.trimEnd()}\n\n${section}\n`;
+  const pattern = new RegExp(
+    `<!-- bench:${run.db}:start -->[\\s\\S]*<!-- bench:${run.db}:end -->`,
+  );
+  doc = pattern.test(doc)
+    ? doc.replace(pattern, section)
+    : `${doc.trimEnd()}\n\n${section}\n`;
   fs.writeFileSync(file, doc);
   console.log(`[bench] wrote ${path.relative(process.cwd(), file)}`);
 }

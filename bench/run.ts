@@ -47,15 +47,23 @@ async function measureCase(
   port: number,
 ): Promise<{ backend: Measured; baseline: Measured }> {
   // The baseline answers with exactly what the backend answered.
-  const sample = await fetch(`${backend.url}${testCase.samplePath ?? testCase.path}`, {
-    method: testCase.method ?? 'GET',
-    headers: testCase.headers,
-    body: testCase.sampleBody,
-  });
+  const sample = await fetch(
+    `${backend.url}${testCase.samplePath ?? testCase.path}`,
+    {
+      method: testCase.method ?? 'GET',
+      headers: testCase.headers,
+      body: testCase.sampleBody,
+    },
+  );
   const text = await sample.text();
   if (!sample.ok)
     throw new Error(`${testCase.name}: ${sample.status} ${text.slice(0, 300)}`);
-  const baseline = await startBaseline(scratch, port, JSON.parse(text), sample.status);
+  const baseline = await startBaseline(
+    scratch,
+    port,
+    JSON.parse(text),
+    sample.status,
+  );
   try {
     const base = await load({ ...testCase.load(baseline.url), duration });
     const real = await load({ ...testCase.load(backend.url), duration });
@@ -74,7 +82,11 @@ async function main() {
     sqliteDir: path.join(scratch, 'sqlite'),
   };
   fs.mkdirSync(db.sqliteDir, { recursive: true });
-  console.log(`[bench] ${dbKind}, sizes ${sizes.join(', ')}, ${duration} s per run, scratch ${scratch}`);
+  console.log(
+    `[bench] ${dbKind}, sizes ${sizes.join(
+      ', ',
+    )}, ${duration} s per run, scratch ${scratch}`,
+  );
 
   // The committed tree by default; --worktree builds the shared working tree as it is.
   const tree = snapshotTree(scratch, flag('--worktree'));
@@ -91,13 +103,30 @@ async function main() {
       // The API seeds the first rows (and measures create); the bulk path the rest.
       const apiTarget = Math.min(size, apiSeed);
       if (seeded < apiTarget) {
-        console.log(`[bench] seeding ${seeded} -> ${apiTarget} through the API`);
-        const rate = await seedThroughApi(backend.url, await userToken(backend.url), seeded, apiTarget);
-        notes.push(`Seeding ${seeded.toLocaleString('en-US')} -> ${apiTarget.toLocaleString('en-US')} through POST /integrations with 16 in flight: ${Math.round(rate)} creates/s.`);
+        console.log(
+          `[bench] seeding ${seeded} -> ${apiTarget} through the API`,
+        );
+        const rate = await seedThroughApi(
+          backend.url,
+          await userToken(backend.url),
+          seeded,
+          apiTarget,
+        );
+        notes.push(
+          `Seeding ${seeded.toLocaleString(
+            'en-US',
+          )} -> ${apiTarget.toLocaleString(
+            'en-US',
+          )} through POST /integrations with 16 in flight: ${Math.round(
+            rate,
+          )} creates/s.`,
+        );
         seeded = apiTarget;
       }
       if (seeded < size) {
-        console.log(`[bench] bulk seeding ${seeded} -> ${size} (documented bulk path)`);
+        console.log(
+          `[bench] bulk seeding ${seeded} -> ${size} (documented bulk path)`,
+        );
         const knex = integrationsDb(db);
         const started = Date.now();
         try {
@@ -105,7 +134,13 @@ async function main() {
         } finally {
           await knex.destroy();
         }
-        notes.push(`Seeding ${seeded.toLocaleString('en-US')} -> ${size.toLocaleString('en-US')} by the bulk path (bench/seed.ts seedBulk: multi-row INSERTs, values sealed by the plugin's keyring, search columns by the store's functions) in ${Math.round((Date.now() - started) / 1000)} s.`);
+        notes.push(
+          `Seeding ${seeded.toLocaleString('en-US')} -> ${size.toLocaleString(
+            'en-US',
+          )} by the bulk path (bench/seed.ts seedBulk: multi-row INSERTs, values sealed by the plugin's keyring, search columns by the store's functions) in ${Math.round(
+            (Date.now() - started) / 1000,
+          )} s.`,
+        );
       }
       seeded = size;
       if (dbKind === 'pg') {
@@ -119,16 +154,34 @@ async function main() {
       const idle: Record<string, Measured> = {};
       for (const testCase of cases) {
         if (size > 200_000 && testCase.write) continue;
-        const measured = await measureCase(backend, scratch, testCase, port + 1);
+        const measured = await measureCase(
+          backend,
+          scratch,
+          testCase,
+          port + 1,
+        );
         idle[testCase.name] = measured.backend;
-        rows.push({ size, name: testCase.name, kind: testCase.kind, ...measured });
+        rows.push({
+          size,
+          name: testCase.name,
+          kind: testCase.kind,
+          ...measured,
+        });
         const r = measured.backend.reqPerSec / measured.baseline.reqPerSec;
         console.log(
-          `[bench] ${size} ${testCase.name.padEnd(28)} ${measured.backend.reqPerSec.toFixed(0).padStart(6)} req/s  p97.5 ${measured.backend.p975} ms  ratio ${r.toFixed(3)}  errors ${measured.backend.errors}`,
+          `[bench] ${size} ${testCase.name.padEnd(
+            28,
+          )} ${measured.backend.reqPerSec
+            .toFixed(0)
+            .padStart(6)} req/s  p97.5 ${
+            measured.backend.p975
+          } ms  ratio ${r.toFixed(3)}  errors ${measured.backend.errors}`,
         );
       }
       // Resolve while 10 connections type searches: the bulkhead keeps the pool for resolve.
-      const resolveCase = cases.find(c => c.name === 'resolve (external token)')!;
+      const resolveCase = cases.find(
+        c => c.name === 'resolve (external token)',
+      )!;
       const [underLoad] = await Promise.all([
         load({ ...resolveCase.load(backend.url), duration }),
         load({
@@ -146,16 +199,36 @@ async function main() {
         backend: underLoad,
         idleP99: idle[resolveCase.name].p99,
       });
-      console.log(`[bench] ${size} resolve under search load: p99 ${underLoad.p99} ms (idle ${idle[resolveCase.name].p99} ms)`);
+      console.log(
+        `[bench] ${size} resolve under search load: p99 ${
+          underLoad.p99
+        } ms (idle ${idle[resolveCase.name].p99} ms)`,
+      );
     }
 
     let profile: string | undefined;
     if (flag('--profile')) {
       await backend.stop();
-      backend = await startBackend({ bundleDir, scratch, port, db, cpuProf: true });
-      const cases = await buildCases(backend.url, await userToken(backend.url), seeded, seeded);
-      const resolveCase = cases.find(c => c.name === 'resolve (external token)')!;
-      await load({ ...resolveCase.load(backend.url), duration: Math.max(duration, 10) });
+      backend = await startBackend({
+        bundleDir,
+        scratch,
+        port,
+        db,
+        cpuProf: true,
+      });
+      const cases = await buildCases(
+        backend.url,
+        await userToken(backend.url),
+        seeded,
+        seeded,
+      );
+      const resolveCase = cases.find(
+        c => c.name === 'resolve (external token)',
+      )!;
+      await load({
+        ...resolveCase.load(backend.url),
+        duration: Math.max(duration, 10),
+      });
       await backend.stop();
       profile = summarizeProfile(path.join(scratch, 'profiles'));
       console.log(profile);

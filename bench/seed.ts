@@ -3,7 +3,10 @@
 // the search cases match about the same few rows at 10k, 100k and 1M.
 import { randomUUID } from 'node:crypto';
 import knexFactory, { Knex } from 'knex';
-import { credentialAad, Keyring } from '../plugins/integrations-backend/src/crypto/keyring';
+import {
+  credentialAad,
+  Keyring,
+} from '../plugins/integrations-backend/src/crypto/keyring';
 import {
   searchTextOf,
   sortNameOf,
@@ -11,8 +14,36 @@ import {
 import path from 'node:path';
 import { Database, DEV_KEY, TYPES } from './backend';
 
-const VENDORS = ['Stripe', 'Twilio', 'OpenAI', 'Sendgrid', 'Datadog', 'Adyen', 'Vonage', 'Mistral', 'Postmark', 'Grafana', 'Klarna', 'Plivo', 'Cohere', 'Mailgun', 'Sentry', 'PayPal'];
-const USES = ['Checkout', 'Billing', 'Alerts', 'Search', 'Voice', 'Reports', 'Signup', 'Support', 'Payouts', 'Fraud'];
+const VENDORS = [
+  'Stripe',
+  'Twilio',
+  'OpenAI',
+  'Sendgrid',
+  'Datadog',
+  'Adyen',
+  'Vonage',
+  'Mistral',
+  'Postmark',
+  'Grafana',
+  'Klarna',
+  'Plivo',
+  'Cohere',
+  'Mailgun',
+  'Sentry',
+  'PayPal',
+];
+const USES = [
+  'Checkout',
+  'Billing',
+  'Alerts',
+  'Search',
+  'Voice',
+  'Reports',
+  'Signup',
+  'Support',
+  'Payouts',
+  'Fraud',
+];
 
 /** A large project: every 10th integration, for the project filter case. */
 export const BIG_PROJECT = 'system:default/platform';
@@ -21,7 +52,9 @@ export const RESOLVE_PROJECT = 'component:default/svc-42';
 
 export function integrationAt(i: number) {
   const vendor = VENDORS[i % VENDORS.length];
-  const name = `${vendor} ${USES[Math.floor(i / VENDORS.length) % USES.length]} ${i}`;
+  const name = `${vendor} ${
+    USES[Math.floor(i / VENDORS.length) % USES.length]
+  } ${i}`;
   const projects = [`component:default/svc-${Math.floor(i / 4)}`];
   if (i % 10 === 0) projects.push(BIG_PROJECT);
   return {
@@ -58,7 +91,10 @@ export async function seedThroughApi(
       if (i >= to) return;
       const res = await fetch(`${url}/api/integrations/integrations`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+        },
         body: JSON.stringify(integrationAt(i)),
       });
       if (res.status !== 201)
@@ -66,7 +102,11 @@ export async function seedThroughApi(
       await res.arrayBuffer();
       done += 1;
       if (done % 10_000 === 0)
-        console.log(`[bench]   ${from + done} created (${Math.round(done / ((Date.now() - started) / 1000))}/s)`);
+        console.log(
+          `[bench]   ${from + done} created (${Math.round(
+            done / ((Date.now() - started) / 1000),
+          )}/s)`,
+        );
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
@@ -116,9 +156,17 @@ export async function seedBulk(db: Knex, from: number, to: number) {
         urls.push({ integration_id: id, position, url: u.url, label: null }),
       );
       for (const entity_ref of input.projects)
-        projects.push({ integration_id: id, entity_ref, assigned_at: now, assigned_by: 'user:default/bench' });
+        projects.push({
+          integration_id: id,
+          entity_ref,
+          assigned_at: now,
+          assigned_by: 'user:default/bench',
+        });
       for (const c of input.credentials) {
-        const { sealed, keyId } = keyring.seal(c.value, credentialAad(id, c.key));
+        const { sealed, keyId } = keyring.seal(
+          c.value,
+          credentialAad(id, c.key),
+        );
         credentials.push({
           integration_id: id,
           key: c.key,
@@ -137,7 +185,11 @@ export async function seedBulk(db: Knex, from: number, to: number) {
       await tx('integration_credentials').insert(credentials);
     });
     if ((start - from) % 100_000 === 0 && start > from)
-      console.log(`[bench]   ${start} rows (${Math.round((start - from) / ((Date.now() - started) / 1000))}/s)`);
+      console.log(
+        `[bench]   ${start} rows (${Math.round(
+          (start - from) / ((Date.now() - started) / 1000),
+        )}/s)`,
+      );
   }
 }
 
