@@ -9,6 +9,7 @@ import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations
 import { Knex } from 'knex';
 import { Keyring } from './crypto/keyring';
 import { OperateServices } from './endpoints/operate.router';
+import { IntegrationChangesPublisher } from './events';
 import { CredentialNotifier } from './notifications/CredentialNotifier';
 import { OwnerRecipients } from './notifications/recipients';
 import { ProjectAssignments } from './service/assignments';
@@ -36,6 +37,8 @@ export async function createOperateServices(deps: {
   auth: AuthService;
   catalog: CatalogService;
   notifications?: NotificationService;
+  /** The publisher IntegrationsService uses: pauses, resumes and rollbacks go out too. */
+  changes?: IntegrationChangesPublisher;
 }): Promise<OperateServices> {
   const { db, integrations, logger, types } = deps;
   const notifier = new CredentialNotifier({
@@ -61,7 +64,12 @@ export async function createOperateServices(deps: {
     },
   });
   return {
-    assignments: new ProjectAssignments(integrations, new AssignmentsStore(db)),
+    assignments: new ProjectAssignments(
+      integrations,
+      new AssignmentsStore(db),
+      undefined,
+      deps.changes,
+    ),
     versions: new CredentialVersions({
       integrations,
       store: deps.versionsStore,
@@ -69,6 +77,7 @@ export async function createOperateServices(deps: {
       logger,
       types,
       listener: notifier,
+      changes: deps.changes,
     }),
     usage: new IntegrationUsageService(integrations, new UsageStore(db)),
   };

@@ -83,13 +83,15 @@ export const integrationsPlugin = createBackendPlugin({
           permissions: deps.permissions,
           permissionsRegistry: deps.permissionsRegistry,
         });
+        // One publisher for every change: edits, pauses/resumes and rollbacks.
+        const changes = new IntegrationChangesPublisher(deps.events, logger);
         const integrations = new IntegrationsService({
           store,
           keyring,
           types,
           authorizer,
           permissions: deps.permissions,
-          changes: new IntegrationChangesPublisher(deps.events, logger),
+          changes,
         });
         // Read-only actions for AI assistants (MCP), answered with the caller's rights.
         registerIntegrationsActions({
@@ -104,6 +106,7 @@ export const integrationsPlugin = createBackendPlugin({
           integrations,
           keyring,
           types,
+          changes,
         });
         // Resolve counts use in memory; written once a minute per key and on shutdown.
         const usage = UsageRecorder.create({

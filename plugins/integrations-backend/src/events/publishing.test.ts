@@ -169,6 +169,78 @@ describe.each(databases.eachSupportedId())(
         }),
       ]);
 
+      const project = encodeURIComponent('component:default/billing');
+      const assignment = `/api/integrations/integrations/${created.id}/projects/${project}`;
+      expect(
+        await eventsOf(() =>
+          api()
+            .post(`${assignment}/pause`)
+            .set(auth)
+            .send({ reason: 'incident INC-77' })
+            .expect(200),
+        ),
+      ).toEqual([
+        {
+          type: 'assignment.paused',
+          integrationId: created.id,
+          actor: 'user:default/alice',
+          at: expect.any(String),
+          project: 'component:default/billing',
+        },
+      ]);
+      // The reason is the user's prose, not an id: it stays in the history.
+      expect(JSON.stringify(received)).not.toContain('INC-77');
+      // Pausing a paused assignment changes nothing, so nothing is published.
+      expect(
+        await eventsOf(() =>
+          api().post(`${assignment}/pause`).set(auth).send({}).expect(200),
+        ),
+      ).toEqual([]);
+      expect(
+        await eventsOf(() =>
+          api().post(`${assignment}/resume`).set(auth).expect(200),
+        ),
+      ).toEqual([
+        expect.objectContaining({
+          type: 'assignment.resumed',
+          integrationId: created.id,
+          project: 'component:default/billing',
+        }),
+      ]);
+
+      // Version 1 of API_KEY holds CANARY: the rollback's event names the key only.
+      const rollback = `/api/integrations/integrations/${created.id}/credentials/API_KEY/rollback`;
+      expect(
+        await eventsOf(() =>
+          api().post(rollback).set(auth).send({ version: 1 }).expect(200),
+        ),
+      ).toEqual([
+        {
+          type: 'credential.rolled-back',
+          integrationId: created.id,
+          actor: 'user:default/alice',
+          at: expect.any(String),
+          key: 'API_KEY',
+        },
+      ]);
+      // A refused rollback (the version is already current) publishes nothing.
+      const versions = await api()
+        .get(`/api/integrations/integrations/${created.id}/versions`)
+        .set(auth)
+        .expect(200);
+      const current = versions.body.items.find(
+        (v: any) => v.key === 'API_KEY' && v.current,
+      );
+      expect(
+        await eventsOf(() =>
+          api()
+            .post(rollback)
+            .set(auth)
+            .send({ version: current.version })
+            .expect(400),
+        ),
+      ).toEqual([]);
+
       expect(
         await eventsOf(() =>
           api()

@@ -7,6 +7,7 @@ import {
   ProjectAssignment,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { z } from 'zod';
+import { CommittedChange } from '../events';
 import { AssignmentsStore } from '../store/AssignmentsStore';
 import { actorOf } from './audit';
 import { IntegrationsService, parseInput } from './IntegrationsService';
@@ -23,6 +24,10 @@ export class ProjectAssignments {
     private readonly integrations: IntegrationsService,
     private readonly store: AssignmentsStore,
     private readonly clock: () => Date = () => new Date(),
+    /** Publishes each pause and resume on the events service (ids only). */
+    private readonly changes?: {
+      published(change: CommittedChange): Promise<void>;
+    },
   ) {}
 
   async pause(
@@ -70,26 +75,34 @@ export class ProjectAssignments {
 
     const actor = actorOf(credentials);
     const now = this.clock();
+    const event = {
+      integrationId: id,
+      actor,
+      action: pause
+        ? ('project.paused' as const)
+        : ('project.resumed' as const),
+      detail: {
+        project,
+        ...(pause?.reason ? { reason: pause.reason } : {}),
+      },
+    };
     const changed = await this.store.setPaused({
       integrationId: id,
       entityRef: project,
       pause: pause ? { by: actor, reason: pause.reason } : undefined,
       now,
-      event: {
-        integrationId: id,
-        actor,
-        action: pause ? 'project.paused' : 'project.resumed',
-        detail: {
-          project,
-          ...(pause?.reason ? { reason: pause.reason } : {}),
-        },
-      },
+      event,
     });
     if (!changed) {
       throw new NotFoundError(
         `project: ${project} is not assigned to integration ${id}`,
       );
     }
+    await this.changes?.published({
+      integrationId: id,
+      actor,
+      recorded: [event],
+    });
     return toAssignment({
       ...current,
       pausedAt: pause ? now : undefined,

@@ -12,6 +12,7 @@ import {
   rollbackInputSchema,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { credentialAad, Keyring } from '../crypto/keyring';
+import { CommittedChange } from '../events';
 import {
   CredentialVersionRecord,
   CredentialVersionsStore,
@@ -65,6 +66,8 @@ export class CredentialVersions {
       logger: LoggerService;
       types: IntegrationType[];
       listener?: RollbackListener;
+      /** Publishes each rollback on the events service (ids and keys only). */
+      changes?: { published(change: CommittedChange): Promise<void> };
       clock?: () => Date;
     },
   ) {
@@ -141,6 +144,16 @@ export class CredentialVersions {
     );
     const actor = actorOf(credentials);
     const now = this.now();
+    const event = {
+      integrationId: id,
+      actor,
+      action: 'credential.rolled-back' as const,
+      detail: {
+        key,
+        restoredVersion: version,
+        previousVersion: credential.version,
+      },
+    };
     const next = await store.rollback({
       integrationId: id,
       key,
@@ -148,22 +161,18 @@ export class CredentialVersions {
       next: { ciphertext: sealed, keyId },
       actor,
       now,
-      event: {
-        integrationId: id,
-        actor,
-        action: 'credential.rolled-back',
-        detail: {
-          key,
-          restoredVersion: version,
-          previousVersion: credential.version,
-        },
-      },
+      event,
     });
     if (next === undefined) {
       throw new ConflictError(
         `Credential "${key}" was rotated meanwhile; reload and try again`,
       );
     }
+    await this.options.changes?.published({
+      integrationId: id,
+      actor,
+      recorded: [event],
+    });
     await this.notifyRollback(record, key, version, actor);
     return {
       key,
