@@ -93,11 +93,6 @@ export const integrationsPlugin = createBackendPlugin({
           permissions: deps.permissions,
           changes,
         });
-        // Read-only actions for AI assistants (MCP), answered with the caller's rights.
-        registerIntegrationsActions({
-          actionsRegistry: deps.actionsRegistry,
-          integrations,
-        });
         const operate = await createOperateServices({
           ...deps,
           db,
@@ -137,6 +132,13 @@ export const integrationsPlugin = createBackendPlugin({
           logger,
           scheduler,
           notifications: deps.notifications,
+        });
+
+        // Read-only actions for AI assistants (MCP), answered with the caller's rights.
+        registerIntegrationsActions({
+          actionsRegistry: deps.actionsRegistry,
+          integrations,
+          health: checks,
         });
 
         await scheduler.scheduleTask({

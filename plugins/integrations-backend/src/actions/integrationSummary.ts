@@ -1,6 +1,47 @@
 import { Integration } from '@integrations-hub/backstage-plugin-integrations-common';
 import { z as zod } from 'zod/v3';
 
+/** An integration's last connection check, per URL: statuses and timings, never a body or a credential. */
+export interface HealthSummarySource {
+  status: 'healthy' | 'unhealthy' | 'error';
+  checkedAt: string;
+  changedAt: string;
+  urls: Array<{
+    urlIndex: number;
+    url: string;
+    status: 'healthy' | 'unhealthy' | 'error';
+    httpStatus?: number;
+    latencyMs: number;
+    reason: string;
+    checkedAt: string;
+  }>;
+}
+
+const checkStatus = (z: typeof zod) =>
+  z.enum(['healthy', 'unhealthy', 'error']);
+
+const healthSchema = (z: typeof zod) =>
+  z
+    .object({
+      status: checkStatus(z),
+      checkedAt: z.string(),
+      changedAt: z.string().describe('When it last turned healthy or failing'),
+      urls: z.array(
+        z.object({
+          urlIndex: z.number(),
+          url: z.string(),
+          status: checkStatus(z),
+          httpStatus: z.number().optional(),
+          latencyMs: z.number(),
+          reason: z.string(),
+          checkedAt: z.string(),
+        }),
+      ),
+    })
+    .describe(
+      'The last connection check, per URL; absent when it was never checked',
+    );
+
 /** The output shape of an integration for AI assistants: metadata only, never a value. */
 export const integrationSummarySchema = (z: typeof zod) =>
   z.object({
@@ -24,6 +65,7 @@ export const integrationSummarySchema = (z: typeof zod) =>
         }),
       )
       .describe('Credential keys and rotation state; values are never given'),
+    health: healthSchema(z).optional(),
     link: z.string().describe('Path of the integration in the portal'),
     updatedAt: z.string(),
   });
@@ -33,7 +75,10 @@ export type IntegrationSummary = zod.infer<
 >;
 
 /** Copies known metadata fields one by one, so nothing else can slip into an answer. */
-export function toSummary(integration: Integration): IntegrationSummary {
+export function toSummary(
+  integration: Integration,
+  health?: HealthSummarySource,
+): IntegrationSummary {
   return {
     id: integration.id,
     name: integration.name,
@@ -54,6 +99,26 @@ export function toSummary(integration: Integration): IntegrationSummary {
       ...(c.expiresAt ? { expiresAt: c.expiresAt } : {}),
       rotationState: c.rotationState,
     })),
+    ...(health
+      ? {
+          health: {
+            status: health.status,
+            checkedAt: health.checkedAt,
+            changedAt: health.changedAt,
+            urls: health.urls.map(u => ({
+              urlIndex: u.urlIndex,
+              url: u.url,
+              status: u.status,
+              ...(u.httpStatus === undefined
+                ? {}
+                : { httpStatus: u.httpStatus }),
+              latencyMs: u.latencyMs,
+              reason: u.reason,
+              checkedAt: u.checkedAt,
+            })),
+          },
+        }
+      : {}),
     link: `/integrations/${encodeURIComponent(integration.id)}`,
     updatedAt: integration.updatedAt,
   };

@@ -5,7 +5,11 @@ import {
   Integration,
   IntegrationList,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { integrationSummarySchema, toSummary } from './integrationSummary';
+import {
+  HealthSummarySource,
+  integrationSummarySchema,
+  toSummary,
+} from './integrationSummary';
 
 /** The reads the actions need; every call carries the caller's credentials, so their read permission decides. */
 export interface IntegrationsReader {
@@ -14,6 +18,11 @@ export interface IntegrationsReader {
     credentials: BackstageCredentials,
   ): Promise<IntegrationList>;
   get(id: string, credentials: BackstageCredentials): Promise<Integration>;
+}
+
+/** Connection health of integrations the caller already may read (the check service). */
+export interface IntegrationsHealthReader {
+  healthDetails(ids: string[]): Promise<Map<string, HealthSummarySource>>;
 }
 
 const PAGE = 200;
@@ -49,14 +58,23 @@ async function findByName(
 export function registerIntegrationsActions(options: {
   actionsRegistry: ActionsRegistryService;
   integrations: IntegrationsReader;
+  /** Adds each integration's last connection check; left out without checks. */
+  health?: IntegrationsHealthReader;
 }) {
-  const { actionsRegistry, integrations } = options;
+  const { actionsRegistry, integrations, health } = options;
+  // Asked only for what the read permission already let through: one query per answer.
+  const summaries = async (items: Integration[]) => {
+    const found = health
+      ? await health.healthDetails(items.map(i => i.id))
+      : new Map<string, HealthSummarySource>();
+    return items.map(i => toSummary(i, found.get(i.id)));
+  };
 
   actionsRegistry.register({
     name: 'list-entity-integrations',
     title: 'List the integrations of a catalog entity',
     description: `Lists the integrations (third-party and internal service connections) assigned to a catalog entity, such as a component or system.
-For each: name, type, owner, URLs, assigned entities, and its credential keys with rotation state ("ok", "due", "expired").
+For each: name, type, owner, URLs, assigned entities, its credential keys with rotation state ("ok", "due", "expired"), and its connection health (the last check's status per URL).
 Credential values are never returned. Only integrations the caller may read are listed.`,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
@@ -90,7 +108,7 @@ Credential values are never returned. Only integrations the caller may read are 
       return {
         output: {
           entityRef: input.entityRef,
-          integrations: found.map(toSummary),
+          integrations: await summaries(found),
           truncated: found.length < total,
         },
       };
@@ -100,7 +118,7 @@ Credential values are never returned. Only integrations the caller may read are 
   actionsRegistry.register({
     name: 'get-integration',
     title: 'Get an integration',
-    description: `Gets one integration by id or by exact name: type, owner, URLs, assigned catalog entities, and its credential keys with rotation state ("ok", "due", "expired").
+    description: `Gets one integration by id or by exact name: type, owner, URLs, assigned catalog entities, its credential keys with rotation state ("ok", "due", "expired"), and its connection health (the last check's status per URL).
 Credential values are never returned. Refused unless the caller may read the integration.`,
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
@@ -120,7 +138,8 @@ Credential values are never returned. Refused unless the caller may read the int
       const integration = input.id
         ? await integrations.get(input.id, credentials)
         : await findByName(integrations, input.name!, credentials);
-      return { output: { integration: toSummary(integration) } };
+      const [summary] = await summaries([integration]);
+      return { output: { integration: summary } };
     },
   });
 }

@@ -208,6 +208,23 @@ export class CheckService {
     });
   }
 
+  /** Health with the last status of each URL, for integrations the caller already may read. */
+  async healthDetails(
+    integrationIds: string[],
+  ): Promise<Map<string, PresentedHealth & { urls: CheckResult[] }>> {
+    const { store } = this.options;
+    const [health, results] = await Promise.all([
+      store.health(integrationIds),
+      store.lastResults(integrationIds),
+    ]);
+    return new Map(
+      [...health].map(([id, h]) => [
+        id,
+        { ...presentHealth(h), urls: results.get(id) ?? [] },
+      ]),
+    );
+  }
+
   /** One scheduled round: the least recently checked integrations, as the plugin. */
   async runScheduled(): Promise<{ checked: number; failing: number }> {
     const { store, config, records, logger } = this.options;

@@ -156,6 +156,37 @@ export class CheckStore {
     );
   }
 
+  /** The per-URL results of each integration's last run, in URL order (one query). */
+  async lastResults(
+    integrationIds: string[],
+  ): Promise<Map<string, CheckResult[]>> {
+    const byId = new Map<string, CheckResult[]>();
+    if (!integrationIds.length) return byId;
+    const rows = await this.db('integration_check_results as r')
+      .join('integration_check_health as h', join =>
+        join
+          .on('h.integration_id', 'r.integration_id')
+          .andOn('h.last_run_id', 'r.run_id'),
+      )
+      .whereIn('r.integration_id', integrationIds)
+      .orderBy(['r.integration_id', 'r.url_index'])
+      .select('r.*');
+    for (const row of rows) {
+      const results = byId.get(row.integration_id) ?? [];
+      results.push({
+        urlIndex: row.url_index,
+        url: row.url,
+        status: row.status,
+        ...(row.http_status === null ? {} : { httpStatus: row.http_status }),
+        latencyMs: row.latency_ms,
+        reason: row.reason,
+        checkedAt: toDate(row.checked_at).toISOString(),
+      });
+      byId.set(row.integration_id, results);
+    }
+    return byId;
+  }
+
   /** The newest results first, at most `historySize`. */
   async history(integrationId: string): Promise<StoredCheckResult[]> {
     const rows = await this.db('integration_check_results')
