@@ -372,6 +372,11 @@ describe.each(databases.eachSupportedId())(
         { owner: 'component:default/x' },
         /owner: must be a user or group/,
       ],
+      [
+        'overlap window over a week',
+        { credentials: [{ key: 'A', value: '1', overlapMinutes: 10081 }] },
+        /credentials\[0\]\.overlapMinutes/,
+      ],
       ['wrong JSON type', { urls: 'https://x.example' }, /urls: /],
       ['unknown field', { colour: 'red' }, /unknown field\(s\) colour/],
       [

@@ -157,6 +157,32 @@ describe('integration validation', () => {
     );
   });
 
+  it('bounds a credential overlap window to whole minutes from 0 to a week', () => {
+    const withOverlap = (overlapMinutes: unknown) => ({
+      ...valid,
+      version: 1,
+      credentials: [{ key: 'K', overlapMinutes }],
+    });
+    for (const ok of [0, 90, 10080, null]) {
+      expect(
+        integrationUpdateSchema.parse(withOverlap(ok)).credentials[0]
+          .overlapMinutes,
+      ).toBe(ok);
+    }
+    expect(errorOf(integrationUpdateSchema, withOverlap(10081))).toBe(
+      'credentials[0].overlapMinutes: must be at most 10080 (a week)',
+    );
+    expect(errorOf(integrationUpdateSchema, withOverlap(-1))).toBe(
+      'credentials[0].overlapMinutes: must be 0 or more',
+    );
+    expect(errorOf(integrationUpdateSchema, withOverlap(1.5))).toBe(
+      'credentials[0].overlapMinutes: expected an integer',
+    );
+    expect(errorOf(integrationUpdateSchema, withOverlap('60'))).toBe(
+      'credentials[0].overlapMinutes: expected a number',
+    );
+  });
+
   it('bounds list offsets and accepts the typed router numbers', () => {
     expect(listQuerySchema.parse({ offset: 5, limit: 10 })).toEqual({
       offset: 5,

@@ -17,6 +17,8 @@ export const LIMITS = {
   labelLength: 200,
   entityRefLength: 255,
   typeIdLength: 64,
+  /** A credential's own rotation overlap window: at most a week. */
+  overlapMinutes: 10_080,
   /** expiresAt must fall in these years (PostgreSQL and JavaScript dates both hold them). */
   minYear: 1900,
   maxYear: 9999,
@@ -188,6 +190,17 @@ const credentialsOf = <V extends z.ZodType>(value: V) =>
           key: credentialKey,
           value,
           expiresAt: isoDate.nullable().optional(),
+          // null: the type's window applies again; left out on update: kept.
+          overlapMinutes: z
+            .number()
+            .int()
+            .min(0, 'must be 0 or more')
+            .max(
+              LIMITS.overlapMinutes,
+              `must be at most ${LIMITS.overlapMinutes} (a week)`,
+            )
+            .nullable()
+            .optional(),
         })
         .strict(),
     )

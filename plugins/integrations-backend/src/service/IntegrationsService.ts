@@ -215,6 +215,7 @@ export class IntegrationsService {
           key: c.key,
           ...this.sealFor(id)(c.key, c.value),
           expiresAt: toExpiry(c.expiresAt),
+          overlapMinutes: c.overlapMinutes,
         })),
       },
       actor,

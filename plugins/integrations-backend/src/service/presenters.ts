@@ -43,6 +43,9 @@ function summarize(
       ? { expiresAt: credential.expiresAt.toISOString() }
       : {}),
     rotationState: rotationState(credential, type, now),
+    ...(credential.overlapMinutes !== undefined
+      ? { overlapMinutes: credential.overlapMinutes }
+      : {}),
   };
 }
 

@@ -42,18 +42,23 @@ export function diffCredentials(
 ): CredentialChange[] {
   const storedKeys = new Set(stored);
   const changes: CredentialChange[] = sent.map((c, index) => {
-    const expiresAt = toExpiry(c.expiresAt);
+    const settings = {
+      expiresAt: toExpiry(c.expiresAt),
+      ...(c.overlapMinutes !== undefined
+        ? { overlapMinutes: c.overlapMinutes }
+        : {}),
+    };
     if (!storedKeys.has(c.key)) {
       if (c.value === undefined) {
         throw new InputError(
           `credentials[${index}].value: "${c.key}" is new and needs a value`,
         );
       }
-      return { kind: 'add', key: c.key, ...seal(c.key, c.value), expiresAt };
+      return { kind: 'add', key: c.key, ...seal(c.key, c.value), ...settings };
     }
     return c.value === undefined
-      ? { kind: 'keep', key: c.key, expiresAt }
-      : { kind: 'rotate', key: c.key, ...seal(c.key, c.value), expiresAt };
+      ? { kind: 'keep', key: c.key, ...settings }
+      : { kind: 'rotate', key: c.key, ...seal(c.key, c.value), ...settings };
   });
   const sentKeys = new Set(sent.map(c => c.key));
   for (const key of stored)

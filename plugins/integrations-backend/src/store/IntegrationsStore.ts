@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import {
   CredentialRecord,
+  CredentialSettings,
   EventRecord,
   IntegrationChanges,
   IntegrationRecord,
@@ -25,6 +26,7 @@ export interface NewIntegration {
     ciphertext: string;
     keyId: string;
     expiresAt?: Date | null;
+    overlapMinutes?: number | null;
   }>;
 }
 
@@ -32,6 +34,14 @@ type Row = Record<string, any>;
 
 const toDate = (value: unknown): Date =>
   value instanceof Date ? value : new Date(value as string | number);
+
+/** The columns an update sets on a kept or rotated credential; undefined keeps. */
+const settingColumns = (change: CredentialSettings) => ({
+  ...(change.expiresAt !== undefined ? { expires_at: change.expiresAt } : {}),
+  ...(change.overlapMinutes !== undefined
+    ? { overlap_minutes: change.overlapMinutes }
+    : {}),
+});
 
 /** knex queries for integrations; returns plain records, never decrypts. */
 export class IntegrationsStore {
@@ -116,6 +126,7 @@ export class IntegrationsStore {
             rotated_at: now,
             rotated_by: actor,
             expires_at: c.expiresAt ?? null,
+            overlap_minutes: c.overlapMinutes ?? null,
             version: 1,
           })),
         );
@@ -185,8 +196,8 @@ export class IntegrationsStore {
           await row.delete();
           await this.versions.deleteVersions(tx, id, change.key);
         } else if (change.kind === 'keep') {
-          if (change.expiresAt !== undefined)
-            await row.update({ expires_at: change.expiresAt });
+          const settings = settingColumns(change);
+          if (Object.keys(settings).length) await row.update(settings);
         } else if (change.kind === 'rotate') {
           // The replaced value stays available for rollback and the overlap window.
           await this.versions.archiveCurrent(tx, id, change.key, now);
@@ -195,9 +206,7 @@ export class IntegrationsStore {
             key_id: change.keyId,
             rotated_at: now,
             rotated_by: actor,
-            ...(change.expiresAt !== undefined
-              ? { expires_at: change.expiresAt }
-              : {}),
+            ...settingColumns(change),
             version: tx.raw('version + 1'),
           });
         } else {
@@ -210,6 +219,7 @@ export class IntegrationsStore {
             rotated_at: now,
             rotated_by: actor,
             expires_at: change.expiresAt ?? null,
+            overlap_minutes: change.overlapMinutes ?? null,
             version: 1,
           });
         }

@@ -59,22 +59,27 @@ export type IntegrationFilter =
 
 /** How a stored credential changes in an update. */
 export type CredentialChange =
-  | {
+  | ({
       kind: 'add';
       key: string;
       ciphertext: string;
       keyId: string;
-      expiresAt?: Date | null;
-    }
-  | {
+    } & CredentialSettings)
+  | ({
       kind: 'rotate';
       key: string;
       ciphertext: string;
       keyId: string;
-      expiresAt?: Date | null;
-    }
-  | { kind: 'keep'; key: string; expiresAt?: Date | null }
+    } & CredentialSettings)
+  | ({ kind: 'keep'; key: string } & CredentialSettings)
   | { kind: 'remove'; key: string };
+
+/** Per-credential settings in an update: a value sets, null clears, undefined keeps. */
+export interface CredentialSettings {
+  expiresAt?: Date | null;
+  /** Own rotation overlap window; null: the type's applies. */
+  overlapMinutes?: number | null;
+}
 
 export interface IntegrationChanges {
   name: string;

@@ -930,6 +930,11 @@ export const spec = {
           rotationState: {
             $ref: '#/components/schemas/CredentialRotationState',
           },
+          overlapMinutes: {
+            type: 'integer',
+            description:
+              "This credential's own rotation overlap window in minutes; absent when its type's applies.",
+          },
         },
       },
       Integration: {
@@ -1253,6 +1258,14 @@ export const spec = {
             type: 'string',
             format: 'date-time',
             nullable: true,
+          },
+          overlapMinutes: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 10080,
+            nullable: true,
+            description:
+              "This credential's rotation overlap window in minutes (0 for none), instead of its type's. Omitted on update, the setting is kept; null, the type's applies again.",
           },
         },
       },

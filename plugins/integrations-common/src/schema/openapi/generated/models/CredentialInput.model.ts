@@ -16,4 +16,8 @@ export interface CredentialInput {
    */
   value?: string;
   expiresAt?: string | null;
+  /**
+   * This credential's rotation overlap window in minutes (0 for none), instead of its type's. Omitted on update, the setting is kept; null, the type's applies again.
+   */
+  overlapMinutes?: number | null;
 }

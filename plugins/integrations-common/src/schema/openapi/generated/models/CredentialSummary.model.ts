@@ -17,4 +17,8 @@ export interface CredentialSummary {
   rotatedAt: string;
   expiresAt?: string;
   rotationState: CredentialRotationState;
+  /**
+   * This credential's own rotation overlap window in minutes; absent when its type's applies.
+   */
+  overlapMinutes?: number;
 }
