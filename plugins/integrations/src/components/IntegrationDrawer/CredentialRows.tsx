@@ -27,6 +27,8 @@ function secretHint(row: CredentialRow): string | undefined {
 export function CredentialRows(props: {
   credentials: CredentialRow[];
   errors: FieldErrors;
+  /** The type's rotation overlap window, what an empty overlap field means. */
+  typeOverlapMinutes?: number;
   canReveal: boolean;
   onReveal?(key: string): Promise<string | undefined>;
   onChange(credentials: CredentialRow[]): void;
@@ -90,6 +92,33 @@ export function CredentialRows(props: {
               variant="outlined"
               style={{ flex: 1.7 }}
             />
+            <Tooltip title="After a rotation, resolve also returns the previous value for this many minutes. Empty: the type's setting.">
+              <TextField
+                id={`credential-overlap-${index + 1}`}
+                label="Overlap (min)"
+                type="number"
+                value={row.overlapMinutes ?? ''}
+                placeholder={String(props.typeOverlapMinutes ?? 0)}
+                onChange={e =>
+                  update(index, { overlapMinutes: e.target.value })
+                }
+                inputProps={{
+                  min: 0,
+                  max: 10080,
+                  step: 1,
+                  'aria-label': `Overlap minutes ${index + 1}`,
+                }}
+                InputLabelProps={{ shrink: true }}
+                error={!!errors[`credentials.${index}.overlapMinutes`]}
+                helperText={
+                  errors[`credentials.${index}.overlapMinutes`] ??
+                  (row.overlapMinutes ? 'own' : "type's")
+                }
+                margin="dense"
+                variant="outlined"
+                style={{ width: 112, flex: 'none' }}
+              />
+            </Tooltip>
             {row.rotationState && row.rotationState !== 'ok' && (
               <Chip
                 size="small"

@@ -174,6 +174,39 @@ describe('IntegrationDrawer: edit', () => {
     expect(api.updated[0].update.version).toBe(1);
   });
 
+  it("edits a credential's own overlap window: kept unless changed, cleared back to the type's", async () => {
+    const api = existing();
+    api.items[0].credentials[0].overlapMinutes = 30;
+    await renderDrawer(api, { mode: 'edit', id: 'int-1' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Edit integration',
+    });
+    await within(drawer).findByDisplayValue('Stripe');
+    const own = field(drawer, 'Overlap minutes 1');
+    const typed = field(drawer, 'Overlap minutes 2');
+    expect(own).toHaveValue(30);
+    // Empty means the type's window (none for this type).
+    expect(typed).toHaveValue(null);
+    expect(typed).toHaveAttribute('placeholder', '0');
+
+    await userEvent.type(typed, '20000');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
+    expect(
+      await within(drawer).findByText('must be at most 10080 (a week)'),
+    ).toBeInTheDocument();
+    expect(api.updated).toHaveLength(0);
+
+    await userEvent.clear(typed);
+    await userEvent.type(typed, '45');
+    await userEvent.clear(own);
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.updated).toHaveLength(1));
+    expect(api.updated[0].update.credentials).toEqual([
+      { key: 'SECRET_KEY', overlapMinutes: null },
+      { key: 'WEBHOOK', overlapMinutes: 45 },
+    ]);
+  });
+
   it('reveals a value only when permitted', async () => {
     await renderDrawer(existing(), { mode: 'edit', id: 'int-1' });
     const drawer = await screen.findByRole('dialog', {

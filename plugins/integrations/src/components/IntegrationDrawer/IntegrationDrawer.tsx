@@ -320,6 +320,9 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
       <CredentialRows
         credentials={form.credentials}
         errors={errors}
+        typeOverlapMinutes={
+          types.find(t => t.id === form.type)?.rotationOverlapMinutes
+        }
         canReveal={!!loaded && canReveal}
         onReveal={
           loaded

@@ -15,6 +15,10 @@ export interface CredentialRow {
   overwrite: boolean;
   rotationState?: 'ok' | 'due' | 'expired';
   rotatedAt?: string;
+  /** The credential's own overlap window as typed; empty: the type's applies. */
+  overlapMinutes?: string;
+  /** Its own window as saved, to send only a change (null clears it). */
+  savedOverlapMinutes?: number;
 }
 
 export interface IntegrationForm {
@@ -52,8 +56,24 @@ export function formFromIntegration(integration: Integration): IntegrationForm {
       overwrite: false,
       rotationState: c.rotationState,
       rotatedAt: c.rotatedAt,
+      overlapMinutes:
+        c.overlapMinutes === undefined ? '' : String(c.overlapMinutes),
+      savedOverlapMinutes: c.overlapMinutes,
     })),
   };
+}
+
+/** The overlap setting to send: nothing when unchanged, null to fall back to the type's. */
+function overlapOf(row: CredentialRow) {
+  const text = row.overlapMinutes?.trim() ?? '';
+  if (text === '')
+    return row.savedOverlapMinutes === undefined
+      ? {}
+      : { overlapMinutes: null };
+  const minutes = Number(text);
+  if (minutes === row.savedOverlapMinutes) return {};
+  // Not a number: sent as typed, so the shared schema names the field.
+  return { overlapMinutes: Number.isNaN(minutes) ? text : minutes };
 }
 
 function body(form: IntegrationForm) {
@@ -68,11 +88,11 @@ function body(form: IntegrationForm) {
       .map(u => (u.label ? u : { url: u.url })),
     credentials: form.credentials
       .filter(c => c.saved || c.key.trim() !== '' || c.value !== '')
-      .map(c =>
-        c.saved && !c.overwrite
-          ? { key: c.key }
-          : { key: c.key, value: c.value },
-      ),
+      .map(c => ({
+        key: c.key,
+        ...(c.saved && !c.overwrite ? {} : { value: c.value }),
+        ...overlapOf(c),
+      })),
   };
 }
 
