@@ -4,6 +4,8 @@
 # (template/, assembled in a temp dir outside the repo), starts its backend and
 # checks authentication, rights and reveal over HTTP (check.mjs), then builds the
 # app's frontend bundle. Nothing from the workspace is used but the tarballs.
+# Users: the guest provider signs in the user without rights; the others sign in through
+# a small header sign-in module of the scratch app, so one backend start serves them all.
 # Run through scripts/dev.sh (Node 22 on PATH):  bash scripts/dev.sh exec bash scripts/consumer-test/run.sh
 # CONSUMER_KEEP=1 keeps the temp dir; CONSUMER_PORT (default 7107) is the backend port;
 # CONSUMER_PACKS_FROM=<dir> installs tarballs packed earlier instead of packing.
