@@ -171,4 +171,54 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       await knex.destroy();
     }
   });
+
+  it('adds the recent-usage index and drops it again, keeping the usage rows', async () => {
+    const knex = await databases.init(databaseId);
+    const migration = '20261125100000_usage_recent_index.js';
+    const usageIndexes = async (): Promise<string[]> => {
+      if (databaseId.startsWith('POSTGRES')) {
+        const { rows } = await knex.raw(
+          "select indexname as name from pg_indexes where tablename = 'integration_usage'",
+        );
+        return rows.map((r: any) => r.name);
+      }
+      const rows = await knex.raw(
+        "select name from sqlite_master where type = 'index' and tbl_name = 'integration_usage'",
+      );
+      return rows.map((r: any) => r.name);
+    };
+    try {
+      await knex.migrate.latest({ directory });
+      expect(await usageIndexes()).toContain('integration_usage_recent_idx');
+      const now = new Date();
+      await knex('integration_usage').insert({
+        integration_id: 'i-1',
+        consumer: 'plugin:billing',
+        project: 'component:default/shop',
+        day: '2026-11-24',
+        count: 2,
+        first_used_at: now,
+        last_used_at: now,
+      });
+
+      while (
+        (await knex.migrate.list({ directory }))[0].some(
+          (m: any) => (m.name ?? m.file ?? m) === migration,
+        )
+      )
+        await knex.migrate.down({ directory });
+      expect(await usageIndexes()).not.toContain(
+        'integration_usage_recent_idx',
+      );
+      expect(await usageIndexes()).toContain('integration_usage_key');
+      expect(await knex('integration_usage').count({ n: '*' })).toEqual([
+        { n: databaseId.startsWith('POSTGRES') ? '1' : 1 },
+      ]);
+
+      await knex.migrate.latest({ directory });
+      expect(await usageIndexes()).toContain('integration_usage_recent_idx');
+    } finally {
+      await knex.destroy();
+    }
+  });
 });

@@ -57,7 +57,7 @@ export const integrationsPlugin = createBackendPlugin({
         // Fail before serving anything when keys or types are misconfigured.
         const keyring = Keyring.fromConfig(config);
         const types = readIntegrationTypes(config);
-        const { versionsKept } = readOperateConfig(config);
+        const { versionsKept, unusedAfterDays } = readOperateConfig(config);
 
         const db = await database.getClient();
         if (!database.migrations?.skip) {
@@ -92,6 +92,7 @@ export const integrationsPlugin = createBackendPlugin({
           authorizer,
           permissions: deps.permissions,
           changes,
+          unusedAfterDays,
         });
         const operate = await createOperateServices({
           ...deps,
@@ -102,6 +103,7 @@ export const integrationsPlugin = createBackendPlugin({
           keyring,
           types,
           changes,
+          unusedAfterDays,
         });
         // Resolve counts use in memory; written once a minute per key and on shutdown.
         const usage = UsageRecorder.create({

@@ -46,7 +46,10 @@ export async function createRouter(
     middleware: [(_req, _res, next) => next()],
   });
   const deps = { httpAuth, auditor };
-  bindIntegrationEndpoints(api, deps, options.integrations, options.checks);
+  bindIntegrationEndpoints(api, deps, options.integrations, {
+    checks: options.checks,
+    usage: options.operate?.usage,
+  });
   if (options.checks) bindCheckEndpoints(api, deps, options.checks);
   bindCredentialEndpoints(api, deps, options.credentialAccess);
   if (options.operate) bindOperateEndpoints(api, deps, options.operate);

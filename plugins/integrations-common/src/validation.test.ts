@@ -183,6 +183,16 @@ describe('integration validation', () => {
     );
   });
 
+  it('takes unused as a boolean or the strings true and false', () => {
+    expect(listQuerySchema.parse({ unused: true })).toEqual({ unused: true });
+    expect(listQuerySchema.parse({ unused: 'false' })).toEqual({
+      unused: false,
+    });
+    expect(errorOf(listQuerySchema, { unused: 'yes' })).toBe(
+      'unused: must be true or false',
+    );
+  });
+
   it('bounds list offsets and accepts the typed router numbers', () => {
     expect(listQuerySchema.parse({ offset: 5, limit: 10 })).toEqual({
       offset: 5,

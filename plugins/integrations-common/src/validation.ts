@@ -257,6 +257,16 @@ const wholeNumber = (max: number) =>
     return n;
   });
 
+/** true or false, as a boolean (the typed router) or a string (a raw query). */
+const booleanQuery = z
+  .union([z.boolean(), z.string()])
+  .transform((value, ctx) => {
+    if (typeof value === 'boolean') return value;
+    if (value === 'true' || value === 'false') return value === 'true';
+    ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+    return z.NEVER;
+  });
+
 /** Query of GET /integrations. */
 export const listQuerySchema = z
   .object({
@@ -272,6 +282,8 @@ export const listQuerySchema = z
       .optional(),
     /** Only integrations whose last connection check failed. */
     health: z.literal('unhealthy').optional(),
+    /** Only integrations nobody resolved for `integrations.usage.unusedAfterDays`. */
+    unused: booleanQuery.optional(),
     offset: wholeNumber(LIMITS.maxOffset).optional(),
     limit: wholeNumber(LIMITS.pageSize)
       .pipe(z.number().min(1, 'must be at least 1'))

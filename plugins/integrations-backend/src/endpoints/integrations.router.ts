@@ -1,5 +1,7 @@
+import { Integration } from '@integrations-hub/backstage-plugin-integrations-common';
 import { CheckService } from '../checks/CheckService';
 import { IntegrationsService } from '../service/IntegrationsService';
+import { IntegrationUsageService } from '../service/usage';
 import { audited } from './audited';
 import { EndpointDeps, IntegrationsApiRouter } from './types';
 
@@ -8,9 +10,23 @@ export function bindIntegrationEndpoints(
   router: IntegrationsApiRouter,
   { httpAuth, auditor }: EndpointDeps,
   integrations: IntegrationsService,
-  /** Adds each integration's connection health, when checks are wired. */
-  checks?: Pick<CheckService, 'withHealth'>,
+  extras: {
+    /** Adds each integration's connection health, when checks are wired. */
+    checks?: Pick<CheckService, 'withHealth'>;
+    /** Adds each integration's last use and the unused mark. */
+    usage?: Pick<IntegrationUsageService, 'withLastUse'>;
+  } = {},
 ) {
+  const { checks, usage } = extras;
+  // One query per addition for the whole page, both at once.
+  const decorate = async (items: Integration[]) => {
+    const [healthy, used] = await Promise.all([
+      checks ? checks.withHealth(items) : items,
+      usage ? usage.withLastUse(items) : items,
+    ]);
+    return healthy.map((item, index) => ({ ...used[index], ...item }));
+  };
+
   router.get('/types', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json({ items: integrations.listTypes() });
@@ -27,9 +43,7 @@ export function bindIntegrationEndpoints(
       if (!res.writableFinished) gone.abort();
     });
     const page = await integrations.list(req.query, credentials, gone.signal);
-    res.json(
-      checks ? { ...page, items: await checks.withHealth(page.items) } : page,
-    );
+    res.json({ ...page, items: await decorate(page.items) });
   });
 
   router.post('/integrations', async (req, res) => {
@@ -47,9 +61,7 @@ export function bindIntegrationEndpoints(
   router.get('/integrations/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const integration = await integrations.get(req.params.id, credentials);
-    res.json(
-      checks ? (await checks.withHealth([integration]))[0] : integration,
-    );
+    res.json((await decorate([integration]))[0]);
   });
 
   router.put('/integrations/:id', async (req, res) => {

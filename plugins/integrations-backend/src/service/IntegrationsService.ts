@@ -30,6 +30,7 @@ import { IntegrationChangesPublisher } from '../events';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { QueryAbortedError } from '../store/QueryGuard';
 import { IntegrationRecord } from '../store/types';
+import { unusedCutoff } from '../usage/unused';
 import { actorOf } from './audit';
 import { IntegrationsAuthorizer, notFound } from './authorization';
 import { toIntegration } from './presenters';
@@ -55,6 +56,8 @@ export interface IntegrationsServiceOptions {
   logger?: LoggerService;
   /** Publishes each committed change on the events service (ids and keys only). */
   changes?: IntegrationChangesPublisher;
+  /** `integrations.usage.unusedAfterDays`, for `unused=true` lists. Default: 30. */
+  unusedAfterDays?: number;
 }
 
 /** Product rules the OpenAPI document cannot express (entity refs, unique keys, URLs); 400 naming the field. */
@@ -73,9 +76,11 @@ export class IntegrationsService {
   /** The shared authorizer (the same instance the other services get). */
   readonly authorizer: IntegrationsAuthorizer;
   private readonly changes?: IntegrationChangesPublisher;
+  private readonly unusedAfterDays: number;
 
   constructor(options: IntegrationsServiceOptions) {
     this.changes = options.changes;
+    this.unusedAfterDays = options.unusedAfterDays ?? 30;
     this.store = options.store;
     this.keyring = options.keyring;
     this.types = new Map(options.types.map(t => [t.id, t]));
@@ -118,6 +123,9 @@ export class IntegrationsService {
           q: query.q?.trim() || undefined,
           project: query.project,
           health: query.health,
+          unused: query.unused
+            ? unusedCutoff(new Date(), this.unusedAfterDays)
+            : undefined,
           cursor: query.cursor,
           offset,
           limit,

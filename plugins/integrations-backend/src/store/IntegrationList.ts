@@ -7,6 +7,7 @@ import {
   isOrCriteria,
 } from '@backstage/plugin-permission-node';
 import { whereUnhealthy } from '../checks/healthFilter';
+import { UnusedCutoff, whereUnused } from '../usage/unused';
 import { decodeCursor, encodeCursor } from './cursor';
 import { QueryGuard, QueryGuardOptions } from './QueryGuard';
 import { searchPattern } from './searchText';
@@ -19,6 +20,8 @@ export interface ListOptions {
   project?: string;
   /** Only integrations whose last connection check failed. */
   health?: 'unhealthy';
+  /** Only integrations nobody resolved since this cutoff. */
+  unused?: UnusedCutoff;
   /** nextCursor of the previous page; the first page when absent. */
   cursor?: string;
   /** Legacy offset paging; cost grows with the offset, prefer `cursor`. */
@@ -81,7 +84,11 @@ export class IntegrationList {
       throw new InputError('offset: cannot be combined with cursor');
     const pattern = searchPattern(options.q);
     const unfiltered =
-      !pattern && !options.project && !options.filter && !options.health;
+      !pattern &&
+      !options.project &&
+      !options.filter &&
+      !options.health &&
+      !options.unused;
     const wholeTable = unfiltered ? this.wholeTableCounts() : undefined;
 
     return this.guard.run(signal, async db => {
@@ -142,6 +149,7 @@ export class IntegrationList {
     if (withTypes && options.types?.length)
       query.whereIn('i.type', options.types);
     if (options.health === 'unhealthy') whereUnhealthy(db, query);
+    if (options.unused) whereUnused(db, query, options.unused);
     if (options.project) {
       query.whereExists(
         db('integration_projects as p')

@@ -85,4 +85,51 @@ describe.each(databases.eachSupportedId())('usage store on %s', databaseId => {
     ).toEqual([{ day: '2026-11-21', count: 2 }]);
     expect(await store.listUsage('unknown')).toEqual([]);
   });
+
+  it('finds the last use of each integration of a page in one query, from its newest day', async () => {
+    const now = new Date();
+    await knex('integrations').insert(
+      ['i-1', 'i-2', 'i-3'].map(id => ({
+        id,
+        name: id,
+        type: 'ai',
+        owner: 'group:default/a',
+        sort_name: id,
+        search_text: id,
+        created_at: now,
+        created_by: 'x',
+        updated_at: now,
+        updated_by: 'x',
+      })),
+    );
+    // Several consumers on the newest day: the latest of them.
+    await store.add([
+      use({
+        integrationId: 'i-2',
+        consumer: 'plugin:other',
+        day: '2026-11-22',
+        firstUsedAt: at('2026-11-22T05:00:00Z'),
+        lastUsedAt: at('2026-11-22T06:00:00Z'),
+      }),
+      use({
+        integrationId: 'i-2',
+        consumer: 'external:ci',
+        day: '2026-11-22',
+        firstUsedAt: at('2026-11-22T07:00:00Z'),
+        lastUsedAt: at('2026-11-22T07:30:00Z'),
+      }),
+    ]);
+    const queries: string[] = [];
+    const onQuery = (q: { sql: string }) => queries.push(q.sql);
+    knex.on('query', onQuery);
+    const last = await store.lastUse(['i-1', 'i-2', 'i-3', 'missing']);
+    knex.off('query', onQuery);
+
+    expect(queries).toHaveLength(1);
+    expect(Object.fromEntries(last)).toEqual({
+      'i-1': { day: '2026-11-21', lastUsedAt: at('2026-11-21T09:00:00Z') },
+      'i-2': { day: '2026-11-22', lastUsedAt: at('2026-11-22T07:30:00Z') },
+    });
+    expect(await store.lastUse([])).toEqual(new Map());
+  });
 });

@@ -129,6 +129,15 @@ export const spec = {
             },
           },
           {
+            name: 'unused',
+            in: 'query',
+            description:
+              'Only integrations nobody resolved for integrations.usage.unusedAfterDays (default 30) and older than that',
+            schema: {
+              type: 'boolean',
+            },
+          },
+          {
             name: 'cursor',
             in: 'query',
             description:
@@ -1001,6 +1010,17 @@ export const spec = {
           },
           health: {
             $ref: '#/components/schemas/IntegrationHealth',
+          },
+          lastUsedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When a service last resolved its credentials (any consumer, any project); absent when no use is recorded.',
+          },
+          unused: {
+            type: 'boolean',
+            description:
+              'Nobody resolved it for integrations.usage.unusedAfterDays and it is older than that (what unused=true lists).',
           },
           createdAt: {
             type: 'string',

@@ -55,6 +55,10 @@ export type ListIntegrationsQuery = {
    */
   health?: 'unhealthy';
   /**
+   * Only integrations nobody resolved for integrations.usage.unusedAfterDays (default 30) and older than that
+   */
+  unused?: boolean;
+  /**
    * nextCursor of the previous page (opaque); pages by position, so the cost does not grow with depth
    */
   cursor?: string;

@@ -33,6 +33,14 @@ export interface Integration {
   assignments?: Array<ProjectAssignment>;
   credentials: Array<CredentialSummary>;
   health?: IntegrationHealth;
+  /**
+   * When a service last resolved its credentials (any consumer, any project); absent when no use is recorded.
+   */
+  lastUsedAt?: string;
+  /**
+   * Nobody resolved it for integrations.usage.unusedAfterDays and it is older than that (what unused=true lists).
+   */
+  unused?: boolean;
   createdAt: string;
   createdBy: string;
   updatedAt: string;
