@@ -104,6 +104,7 @@ export class FakeIntegrationsApi implements IntegrationsApi {
     const base = this.items.filter(
       i =>
         (!query.project || i.projects.includes(query.project)) &&
+        (!query.unused || i.unused) &&
         (!q ||
           i.name.toLowerCase().includes(q) ||
           i.credentials.some(c => c.key.toLowerCase().includes(q))),

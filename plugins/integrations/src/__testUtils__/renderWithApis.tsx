@@ -5,7 +5,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { alertApiRef } from '@backstage/core-plugin-api';
+import { alertApiRef, configApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
@@ -28,6 +28,8 @@ export function renderWithApis(
     allow?: (permission: string) => boolean;
     route?: string;
     mountPath?: string;
+    /** App config the components read (e.g. integrations.usage.unusedAfterDays). */
+    config?: object;
   },
 ) {
   const allow = options.allow ?? (() => true);
@@ -37,6 +39,10 @@ export function renderWithApis(
         apis={[
           [integrationsApiRef, options.api],
           [alertApiRef, alertApi],
+          [
+            configApiRef,
+            mockApis.config({ data: (options.config ?? {}) as any }),
+          ],
           [catalogApiRef, catalogApiMock()],
           [
             permissionApiRef,

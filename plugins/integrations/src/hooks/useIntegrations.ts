@@ -20,7 +20,7 @@ interface State {
  */
 export function useIntegrations(query: ListIntegrationsQuery) {
   const api = useApi(integrationsApiRef);
-  const { type, q, project, cursor, offset, limit } = query;
+  const { type, q, project, unused, cursor, offset, limit } = query;
   const [state, setState] = useState<State>({ loading: true });
   const [attempt, setAttempt] = useState(0);
   // Compare the type filter by value: a new array each render must not refetch.
@@ -35,6 +35,7 @@ export function useIntegrations(query: ListIntegrationsQuery) {
           type: types ? types.split(',') : undefined,
           q,
           project,
+          ...(unused ? { unused } : {}),
           cursor,
           offset,
           limit,
@@ -55,7 +56,7 @@ export function useIntegrations(query: ListIntegrationsQuery) {
         },
       );
     return () => controller.abort();
-  }, [api, types, q, project, cursor, offset, limit, attempt]);
+  }, [api, types, q, project, unused, cursor, offset, limit, attempt]);
 
   return { ...state, retry: () => setAttempt(n => n + 1) };
 }

@@ -17,6 +17,7 @@ import {
   IntegrationType,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { HealthDot } from '../ConnectionCheck';
+import { relativeTime } from '../Operate/relativeTime';
 import { TypeIcon } from './typeIcons';
 
 const useStyles = makeStyles(theme => ({
@@ -62,6 +63,8 @@ export interface IntegrationCardProps {
   type?: IntegrationType;
   /** Absolute deep link to this integration. */
   link: string;
+  /** What the server's `unused` mark means (`integrations.usage.unusedAfterDays`). */
+  unusedAfterDays?: number;
   onEdit(integration: Integration): void;
 }
 
@@ -70,6 +73,7 @@ export function IntegrationCard({
   integration,
   type,
   link,
+  unusedAfterDays = 30,
   onEdit,
 }: IntegrationCardProps) {
   const classes = useStyles();
@@ -155,8 +159,20 @@ export function IntegrationCard({
             .filter(Boolean)
             .join(' · ')}
         </Typography>
-        {(overdue.length > 0 || paused.length > 0) && (
+        {(overdue.length > 0 || paused.length > 0 || integration.unused) && (
           <div className={classes.chips}>
+            {integration.unused && (
+              <Chip
+                size="small"
+                variant="outlined"
+                label={`Unused for ${unusedAfterDays}+ days`}
+                title={
+                  integration.lastUsedAt
+                    ? `Last used ${relativeTime(integration.lastUsedAt)}`
+                    : 'No use recorded'
+                }
+              />
+            )}
             {paused.length > 0 && (
               <Chip
                 size="small"

@@ -17,7 +17,11 @@ function LocationProbe() {
 
 function renderPage(
   api: FakeIntegrationsApi,
-  options: { allow?: (name: string) => boolean; route?: string } = {},
+  options: {
+    allow?: (name: string) => boolean;
+    route?: string;
+    config?: object;
+  } = {},
 ) {
   return renderWithApis(
     <>
@@ -100,6 +104,67 @@ describe('IntegrationsPage', () => {
     expect(screen.queryByText('Stripe')).not.toBeInTheDocument();
     expect(api.listCalls[0]).toMatchObject({ type: ['ai'], q: 'open' });
     expect(screen.getByLabelText('Search')).toHaveValue('open');
+  });
+
+  it('filters unused integrations with the Unused switch, kept in the URL, and marks their cards', async () => {
+    const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString();
+    const api = new FakeIntegrationsApi([
+      makeIntegration({
+        id: 'a',
+        name: 'Stripe',
+        unused: true,
+        lastUsedAt: longAgo,
+      }),
+      makeIntegration({ id: 'b', name: 'Twilio', unused: true }),
+      makeIntegration({
+        id: 'c',
+        name: 'OpenAI',
+        type: 'ai',
+        unused: false,
+        lastUsedAt: new Date().toISOString(),
+      }),
+    ]);
+    await renderPage(api, {
+      config: { integrations: { usage: { unusedAfterDays: 45 } } },
+    });
+    const stripe = await screen.findByLabelText('Stripe');
+    // The chip's title (on the chip, around its label) says when it was last used.
+    const chip = (card: HTMLElement) =>
+      within(card).getByText('Unused for 45+ days').closest('[title]');
+    expect(chip(stripe)).toHaveAttribute('title', 'Last used last month');
+    expect(chip(screen.getByLabelText('Twilio'))).toHaveAttribute(
+      'title',
+      'No use recorded',
+    );
+    expect(
+      within(screen.getByLabelText('OpenAI')).queryByText(/Unused/),
+    ).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Unused' }));
+    await waitFor(() => expect(screen.queryByText('OpenAI')).toBeNull());
+    expect(api.listCalls[api.listCalls.length - 1]).toMatchObject({
+      unused: true,
+    });
+    expect(screen.getByLabelText('location')).toHaveTextContent(
+      '/?unused=true',
+    );
+    expect(screen.getByText('2 integrations')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Unused' }));
+    expect(await screen.findByText('OpenAI')).toBeInTheDocument();
+    expect(api.listCalls[api.listCalls.length - 1].unused).toBeUndefined();
+  });
+
+  it('reads the Unused filter from the URL', async () => {
+    const api = two();
+    api.items[0].unused = true;
+    await renderPage(api, { route: '/?unused=true' });
+    expect(await screen.findByText('Stripe')).toBeInTheDocument();
+    expect(screen.queryByText('OpenAI')).not.toBeInTheDocument();
+    expect(api.listCalls[0]).toMatchObject({ unused: true });
+    expect(screen.getByRole('checkbox', { name: 'Unused' })).toBeChecked();
+    // Default window without config.
+    expect(screen.getByText('Unused for 30+ days')).toBeInTheDocument();
   });
 
   it('renders one server page of cards out of 5,000 integrations', async () => {

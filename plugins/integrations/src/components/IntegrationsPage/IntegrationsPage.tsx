@@ -21,7 +21,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
+import { configApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { integrationCreatePermission } from '@integrations-hub/backstage-plugin-integrations-common';
 import { useIntegrations } from '../../hooks/useIntegrations';
@@ -38,9 +38,11 @@ export const PAGE_SIZE = 24;
 
 /**
  * Accessible names the end-to-end tests rely on:
- * - toolbar: "Type" (select; options "<Title> (<count>)"), "Search" (input), "Add" (button);
+ * - toolbar: "Type" (select; options "<Title> (<count>)"), "Search" (input), "Unused"
+ *   (switch, `?unused=true`), "Add" (button);
  *   empty state "No integrations yet" with "+ Add"; paging buttons "Next page", "First page".
- * - cards: role "article" named "<name>" (data-testid "integration-card"),
+ * - cards: role "article" named "<name>" (data-testid "integration-card"), chip
+ *   "Unused for <N>+ days" (title "Last used <when>" or "No use recorded"),
  *   buttons "Edit <name>" (only with update) and "Copy link to <name>" (toast "Link copied").
  * - drawer: role dialog "Add integration" / "Edit integration"; fields "Projects", "Type",
  *   "Name", "Description", "URL <n>", "Credential key <n>", "Secret value <n>"; buttons
@@ -58,6 +60,12 @@ export function IntegrationsPage(props: { noHeader?: boolean }) {
   );
 }
 
+/** `integrations.usage.unusedAfterDays`, as the backend reads it (default 30). */
+function useUnusedAfterDays() {
+  const config = useApi(configApiRef);
+  return config.getOptionalNumber('integrations.usage.unusedAfterDays') ?? 30;
+}
+
 function IntegrationsView(props: { noHeader?: boolean }) {
   const basePath = useRouteRef(rootRouteRef)().replace(/\/$/, '');
   const navigate = useNavigate();
@@ -70,6 +78,8 @@ function IntegrationsView(props: { noHeader?: boolean }) {
 
   const selectedTypes = searchParams.getAll('type');
   const query = searchParams.get('q') ?? '';
+  const unused = searchParams.get('unused') === 'true';
+  const unusedAfterDays = useUnusedAfterDays();
   // Keyset paging: the position in the URL, so a page can be linked and reloaded.
   const cursor = searchParams.get('cursor') ?? undefined;
   const adding = searchParams.get('add') === '1';
@@ -77,6 +87,7 @@ function IntegrationsView(props: { noHeader?: boolean }) {
   const { value, loading, error, retry } = useIntegrations({
     type: selectedTypes,
     q: query || undefined,
+    unused: unused || undefined,
     cursor,
     limit: PAGE_SIZE,
   });
@@ -100,7 +111,7 @@ function IntegrationsView(props: { noHeader?: boolean }) {
   if (integrationId) target = { mode: 'edit', id: integrationId };
   else if (adding) target = { mode: 'add' };
   const typesById = useMemo(() => new Map(types.map(t => [t.id, t])), [types]);
-  const filtering = selectedTypes.length > 0 || query !== '';
+  const filtering = selectedTypes.length > 0 || query !== '' || unused;
 
   const body = () => {
     if (loading && !value) return <Progress />;
@@ -147,6 +158,7 @@ function IntegrationsView(props: { noHeader?: boolean }) {
                 integration={integration}
                 type={typesById.get(integration.type)}
                 link={`${window.location.origin}${basePath}/${integration.id}`}
+                unusedAfterDays={unusedAfterDays}
                 onEdit={i => navigate(pathTo(i.id))}
               />
             </Grid>
@@ -184,6 +196,8 @@ function IntegrationsView(props: { noHeader?: boolean }) {
         typeCounts={value?.typeCounts ?? {}}
         selectedTypes={selectedTypes}
         query={query}
+        unused={unused}
+        unusedAfterDays={unusedAfterDays}
         canAdd={canAdd}
         onTypesChange={next =>
           updateParams(p => {
@@ -196,6 +210,13 @@ function IntegrationsView(props: { noHeader?: boolean }) {
           updateParams(p => {
             if (q) p.set('q', q);
             else p.delete('q');
+            p.delete('cursor');
+          })
+        }
+        onUnusedChange={next =>
+          updateParams(p => {
+            if (next) p.set('unused', 'true');
+            else p.delete('unused');
             p.delete('cursor');
           })
         }

@@ -4,12 +4,15 @@ import {
   Button,
   Checkbox,
   FormControl,
+  FormControlLabel,
   InputAdornment,
   InputLabel,
   ListItemText,
   MenuItem,
   Select,
+  Switch,
   TextField,
+  Tooltip,
 } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import SearchIcon from '@material-ui/icons/Search';
@@ -21,13 +24,17 @@ export interface ToolbarProps {
   typeCounts: Record<string, number>;
   selectedTypes: string[];
   query: string;
+  /** Only integrations nobody resolved for `unusedAfterDays`. */
+  unused: boolean;
+  unusedAfterDays: number;
   canAdd: boolean;
   onTypesChange(types: string[]): void;
   onQueryChange(query: string): void;
+  onUnusedChange(unused: boolean): void;
   onAdd(): void;
 }
 
-/** Type ▾ (multi-select with counts), Search… (debounced live filter) and + Add. */
+/** Type ▾ (multi-select with counts), Search… (debounced live filter), Unused and + Add. */
 export function Toolbar(props: ToolbarProps) {
   const { types, typeCounts, selectedTypes, canAdd } = props;
   const [text, setText] = useState(props.query);
@@ -76,6 +83,20 @@ export function Toolbar(props: ToolbarProps) {
         }}
         style={{ flex: 1, maxWidth: 480 }}
       />
+      <Tooltip
+        title={`Only integrations no service resolved for ${props.unusedAfterDays}+ days`}
+      >
+        <FormControlLabel
+          control={
+            <Switch
+              size="small"
+              checked={props.unused}
+              onChange={e => props.onUnusedChange(e.target.checked)}
+            />
+          }
+          label="Unused"
+        />
+      </Tooltip>
       <Box flexGrow={1} />
       {canAdd && (
         <Button
