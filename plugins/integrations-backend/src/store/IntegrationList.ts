@@ -9,7 +9,8 @@ import {
 import { whereUnhealthy } from '../checks/healthFilter';
 import { UnusedCutoff, whereUnused } from '../usage/unused';
 import { decodeCursor, encodeCursor } from './cursor';
-import { QueryGuard, QueryGuardOptions } from './QueryGuard';
+import { selectHydrated, toRecord } from './hydration';
+import { GuardedQuery, QueryGuard, QueryGuardOptions } from './QueryGuard';
 import { searchPattern } from './searchText';
 import { IntegrationFilter, IntegrationRecord } from './types';
 
@@ -44,7 +45,6 @@ export interface ListPage {
 }
 
 type Row = Record<string, any>;
-type Hydrate = (rows: Row[], db: Knex) => Promise<IntegrationRecord[]>;
 
 /**
  * Counting stops here under a search, project or permission filter: past it the
@@ -62,7 +62,6 @@ export class IntegrationList {
 
   constructor(
     private readonly db: Knex,
-    private readonly hydrate: Hydrate,
     guard: QueryGuardOptions = { maxConcurrent: 4, statementTimeoutMs: 5_000 },
   ) {
     this.guard = new QueryGuard(db, guard);
@@ -91,11 +90,11 @@ export class IntegrationList {
       !options.unused;
     const wholeTable = unfiltered ? this.wholeTableCounts() : undefined;
 
-    return this.guard.run(signal, async db => {
+    return this.guard.run(signal, async guarded => {
       const filtered = (withTypes: boolean) =>
-        this.filtered(db, options, pattern, withTypes);
-      const page = filtered(true)
-        .select('i.*')
+        this.filtered(options, pattern, withTypes);
+      // The page with its URLs, projects and credentials: one statement.
+      const page = selectHydrated(this.db, filtered(true))
         .orderBy([
           { column: 'i.sort_name', order: 'asc' },
           { column: 'i.id', order: 'asc' },
@@ -109,7 +108,7 @@ export class IntegrationList {
       } else if (options.offset) {
         page.offset(options.offset);
       }
-      const rows: Row[] = await page;
+      const rows: Row[] = await guarded(page);
       const more = rows.length > options.limit;
       const pageRows = rows.slice(0, options.limit);
       const last = pageRows[pageRows.length - 1];
@@ -119,15 +118,15 @@ export class IntegrationList {
             typeCounts: await wholeTable,
             countsCapped: false,
           }
-        : await this.boundedCounts(db, filtered(false));
+        : await this.boundedCounts(guarded, filtered(false));
       let totalCount = options.types?.length
         ? options.types.reduce((n, t) => n + (counts.typeCounts[t] ?? 0), 0)
         : Object.values(counts.typeCounts).reduce((n, c) => n + c, 0);
       if (counts.countsCapped && options.types?.length)
-        totalCount = await this.boundedTotal(db, filtered(true));
+        totalCount = await this.boundedTotal(guarded, filtered(true));
 
       return {
-        items: await this.hydrate(pageRows, db),
+        items: pageRows.map(toRecord),
         nextCursor:
           more && last
             ? encodeCursor({ sortName: last.sort_name, id: last.id })
@@ -140,11 +139,11 @@ export class IntegrationList {
   }
 
   private filtered(
-    db: Knex,
     options: ListOptions,
     pattern: string | undefined,
     withTypes: boolean,
   ) {
+    const db = this.db;
     const query = db('integrations as i');
     if (withTypes && options.types?.length)
       query.whereIn('i.type', options.types);
@@ -165,17 +164,19 @@ export class IntegrationList {
   }
 
   /** Per-type counts over at most COUNT_CAP + 1 matching rows. */
-  private async boundedCounts(db: Knex, query: Knex.QueryBuilder) {
-    const rows: Row[] = await db
-      .from(
-        query
-          .select('i.type')
-          .limit(COUNT_CAP + 1)
-          .as('m'),
-      )
-      .select('m.type')
-      .count({ count: '*' })
-      .groupBy('m.type');
+  private async boundedCounts(guarded: GuardedQuery, query: Knex.QueryBuilder) {
+    const rows: Row[] = await guarded(
+      this.db
+        .from(
+          query
+            .select('i.type')
+            .limit(COUNT_CAP + 1)
+            .as('m'),
+        )
+        .select('m.type')
+        .count({ count: '*' })
+        .groupBy('m.type'),
+    );
     const typeCounts: Record<string, number> = {};
     let seen = 0;
     for (const row of rows) {
@@ -185,15 +186,17 @@ export class IntegrationList {
     return { typeCounts, countsCapped: seen > COUNT_CAP };
   }
 
-  private async boundedTotal(db: Knex, query: Knex.QueryBuilder) {
-    const [row] = await db
-      .from(
-        query
-          .select(db.raw('1 as one'))
-          .limit(COUNT_CAP + 1)
-          .as('m'),
-      )
-      .count({ count: '*' });
+  private async boundedTotal(guarded: GuardedQuery, query: Knex.QueryBuilder) {
+    const [row] = await guarded(
+      this.db
+        .from(
+          query
+            .select(this.db.raw('1 as one'))
+            .limit(COUNT_CAP + 1)
+            .as('m'),
+        )
+        .count({ count: '*' }),
+    );
     return Math.min(Number(row.count), COUNT_CAP);
   }
 

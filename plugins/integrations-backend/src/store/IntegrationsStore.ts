@@ -1,11 +1,11 @@
 import { Knex } from 'knex';
 import {
-  CredentialRecord,
   CredentialSettings,
   EventRecord,
   IntegrationChanges,
   IntegrationRecord,
 } from './types';
+import { selectHydrated, toRecord } from './hydration';
 import { IntegrationList, ListOptions, ListPage } from './IntegrationList';
 import { searchTextOf, sortNameOf } from './searchText';
 import { CredentialVersionsStore } from './CredentialVersionsStore';
@@ -49,7 +49,7 @@ export class IntegrationsStore {
     private readonly db: Knex,
     private readonly versions = new CredentialVersionsStore(db),
   ) {
-    this.lister = new IntegrationList(db, (rows, tx) => this.hydrate(rows, tx));
+    this.lister = new IntegrationList(db);
   }
 
   private readonly lister: IntegrationList;
@@ -63,29 +63,33 @@ export class IntegrationsStore {
     id: string,
     db: Knex = this.db,
   ): Promise<IntegrationRecord | undefined> {
-    const rows = await db('integrations').where({ id });
-    const [record] = await this.hydrate(rows, db);
-    return record;
+    const [row] = await selectHydrated(
+      db,
+      db('integrations as i').where('i.id', id),
+    );
+    return row ? toRecord(row) : undefined;
   }
 
   /** Integrations assigned to a project, optionally narrowed by type or name. */
   async listAssignedTo(
     project: string,
     narrow: { type?: string; name?: string },
-  ) {
-    const query = this.db('integrations as i')
-      .join('integration_projects as p', 'p.integration_id', 'i.id')
-      .where('p.entity_ref', project)
-      // A paused assignment is kept but gives no access.
-      .whereNull('p.paused_at')
-      .select('i.*')
-      .orderByRaw('lower(i.name) asc');
+  ): Promise<IntegrationRecord[]> {
+    const query = selectHydrated(
+      this.db,
+      this.db('integrations as i')
+        .join('integration_projects as p', 'p.integration_id', 'i.id')
+        .where('p.entity_ref', project)
+        // A paused assignment is kept but gives no access.
+        .whereNull('p.paused_at')
+        .orderByRaw('lower(i.name) asc'),
+    );
     if (narrow.type) query.where('i.type', narrow.type);
     if (narrow.name)
       query.whereRaw('lower(i.name) = ?', [
         narrow.name.toLocaleLowerCase('en-US'),
       ]);
-    return this.hydrate(await query);
+    return (await query).map(toRecord);
   }
 
   async create(
@@ -333,82 +337,6 @@ export class IntegrationsStore {
       key: r.key as string,
       rotatedAt: toDate(r.rotated_at),
       expiresAt: r.expires_at ? toDate(r.expires_at) : undefined,
-    }));
-  }
-
-  private async hydrate(
-    rows: Row[],
-    db: Knex = this.db,
-  ): Promise<IntegrationRecord[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map(r => r.id as string);
-    const load = [
-      () =>
-        db('integration_urls')
-          .whereIn('integration_id', ids)
-          .orderBy('position'),
-      () =>
-        db('integration_projects')
-          .whereIn('integration_id', ids)
-          .orderBy('entity_ref'),
-      () =>
-        db('integration_credentials')
-          .whereIn('integration_id', ids)
-          .orderBy('key'),
-    ];
-    // A transaction holds one connection: query it in turn, elsewhere in parallel.
-    const [urls, projects, credentials] = db.isTransaction
-      ? [await load[0](), await load[1](), await load[2]()]
-      : await Promise.all(load.map(query => query()));
-    const byId = <T>(list: Row[], map: (r: Row) => T) => {
-      const grouped = new Map<string, T[]>();
-      for (const r of list) {
-        const items = grouped.get(r.integration_id) ?? [];
-        items.push(map(r));
-        grouped.set(r.integration_id, items);
-      }
-      return grouped;
-    };
-    const urlsById = byId(urls, r =>
-      r.label ? { url: r.url, label: r.label } : { url: r.url },
-    );
-    const projectsById = byId(projects, r => ({
-      entityRef: r.entity_ref,
-      assignedAt: toDate(r.assigned_at),
-      assignedBy: r.assigned_by,
-      ...(r.paused_at
-        ? {
-            pausedAt: toDate(r.paused_at),
-            pausedBy: r.paused_by,
-            pauseReason: r.pause_reason ?? undefined,
-          }
-        : {}),
-    }));
-    const credentialsById = byId<CredentialRecord>(credentials, r => ({
-      key: r.key,
-      ciphertext: r.ciphertext,
-      keyId: r.key_id,
-      createdAt: toDate(r.created_at),
-      rotatedAt: toDate(r.rotated_at),
-      rotatedBy: r.rotated_by ?? undefined,
-      expiresAt: r.expires_at ? toDate(r.expires_at) : undefined,
-      overlapMinutes: r.overlap_minutes ?? undefined,
-      version: Number(r.version),
-    }));
-    return rows.map(r => ({
-      id: r.id,
-      name: r.name,
-      type: r.type,
-      description: r.description ?? undefined,
-      owner: r.owner,
-      urls: urlsById.get(r.id) ?? [],
-      projects: projectsById.get(r.id) ?? [],
-      credentials: credentialsById.get(r.id) ?? [],
-      createdAt: toDate(r.created_at),
-      createdBy: r.created_by,
-      updatedAt: toDate(r.updated_at),
-      updatedBy: r.updated_by,
-      version: Number(r.version),
     }));
   }
 

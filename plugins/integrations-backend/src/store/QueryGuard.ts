@@ -15,12 +15,17 @@ export class QueryAbortedError extends Error {
 
 const QUERY_CANCELED = '57014';
 
+/** Binds a query to the guarded connection and its statement timeout; run it after binding. */
+export type GuardedQuery = <Q extends Knex.QueryBuilder>(query: Q) => Q;
+
 /**
  * Protects the database from expensive list queries: a bulkhead (at most
  * `maxConcurrent` at once, others wait), a statement timeout on PostgreSQL
- * (SET LOCAL inside the query's transaction), and cancellation of a running
- * statement when the HTTP client goes away (pg_cancel_backend through knex's
- * own out-of-pool connection, so it works even when the pool is exhausted).
+ * (knex cancels the statement when it runs too long), and cancellation of a
+ * running statement when the HTTP client goes away (pg_cancel_backend through
+ * knex's own out-of-pool connection, so it works even when the pool is
+ * exhausted). The queries of one call share one pooled connection and no
+ * transaction: no round trips beyond the queries themselves.
  */
 export class QueryGuard {
   private running = 0;
@@ -36,11 +41,11 @@ export class QueryGuard {
 
   async run<T>(
     signal: AbortSignal | undefined,
-    query: (db: Knex) => Promise<T>,
+    query: (guarded: GuardedQuery) => Promise<T>,
   ): Promise<T> {
     await this.acquire(signal);
     try {
-      if (!this.isPg) return await query(this.db);
+      if (!this.isPg) return await query(q => q);
       return await this.runOnPostgres(signal, query);
     } finally {
       this.release();
@@ -49,44 +54,43 @@ export class QueryGuard {
 
   private async runOnPostgres<T>(
     signal: AbortSignal | undefined,
-    query: (db: Knex) => Promise<T>,
+    query: (guarded: GuardedQuery) => Promise<T>,
   ): Promise<T> {
-    let active = true;
-    let pid: number | undefined;
+    const { client } = this.db;
+    const connection = await client.acquireConnection();
+    let held = true;
+    let cancelling: Promise<unknown> | undefined;
     const cancel = () => {
-      // Only while our transaction holds the connection: the pid is reused afterwards.
-      if (active && pid !== undefined)
-        this.db.client.cancelQuery({ processID: pid }).catch(() => {});
+      // Only while we hold the connection: afterwards its pid serves someone else.
+      if (held) cancelling = client.cancelQuery(connection).catch(() => {});
     };
+    signal?.addEventListener('abort', cancel, { once: true });
+    const timeoutMs = this.options.statementTimeoutMs;
     try {
-      return await this.db.transaction(async tx => {
-        const result = await tx.raw(
-          "select set_config('statement_timeout', ?, true), pg_backend_pid() as pid",
-          [String(this.options.statementTimeoutMs)],
-        );
-        pid = Number(result.rows[0].pid);
-        signal?.addEventListener('abort', cancel, { once: true });
-        if (signal?.aborted) throw new QueryAbortedError('client went away');
-        try {
-          return await query(tx);
-        } finally {
-          active = false;
-        }
-      });
+      if (signal?.aborted) throw new QueryAbortedError('client went away');
+      return await query(
+        q =>
+          q
+            .connection(connection)
+            .timeout(timeoutMs, { cancel: true }) as typeof q,
+      );
     } catch (error) {
       if (signal?.aborted) throw new QueryAbortedError('client went away');
-      if ((error as { code?: string }).code === QUERY_CANCELED) {
+      const { name, code } = error as { name?: string; code?: string };
+      if (name === 'KnexTimeoutError' || code === QUERY_CANCELED) {
         throw new ServiceUnavailableError(
-          `The search took longer than ${this.options.statementTimeoutMs} ms and was stopped; narrow it with more characters, a type or a project`,
+          `The search took longer than ${timeoutMs} ms and was stopped; narrow it with more characters, a type or a project`,
         );
       }
       throw error;
     } finally {
-      active = false;
       signal?.removeEventListener('abort', cancel);
+      // A cancel still on its way must land before the connection serves another query.
+      await cancelling;
+      held = false;
+      await client.releaseConnection(connection);
     }
   }
-
   private acquire(signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted)
       return Promise.reject(new QueryAbortedError('client went away'));
