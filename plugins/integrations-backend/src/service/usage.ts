@@ -17,12 +17,12 @@ export class IntegrationUsageService {
   ) {}
 
   /**
-   * Adds `lastUsedAt` and `unused` to integrations the caller already may read
-   * (a list page, one record): one query for all of them.
+   * Adds `lastUsedAt` (when a use is recorded) and `unused: true` (when it is
+   * unused) to integrations the caller already may read: one query for all.
    */
   async withLastUse<T extends { id: string; createdAt: string }>(
     items: T[],
-  ): Promise<Array<T & { lastUsedAt?: string; unused: boolean }>> {
+  ): Promise<Array<T & { lastUsedAt?: string; unused?: true }>> {
     const last = await this.usage.lastUse(items.map(i => i.id));
     const cutoff = unusedCutoff(
       this.options.clock?.() ?? new Date(),
@@ -34,9 +34,12 @@ export class IntegrationUsageService {
         { createdAt: new Date(item.createdAt), lastUsedDay: use?.day },
         cutoff,
       );
-      return use
-        ? { ...item, lastUsedAt: use.lastUsedAt.toISOString(), unused }
-        : { ...item, unused };
+      // Like health, present only when there is something to say.
+      return {
+        ...item,
+        ...(use ? { lastUsedAt: use.lastUsedAt.toISOString() } : {}),
+        ...(unused ? { unused } : {}),
+      };
     });
   }
 

@@ -1020,7 +1020,7 @@ export const spec = {
           unused: {
             type: 'boolean',
             description:
-              'Nobody resolved it for integrations.usage.unusedAfterDays and it is older than that (what unused=true lists).',
+              'True when nobody resolved it for integrations.usage.unusedAfterDays and it is older than that (what unused=true lists); absent otherwise.',
           },
           createdAt: {
             type: 'string',

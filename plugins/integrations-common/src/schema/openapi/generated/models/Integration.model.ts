@@ -38,7 +38,7 @@ export interface Integration {
    */
   lastUsedAt?: string;
   /**
-   * Nobody resolved it for integrations.usage.unusedAfterDays and it is older than that (what unused=true lists).
+   * True when nobody resolved it for integrations.usage.unusedAfterDays and it is older than that (what unused=true lists); absent otherwise.
    */
   unused?: boolean;
   createdAt: string;
