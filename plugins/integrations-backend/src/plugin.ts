@@ -82,6 +82,7 @@ export const integrationsPlugin = createBackendPlugin({
         const authorizer = IntegrationsAuthorizer.create({
           permissions: deps.permissions,
           permissionsRegistry: deps.permissionsRegistry,
+          auth: deps.auth,
         });
         // One publisher for every change: edits, pauses/resumes and rollbacks.
         const changes = new IntegrationChangesPublisher(deps.events, logger);

@@ -1,4 +1,5 @@
 import {
+  AuthService,
   BackstageCredentials,
   PermissionsRegistryService,
   PermissionsService,
@@ -18,7 +19,11 @@ import {
   PermissionRuleset,
 } from '@backstage/plugin-permission-node';
 import {
+  integrationCreatePermission,
+  integrationDeletePermission,
   integrationProjectAssignPermission,
+  integrationReadPermission,
+  integrationUpdatePermission,
   RESOURCE_TYPE_INTEGRATION,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import {
@@ -26,6 +31,7 @@ import {
   integrationResourceRef,
 } from '../permissions/rules';
 import { IntegrationFilter, IntegrationRecord } from '../store/types';
+import { InFlightDecisions } from './InFlightDecisions';
 
 type IntegrationPermission = ResourcePermission<
   typeof RESOURCE_TYPE_INTEGRATION
@@ -40,6 +46,19 @@ export type ListAccess =
   | { kind: 'all' }
   | { kind: 'none' }
   | { kind: 'filtered'; filter: PermissionCriteria<IntegrationFilter> };
+
+/**
+ * Decisions that concurrent requests of one user may share while one is being
+ * fetched. Reveal and use (secret values) always ask on their own.
+ */
+const SHAREABLE = new Set(
+  [
+    integrationReadPermission,
+    integrationCreatePermission,
+    integrationUpdatePermission,
+    integrationDeletePermission,
+  ].map(p => p.name),
+);
 
 /** The same answer as for an id that does not exist, so a status never tells which ids exist. */
 export const notFound = (id: string) =>
@@ -66,12 +85,18 @@ export class IntegrationsAuthorizer {
   static create(options: {
     permissions: PermissionsService;
     permissionsRegistry?: PermissionsRegistryService;
+    /** Lets concurrent requests of one user share a decision in flight; without it each asks alone. */
+    auth?: AuthService;
   }) {
     const ruleset =
       options.permissionsRegistry?.getPermissionRuleset(
         integrationResourceRef,
       ) ?? localRuleset();
-    return new IntegrationsAuthorizer(options.permissions, ruleset);
+    return new IntegrationsAuthorizer(
+      options.permissions,
+      ruleset,
+      options.auth,
+    );
   }
 
   private readonly isAllowedByConditions: (
@@ -79,25 +104,36 @@ export class IntegrationsAuthorizer {
     resource: IntegrationRecord | undefined,
   ) => boolean;
   private readonly toFilter: ConditionTransformer<IntegrationFilter>;
+  private readonly inFlight: InFlightDecisions<PolicyDecision>;
 
   constructor(
     private readonly permissions: PermissionsService,
     permissionRuleset: IntegrationRuleset,
+    auth?: AuthService,
   ) {
     this.isAllowedByConditions = createConditionAuthorizer(permissionRuleset);
     this.toFilter = createConditionTransformer(permissionRuleset);
+    this.inFlight = new InFlightDecisions(auth);
   }
 
   /** One policy decision, to check against as many records as needed. */
   async decide(
     permission: IntegrationPermission,
     credentials: BackstageCredentials,
-  ) {
-    const [decision] = await this.permissions.authorizeConditional(
-      [{ permission }],
-      { credentials },
+  ): Promise<PolicyDecision> {
+    const fetch = async () => {
+      const [decision] = await this.permissions.authorizeConditional(
+        [{ permission }],
+        { credentials },
+      );
+      return decision;
+    };
+    if (!SHAREABLE.has(permission.name)) return fetch();
+    return this.inFlight.share(
+      `conditional ${permission.name}`,
+      credentials,
+      fetch,
     );
-    return decision;
   }
 
   /** Whether a decision (ALLOW, DENY or CONDITIONAL) lets the caller act on `integration`. */
@@ -121,9 +157,19 @@ export class IntegrationsAuthorizer {
     permission: BasicPermission,
     credentials: BackstageCredentials,
   ) {
-    const [decision] = await this.permissions.authorize([{ permission }], {
-      credentials,
-    });
+    const fetch = async (): Promise<PolicyDecision> => {
+      const [decision] = await this.permissions.authorize([{ permission }], {
+        credentials,
+      });
+      return decision;
+    };
+    const decision = SHAREABLE.has(permission.name)
+      ? await this.inFlight.share(
+          `basic ${permission.name}`,
+          credentials,
+          fetch,
+        )
+      : await fetch();
     return decision.result === AuthorizeResult.ALLOW;
   }
 
