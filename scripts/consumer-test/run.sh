@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Consumer test: proves the published packages work for an adopter. Packs the five
-# plugin packages, installs them from their tarballs into a scratch Backstage app
+# Consumer test: proves the published packages work for an adopter. Packs the plugin
+# packages (npm run pack), installs the five core ones from their tarballs into a scratch Backstage app
 # (template/, assembled in a temp dir outside the repo), starts its backend and
 # checks authentication, rights and reveal over HTTP (check.mjs), then builds the
 # app's frontend bundle. Nothing from the workspace is used but the tarballs.
 # Users: the guest provider signs in the user without rights; the others sign in through
 # a small header sign-in module of the scratch app, so one backend start serves them all.
 # Run through scripts/dev.sh (Node 22 on PATH):  bash scripts/dev.sh exec bash scripts/consumer-test/run.sh
-# CONSUMER_KEEP=1 keeps the temp dir; CONSUMER_PORT (default 7107) is the backend port;
+# CONSUMER_KEEP=1 keeps the temp dir; CONSUMER_PORT is the backend port (default 7107, or a
+# free one when 7107 is taken);
 # CONSUMER_PACKS_FROM=<dir> installs tarballs packed earlier instead of packing.
 set -euo pipefail
 
@@ -59,8 +60,13 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-  log "port $PORT is in use; set CONSUMER_PORT to a free port"
-  exit 1
+  if [[ -n "${CONSUMER_PORT:-}" ]]; then
+    log "port $PORT (CONSUMER_PORT) is in use"
+    exit 1
+  fi
+  # Another run (or service) holds the default port: take any free one.
+  PORT="$(node -e "const s = require('net').createServer().listen(0, () => { console.log(s.address().port); s.close(); })")"
+  log "port 7107 is in use; the scratch backend uses $PORT"
 fi
 
 # 1. Pack, exactly as for the registry.
