@@ -6,8 +6,8 @@ import {
   isNotCriteria,
   isOrCriteria,
 } from '@backstage/plugin-permission-node';
-import { whereUnhealthy } from '../checks/healthFilter';
-import { UnusedCutoff, whereUnused } from '../usage/unused';
+import { whereUnhealthy } from './healthFilter';
+import { UnusedCutoff, whereUnused } from './unusedFilter';
 import { decodeCursor, encodeCursor } from './cursor';
 import { selectHydrated, toRecord } from './hydration';
 import { GuardedQuery, QueryGuard, QueryGuardOptions } from './QueryGuard';

@@ -8,7 +8,8 @@ import {
   userHeader,
 } from '../__testUtils__/testBackend';
 import { UsageStore } from '../store/UsageStore';
-import { isUnused, unusedCutoff, whereUnused } from './unused';
+import { whereUnused } from '../store/unusedFilter';
+import { isUnused, unusedCutoff } from './unused';
 
 jest.setTimeout(60_000);
 

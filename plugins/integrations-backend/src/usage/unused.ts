@@ -1,21 +1,15 @@
-import { Knex } from 'knex';
+import { UnusedCutoff } from '../store/unusedFilter';
+
+export type { UnusedCutoff } from '../store/unusedFilter';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Where "unused for N days" starts: no use on or after `sinceDay`, and older than that. */
-export interface UnusedCutoff {
-  /** YYYY-MM-DD (UTC), the day rows of integration_usage are kept by. */
-  sinceDay: string;
-  /** An integration younger than N days is not called unused. */
-  createdBefore: Date;
-}
 
 export function unusedCutoff(now: Date, unusedAfterDays: number): UnusedCutoff {
   const createdBefore = new Date(now.getTime() - unusedAfterDays * DAY_MS);
   return { sinceDay: createdBefore.toISOString().slice(0, 10), createdBefore };
 }
 
-/** The same rule for one integration, from its last recorded use (see `whereUnused`). */
+/** The same rule for one integration, from its last recorded use (see the store's `whereUnused`). */
 export function isUnused(
   item: { createdAt: Date; lastUsedDay?: string },
   cutoff: UnusedCutoff,
@@ -23,24 +17,5 @@ export function isUnused(
   return (
     item.createdAt <= cutoff.createdBefore &&
     !(item.lastUsedDay && item.lastUsedDay >= cutoff.sinceDay)
-  );
-}
-
-/**
- * Narrows a list query on `integrations as i` to integrations nobody resolved
- * since the cutoff: `GET /integrations?unused=true`. One index seek per
- * candidate (integration_usage_recent_idx), never a scan of usage history.
- */
-export function whereUnused(
-  db: Knex,
-  query: Knex.QueryBuilder,
-  cutoff: UnusedCutoff,
-) {
-  query.where('i.created_at', '<=', cutoff.createdBefore);
-  query.whereNotExists(
-    db('integration_usage as u')
-      .select(db.raw('1'))
-      .whereRaw('u.integration_id = i.id')
-      .where('u.day', '>=', cutoff.sinceDay),
   );
 }
