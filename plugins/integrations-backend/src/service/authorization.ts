@@ -57,6 +57,7 @@ const SHAREABLE = new Set(
     integrationCreatePermission,
     integrationUpdatePermission,
     integrationDeletePermission,
+    integrationProjectAssignPermission,
   ].map(p => p.name),
 );
 
@@ -121,19 +122,7 @@ export class IntegrationsAuthorizer {
     permission: IntegrationPermission,
     credentials: BackstageCredentials,
   ): Promise<PolicyDecision> {
-    const fetch = async () => {
-      const [decision] = await this.permissions.authorizeConditional(
-        [{ permission }],
-        { credentials },
-      );
-      return decision;
-    };
-    if (!SHAREABLE.has(permission.name)) return fetch();
-    return this.inFlight.share(
-      `conditional ${permission.name}`,
-      credentials,
-      fetch,
-    );
+    return this.decideConditional(permission, credentials);
   }
 
   /** Whether a decision (ALLOW, DENY or CONDITIONAL) lets the caller act on `integration`. */
@@ -214,13 +203,23 @@ export class IntegrationsAuthorizer {
   /** Each newly assigned project must be one the caller may assign (checked by the catalog's rules). */
   async assertMayAssign(projects: string[], credentials: BackstageCredentials) {
     if (projects.length === 0) return;
-    const decisions = await this.permissions.authorize(
-      projects.map(resourceRef => ({
-        permission: integrationProjectAssignPermission,
-        resourceRef,
-      })),
-      { credentials },
+    // Without a resource the policy's ALLOW or DENY holds for every entity (and may be shared).
+    const overall = await this.decideConditional(
+      integrationProjectAssignPermission,
+      credentials,
     );
+    if (overall.result === AuthorizeResult.ALLOW) return;
+    // CONDITIONAL: the catalog applies its conditions to each entity.
+    const decisions =
+      overall.result === AuthorizeResult.DENY
+        ? projects.map(() => overall)
+        : await this.permissions.authorize(
+            projects.map(resourceRef => ({
+              permission: integrationProjectAssignPermission,
+              resourceRef,
+            })),
+            { credentials },
+          );
     const denied = projects.filter(
       (_, index) => decisions[index].result !== AuthorizeResult.ALLOW,
     );
@@ -231,5 +230,24 @@ export class IntegrationsAuthorizer {
         )} (only entities you own)`,
       );
     }
+  }
+
+  private async decideConditional(
+    permission: ResourcePermission,
+    credentials: BackstageCredentials,
+  ): Promise<PolicyDecision> {
+    const fetch = async () => {
+      const [decision] = await this.permissions.authorizeConditional(
+        [{ permission }],
+        { credentials },
+      );
+      return decision;
+    };
+    if (!SHAREABLE.has(permission.name)) return fetch();
+    return this.inFlight.share(
+      `conditional ${permission.name}`,
+      credentials,
+      fetch,
+    );
   }
 }
