@@ -241,21 +241,27 @@ export async function startBackend(options: {
   scratch: string;
   port: number;
   db: Database;
-  cpuProf?: boolean;
+  /** Profiles on demand: see bench/profile-hook.js (SIGUSR2 starts, the next one writes). */
+  profileDir?: string;
 }): Promise<RunningBackend> {
   const configFile = path.join(options.scratch, 'app-config.bench.yaml');
   fs.writeFileSync(configFile, benchConfig(options.port, options.db));
   const logFile = path.join(options.scratch, 'backend.log');
   const log = fs.openSync(logFile, 'a');
-  const nodeArgs = options.cpuProf
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(options.scratch, 'profiles')}`]
+  const nodeArgs = options.profileDir
+    ? ['--require', path.join(__dirname, 'profile-hook.js')]
     : [];
   const child = spawn(
     process.execPath,
     [...nodeArgs, 'packages/backend', '--config', configFile],
     {
       cwd: options.bundleDir,
-      env: { ...process.env, NODE_ENV: 'production', CI: undefined },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        CI: undefined,
+        PROF_DIR: options.profileDir,
+      },
       stdio: ['ignore', log, log],
     },
   );

@@ -68,6 +68,31 @@ export async function buildCases(
   const items: Array<{ id: string; version: number }> = page.items;
   if (items.length < 10)
     throw new Error('bench: too few integrations to read and update');
+  // Updates send back what they read: the same keys (no values: kept), a new name.
+  const owned = await Promise.all(
+    items
+      .slice(0, 8)
+      .map(i =>
+        fetch(`${url}${API}/integrations/${i.id}`, { headers: user }).then(
+          r => r.json() as Promise<any>,
+        ),
+      ),
+  );
+  const updateBody = (record: any, version: number) =>
+    JSON.stringify({
+      name: `Updated ${record.id.slice(0, 8)} ${version}`,
+      type: record.type,
+      description: record.description,
+      owner: record.owner,
+      urls: record.urls,
+      projects: record.projects,
+      credentials: record.credentials.map((c: any) => ({ key: c.key })),
+      version,
+    });
+  // Versions as they will be after the sample request (sampleBody) is sent once.
+  const versions = new Map<string, number>(
+    owned.map(o => [o.id, o.id === owned[0].id ? o.version + 1 : o.version]),
+  );
   let nextRead = 0;
   let nextCreate = 5_000_000 + size;
   let nextUpdate = 0;
@@ -159,17 +184,13 @@ export async function buildCases(
       name: 'update',
       kind: 'write',
       write: true,
-      path: `${API}/integrations/${items[items.length - 1].id}`,
+      path: `${API}/integrations/${owned[0].id}`,
+      samplePath: `${API}/integrations/${owned[0].id}`,
       method: 'PUT',
       headers: json,
-      sampleBody: JSON.stringify({
-        ...integrationAt(probe),
-        credentials: [{ key: 'API_KEY' }, { key: `TOKEN_${probe}` }],
-        version: items[items.length - 1].version,
-      }),
+      sampleBody: updateBody(owned[0], owned[0].version),
       load: base => {
         // Each connection owns one integration and sends the version it last saw.
-        const owned = items.slice(0, 8).map(i => ({ ...i }));
         return {
           url: base,
           method: 'PUT',
@@ -179,26 +200,18 @@ export async function buildCases(
             {
               method: 'PUT',
               setupRequest: (req: any, context: any) => {
-                if (!context.item)
-                  context.item = owned[nextUpdate++ % owned.length];
-                const n = context.item.version;
+                if (!context.record)
+                  context.record = owned[nextUpdate++ % owned.length];
+                const record = context.record;
                 return {
                   ...req,
-                  path: `${API}/integrations/${context.item.id}`,
-                  body: JSON.stringify({
-                    ...integrationAt(probe),
-                    name: `Updated ${context.item.id.slice(0, 8)} ${n}`,
-                    credentials: [
-                      { key: 'API_KEY' },
-                      { key: `TOKEN_${probe}` },
-                    ],
-                    version: n,
-                  }),
+                  path: `${API}/integrations/${record.id}`,
+                  body: updateBody(record, versions.get(record.id)!),
                 };
               },
               onResponse: (status: number, body: string, context: any) => {
                 if (status === 200)
-                  context.item.version = JSON.parse(body).version;
+                  versions.set(context.record.id, JSON.parse(body).version);
               },
             },
           ],

@@ -1,6 +1,7 @@
 // autocannon runs and the bare express baseline beside them.
 import { fork, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -13,6 +14,23 @@ export interface Measured {
   p99: number;
   errors: number;
   total: number;
+  /** CPU time of the measured process per request (ms), when its pid was given. */
+  cpuMsPerRequest?: number;
+  /** The machine's 1-minute load average when the run ended. */
+  loadAverage: number;
+}
+
+/** user + system CPU time of a process in ms (Linux /proc). */
+function cpuTimeMs(pid: number): number | undefined {
+  try {
+    const fields = fs
+      .readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .split(') ')[1]
+      .split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface LoadOptions {
@@ -24,9 +42,12 @@ export interface LoadOptions {
   /** Called per request: path/body that vary (new names, rotating ids). */
   requests?: any[];
   body?: string;
+  /** The server process, to report its CPU time per request. */
+  pid?: number;
 }
 
 export async function load(options: LoadOptions): Promise<Measured> {
+  const cpuBefore = options.pid ? cpuTimeMs(options.pid) : undefined;
   const result = await autocannon({
     url: options.url,
     method: options.method ?? 'GET',
@@ -45,6 +66,11 @@ export async function load(options: LoadOptions): Promise<Measured> {
     // Non-2xx, socket errors and timeouts all count as errors.
     errors: result.errors + result.non2xx + result.timeouts,
     total: result.requests.total,
+    cpuMsPerRequest:
+      cpuBefore !== undefined && result.requests.total > 0
+        ? (cpuTimeMs(options.pid!)! - cpuBefore) / result.requests.total
+        : undefined,
+    loadAverage: os.loadavg()[0],
   };
 }
 

@@ -20,8 +20,8 @@ const ratio = (row: Row) =>
 
 export function table(rows: Row[]) {
   const lines = [
-    '| size | case | req/s | p50 ms | p97.5 ms | p99 ms | errors | baseline req/s | ratio |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| size | case | req/s | p50 ms | p97.5 ms | p99 ms | errors | baseline req/s | ratio | backend CPU ms/req | load avg |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of rows) {
     const r = ratio(row);
@@ -38,6 +38,8 @@ export function table(rows: Row[]) {
               )}× idle`
             : '—'
           : r.toFixed(3)
+      } | ${row.backend.cpuMsPerRequest?.toFixed(2) ?? '—'} | ${
+        row.backend.loadAverage?.toFixed(1) ?? '—'
       } |`,
     );
   }
@@ -148,7 +150,7 @@ export function writeResults(run: {
     ...(run.profile
       ? [
           '',
-          '### Resolve CPU profile (node --cpu-prof, self time)',
+          '### CPU profiles (`--profile`: each case alone, self time)',
           '',
           run.profile,
         ]

@@ -20,7 +20,7 @@ import {
 import { appChunk } from './appChunk';
 import { buildCases, Case, searchKeystrokes } from './cases';
 import { load, Measured, startBaseline } from './load';
-import { summarizeProfile } from './profile';
+import { collectProfile, startProfile, summarizeProfile } from './profile';
 import { writeResults, Row } from './results';
 import { integrationsDb, pgAdmin, seedBulk, seedThroughApi } from './seed';
 
@@ -39,6 +39,14 @@ const sizes = quick ? [300, 1500] : [10_000, 100_000];
 // Rows created through the API before the bulk path takes over (creates run ~50-300/s here).
 const apiSeed = Number(option('--api-seed', quick ? '300' : '2000'));
 if (million) sizes.push(1_000_000);
+/** The cases `--profile` profiles, one at a time. */
+const PROFILED = [
+  'list first page',
+  'search by name',
+  'get one',
+  'resolve (external token)',
+  'create (8 clients)',
+];
 
 async function measureCase(
   backend: RunningBackend,
@@ -66,7 +74,11 @@ async function measureCase(
   );
   try {
     const base = await load({ ...testCase.load(baseline.url), duration });
-    const real = await load({ ...testCase.load(backend.url), duration });
+    const real = await load({
+      ...testCase.load(backend.url),
+      duration,
+      pid: backend.process.pid,
+    });
     return { backend: real, baseline: base };
   } finally {
     await baseline.stop();
@@ -94,7 +106,16 @@ async function main() {
   const chunk = appChunk(tree);
   const bundleDir = unpackBundle(bundle, scratch);
   const port = 7300 + (process.pid % 500);
-  let backend = await startBackend({ bundleDir, scratch, port, db });
+  const profileDir = flag('--profile')
+    ? path.join(scratch, 'profiles')
+    : undefined;
+  const backend = await startBackend({
+    bundleDir,
+    scratch,
+    port,
+    db,
+    profileDir,
+  });
   const rows: Row[] = [];
   const notes: string[] = [];
   let seeded = 0;
@@ -207,30 +228,35 @@ async function main() {
     }
 
     let profile: string | undefined;
-    if (flag('--profile')) {
-      await backend.stop();
-      backend = await startBackend({
-        bundleDir,
-        scratch,
-        port,
-        db,
-        cpuProf: true,
-      });
+    if (profileDir) {
+      // Each case alone under the profiler, at the largest size, on the same backend.
       const cases = await buildCases(
         backend.url,
         await userToken(backend.url),
         seeded,
         seeded,
       );
-      const resolveCase = cases.find(
-        c => c.name === 'resolve (external token)',
-      )!;
-      await load({
-        ...resolveCase.load(backend.url),
-        duration: Math.max(duration, 10),
-      });
-      await backend.stop();
-      profile = summarizeProfile(path.join(scratch, 'profiles'));
+      const sections: string[] = [];
+      let written = 0;
+      for (const name of PROFILED) {
+        const testCase = cases.find(c => c.name === name)!;
+        await startProfile(profileDir, backend.process.pid!);
+        const measured = await load({
+          ...testCase.load(backend.url),
+          duration: Math.max(duration, 8),
+        });
+        const file = await collectProfile(
+          profileDir,
+          backend.process.pid!,
+          written++,
+        );
+        sections.push(
+          `#### ${name} at ${seeded.toLocaleString('en-US')} (${Math.round(
+            measured.reqPerSec,
+          )} req/s under the profiler)\n\n${summarizeProfile(file)}`,
+        );
+      }
+      profile = sections.join('\n\n');
       console.log(profile);
     }
 
