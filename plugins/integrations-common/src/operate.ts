@@ -4,8 +4,10 @@ import { z } from 'zod';
 export type {
   CredentialVersion,
   CredentialVersionList,
+  PauseInput,
   PreviousCredential,
   ProjectAssignment,
+  RollbackInput,
   UsageList,
   UsageRecord,
 } from './schema/openapi/generated';

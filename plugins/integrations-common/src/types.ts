@@ -5,6 +5,7 @@ import type { IntegrationEventAction } from './schema/openapi/generated';
 export type {
   CheckAuth,
   CheckDefinition,
+  CheckDefinitionUpdate,
   CheckStatus,
   ConnectionCheckDraft,
   ConnectionCheckResult,

@@ -6,10 +6,13 @@ import {
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import {
+  CheckDefinitionUpdate,
+  ConnectionCheckDraft,
   integrationCredentialRevealPermission,
   integrationUpdatePermission,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { credentialAad, Keyring } from '../crypto/keyring';
+import { actorOf } from '../service/actor';
 import { IntegrationRecord } from '../store/types';
 import { checkConnection, CheckResult, CheckStatus } from './checkConnection';
 import { CheckNotifier, isHealthChange } from './CheckNotifier';
@@ -78,10 +81,17 @@ const presentHealth = (health: HealthRecord): PresentedHealth => ({
 
 const DEFAULT_DEFINITION = expandDefinition({ preset: 'reachability' });
 const PLUGIN_ACTOR = 'plugin:integrations';
-const actorOf = (credentials: BackstageCredentials<any>): string =>
-  credentials.principal?.userEntityRef ??
-  credentials.principal?.subject ??
-  'unknown';
+
+/** What an audit event says about check results: status, code, latency, reason; never a body or value. */
+export function auditedResults(results: CheckResult[]): JsonObject[] {
+  return results.map(r => ({
+    urlIndex: r.urlIndex,
+    status: r.status,
+    ...(r.httpStatus === undefined ? {} : { httpStatus: r.httpStatus }),
+    latencyMs: r.latencyMs,
+    reason: r.reason,
+  }));
+}
 
 /** Runs connection checks with the caller's rights (manual) or the plugin's (scheduled). */
 export class CheckService {
@@ -105,10 +115,10 @@ export class CheckService {
 
   /** "Test connection" of values being edited: used once, never stored. */
   async checkDraft(
-    body: unknown,
+    input: ConnectionCheckDraft,
     credentials: BackstageCredentials,
   ): Promise<CheckRun> {
-    const draft = parseDraft(body);
+    const draft = parseDraft(input);
     if (!this.options.config.knownTypes.includes(draft.type)) {
       throw new InputError(`type: unknown type "${draft.type}"`);
     }
@@ -144,15 +154,7 @@ export class CheckService {
     for (const c of draft.credentials)
       if (c.value !== undefined) secrets[c.key] = c.value;
     const results = await this.run(definition, draft.urls, secrets);
-    const status = overallStatus(results);
-    await this.audit(results, {
-      draft: true,
-      type: draft.type,
-      trigger: 'manual',
-      actor: actorOf(credentials),
-      ...(stored ? { integrationId: stored.id } : {}),
-    });
-    return { status, results };
+    return { status: overallStatus(results), results };
   }
 
   /** The definition in force, the health and the recent results. */
@@ -164,10 +166,10 @@ export class CheckService {
   /** Gives one integration its own definition, overriding its type's. */
   async setDefinition(
     id: string,
-    body: unknown,
+    update: CheckDefinitionUpdate,
     credentials: BackstageCredentials,
   ) {
-    const { definition } = parseDefinitionUpdate(body);
+    const { definition } = parseDefinitionUpdate(update);
     return this.changeDefinition(id, definition, credentials);
   }
 
@@ -376,18 +378,24 @@ export class CheckService {
     );
   }
 
-  /** Stores the results, audits them and notifies the owner of a change. */
+  /** Stores the results, audits a scheduled run and notifies the owner of a change. */
   private async settle(
     record: IntegrationRecord,
     results: CheckResult[],
     by: { trigger: 'scheduled' | 'manual'; actor: string },
   ) {
     const outcome = await this.options.store.record(record.id, results, by);
-    await this.audit(results, {
-      integrationId: record.id,
-      ...by,
-      status: outcome.current,
-    });
+    // A manual run is audited by its endpoint, with the caller's request.
+    if (by.trigger === 'scheduled') {
+      await this.auditScheduled(
+        {
+          integrationId: record.id,
+          ...by,
+          status: outcome.current,
+        },
+        results,
+      );
+    }
     if (isHealthChange(outcome.previous, outcome.current)) {
       await this.options.notifier.notify({
         integration: record,
@@ -398,22 +406,13 @@ export class CheckService {
     }
   }
 
-  private async audit(results: CheckResult[], meta: JsonObject) {
+  /** Scheduled rounds have no request, so the service audits them itself. */
+  private async auditScheduled(meta: JsonObject, results: CheckResult[]) {
     const event = await this.options.auditor.createEvent({
       eventId: 'integration-check',
       severityLevel: 'low',
       meta,
     });
-    await event.success({
-      meta: {
-        results: results.map(r => ({
-          urlIndex: r.urlIndex,
-          status: r.status,
-          ...(r.httpStatus === undefined ? {} : { httpStatus: r.httpStatus }),
-          latencyMs: r.latencyMs,
-          reason: r.reason,
-        })),
-      },
-    });
+    await event.success({ meta: { results: auditedResults(results) } });
   }
 }

@@ -1,6 +1,10 @@
 import request from 'supertest';
 import { Knex } from 'knex';
 import { TestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   captureOutput,
@@ -14,6 +18,7 @@ import {
   GOOD_TOKEN,
   startLocalServer,
 } from '../checks/__testUtils__/localServer';
+import { RecordingAuditor } from '../checks/__testUtils__/recorders';
 
 jest.setTimeout(60_000);
 
@@ -276,6 +281,91 @@ describe('connection checks need reveal', () => {
         .set('Authorization', userHeader());
       expect(res.status).toBe(403);
       expect(server.seen).toHaveLength(0);
+    } finally {
+      await backend.stop();
+      await server.close();
+      await knex.destroy();
+    }
+  });
+});
+
+describe('auditing of manual checks', () => {
+  it('audits each run once, in the router with its request, with results and never a value', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const server = await startLocalServer();
+    const auditor = new RecordingAuditor();
+    const backend = await startIntegrationsBackend({
+      knex,
+      config: checksConfig(),
+      features: [
+        createServiceFactory({
+          service: coreServices.auditor,
+          deps: {},
+          factory: () => auditor,
+        }),
+      ],
+    });
+    const draftToken = 'draft-canary-audit-51c7';
+    try {
+      const api = request(backend.server);
+      const created = await api
+        .post('/api/integrations/integrations')
+        .set('Authorization', userHeader())
+        .send(
+          integrationBody(
+            {
+              urls: [{ url: server.origin }],
+              credentials: [{ key: 'API_KEY', value: GOOD_TOKEN }],
+            },
+            GOOD_TOKEN,
+          ),
+        );
+      const id = created.body.id;
+      await api
+        .post(`/api/integrations/integrations/${id}/check`)
+        .set('Authorization', userHeader());
+      await api
+        .post('/api/integrations/checks/test')
+        .set('Authorization', userHeader())
+        .send({
+          integrationId: id,
+          type: 'ai',
+          urls: [{ url: server.origin }],
+          credentials: [{ key: 'API_KEY', value: draftToken }],
+          definition: { preset: 'bearer', path: '/bearer' },
+        });
+
+      const checkEvents = auditor.events.filter(e =>
+        e.eventId.startsWith('integration-check'),
+      );
+      // No second event from the service: manual runs are audited by their endpoint only.
+      expect(checkEvents.map(e => e.eventId)).toEqual([
+        'integration-check-run',
+        'integration-check-draft',
+      ]);
+      const [run, draft] = checkEvents;
+      expect(run.request).toBeDefined();
+      expect(run).toMatchObject({
+        outcome: 'succeeded',
+        meta: { integrationId: id },
+        final: {
+          integrationId: id,
+          status: 'healthy',
+          results: [{ urlIndex: 0, status: 'healthy', httpStatus: 200 }],
+        },
+      });
+      expect(draft.request).toBeDefined();
+      expect(draft).toMatchObject({
+        outcome: 'succeeded',
+        meta: { type: 'ai', integrationId: id },
+        final: { status: 'unhealthy', results: [{ httpStatus: 401 }] },
+      });
+      const recorded = JSON.stringify(
+        checkEvents.map(e => ({ meta: e.meta, final: e.final })),
+      );
+      expect(recorded).not.toContain(GOOD_TOKEN);
+      expect(recorded).not.toContain(draftToken);
+      expect(recorded).not.toContain(BODY_CANARY);
     } finally {
       await backend.stop();
       await server.close();

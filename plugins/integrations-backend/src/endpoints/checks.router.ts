@@ -1,4 +1,4 @@
-import { CheckService } from '../checks/CheckService';
+import { auditedResults, CheckService } from '../checks/CheckService';
 import { audited } from './audited';
 import { EndpointDeps, IntegrationsApiRouter } from './types';
 
@@ -16,7 +16,11 @@ export function bindCheckEndpoints(
       req,
       { eventId: 'integration-check-run', meta: { integrationId: id } },
       () => checks.checkSaved(id, credentials),
-      ({ status }) => ({ integrationId: id, status }),
+      ({ status, results }) => ({
+        integrationId: id,
+        status,
+        results: auditedResults(results),
+      }),
     );
     res.set('Cache-Control', 'no-store');
     res.json(run);
@@ -27,10 +31,18 @@ export function bindCheckEndpoints(
     const run = await audited(
       auditor,
       req,
-      // The draft's values are never put into the event.
-      { eventId: 'integration-check-draft', meta: { type: req.body.type } },
+      // The draft's values are never put into the event: its type and saved id only.
+      {
+        eventId: 'integration-check-draft',
+        meta: {
+          type: req.body.type,
+          ...(req.body.integrationId
+            ? { integrationId: req.body.integrationId }
+            : {}),
+        },
+      },
       () => checks.checkDraft(req.body, credentials),
-      ({ status }) => ({ status }),
+      ({ status, results }) => ({ status, results: auditedResults(results) }),
     );
     res.set('Cache-Control', 'no-store');
     res.json(run);

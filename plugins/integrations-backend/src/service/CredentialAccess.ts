@@ -25,7 +25,7 @@ import {
 } from '../crypto/keyring';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
-import { actorOf } from './audit';
+import { actorOf } from './actor';
 import { IntegrationsService, parseInput } from './IntegrationsService';
 import { SecretAccessGuard } from './SecretAccessGuard';
 import { CredentialVersions } from './versions';

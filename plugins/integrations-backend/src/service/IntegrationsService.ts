@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AuditorService,
   BackstageCredentials,
   LoggerService,
   PermissionsRegistryService,
@@ -31,7 +30,7 @@ import { IntegrationsStore } from '../store/IntegrationsStore';
 import { QueryAbortedError } from '../store/QueryGuard';
 import { IntegrationRecord } from '../store/types';
 import { unusedCutoff } from '../usage/unused';
-import { actorOf } from './audit';
+import { actorOf } from './actor';
 import { IntegrationsAuthorizer, notFound } from './authorization';
 import { toIntegration } from './presenters';
 import {
@@ -51,8 +50,6 @@ export interface IntegrationsServiceOptions {
   authorizer?: IntegrationsAuthorizer;
   permissions: PermissionsService;
   permissionsRegistry?: PermissionsRegistryService;
-  /** @deprecated The router audits; kept so existing wiring compiles. */
-  auditor?: AuditorService;
   logger?: LoggerService;
   /** Publishes each committed change on the events service (ids and keys only). */
   changes?: IntegrationChangesPublisher;

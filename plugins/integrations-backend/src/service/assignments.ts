@@ -3,13 +3,14 @@ import { NotFoundError } from '@backstage/errors';
 import {
   entityRefSchema,
   integrationUpdatePermission,
+  PauseInput,
   pauseInputSchema,
   ProjectAssignment,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { z } from 'zod';
 import { CommittedChange } from '../events';
 import { AssignmentsStore } from '../store/AssignmentsStore';
-import { actorOf } from './audit';
+import { actorOf } from './actor';
 import { IntegrationsService, parseInput } from './IntegrationsService';
 import { toAssignment } from './presenters';
 
@@ -33,10 +34,10 @@ export class ProjectAssignments {
   async pause(
     id: string,
     rawProject: string,
-    body: unknown,
+    input: PauseInput,
     credentials: BackstageCredentials,
   ): Promise<ProjectAssignment> {
-    const { reason } = parseInput(pauseInputSchema, body ?? {});
+    const { reason } = parseInput(pauseInputSchema, input);
     return this.setPaused(id, rawProject, credentials, {
       reason: reason || undefined,
     });

@@ -9,6 +9,7 @@ import {
   integrationUpdatePermission,
   IntegrationType,
   PreviousCredential,
+  RollbackInput,
   rollbackInputSchema,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { credentialAad, Keyring } from '../crypto/keyring';
@@ -18,7 +19,7 @@ import {
   CredentialVersionsStore,
 } from '../store/CredentialVersionsStore';
 import { CredentialRecord, IntegrationRecord } from '../store/types';
-import { actorOf } from './audit';
+import { actorOf } from './actor';
 import { IntegrationsService, parseInput } from './IntegrationsService';
 
 const MINUTE_MS = 60_000;
@@ -113,11 +114,11 @@ export class CredentialVersions {
   async rollback(
     id: string,
     key: string,
-    body: unknown,
+    input: RollbackInput,
     credentials: BackstageCredentials,
   ): Promise<CredentialVersion> {
     const { integrations, store, keyring } = this.options;
-    const { version } = parseInput(rollbackInputSchema, body);
+    const { version } = parseInput(rollbackInputSchema, input);
     const record = await integrations.getReadable(id, credentials);
     await integrations.authorizer.assertAllowed(
       integrationUpdatePermission,
