@@ -8,13 +8,16 @@ import { JsonObject } from '@backstage/types';
 import {
   CheckDefinitionUpdate,
   ConnectionCheckDraft,
+  ConnectionCheckRun,
+  ConnectionChecks,
+  IntegrationHealth,
   integrationCredentialRevealPermission,
   integrationUpdatePermission,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { credentialAad, Keyring } from '../crypto/keyring';
 import { actorOf } from '../service/actor';
 import { IntegrationRecord } from '../store/types';
-import { checkConnection, CheckResult, CheckStatus } from './checkConnection';
+import { checkConnection, CheckResult } from './checkConnection';
 import { CheckNotifier, isHealthChange } from './CheckNotifier';
 import { CheckStore, HealthRecord, overallStatus } from './CheckStore';
 import { ChecksConfig } from './config';
@@ -47,13 +50,7 @@ export interface CheckAccess {
   assertUserMayReadSecrets(credentials: BackstageCredentials): void;
 }
 
-export type DefinitionSource = 'integration' | 'type' | 'default';
-
-export interface CheckRun {
-  integrationId?: string;
-  status: CheckStatus;
-  results: CheckResult[];
-}
+export type DefinitionSource = ConnectionChecks['source'];
 
 export interface CheckServiceOptions {
   store: CheckStore;
@@ -67,13 +64,7 @@ export interface CheckServiceOptions {
   logger: LoggerService;
 }
 
-export interface PresentedHealth {
-  status: CheckStatus;
-  checkedAt: string;
-  changedAt: string;
-}
-
-const presentHealth = (health: HealthRecord): PresentedHealth => ({
+const presentHealth = (health: HealthRecord): IntegrationHealth => ({
   status: health.status,
   checkedAt: health.checkedAt.toISOString(),
   changedAt: health.changedAt.toISOString(),
@@ -101,7 +92,7 @@ export class CheckService {
   async checkSaved(
     id: string,
     credentials: BackstageCredentials,
-  ): Promise<CheckRun> {
+  ): Promise<ConnectionCheckRun> {
     const record = await this.readableWithSecrets(id, credentials);
     const { definition } = await this.definitionOf(record);
     const secrets = this.open(record, credentialKeysOf(definition));
@@ -117,7 +108,7 @@ export class CheckService {
   async checkDraft(
     input: ConnectionCheckDraft,
     credentials: BackstageCredentials,
-  ): Promise<CheckRun> {
+  ): Promise<ConnectionCheckRun> {
     const draft = parseDraft(input);
     if (!this.options.config.knownTypes.includes(draft.type)) {
       throw new InputError(`type: unknown type "${draft.type}"`);
@@ -202,7 +193,7 @@ export class CheckService {
   /** Adds `health` to integrations the caller already may read (a list page, one record). */
   async withHealth<T extends { id: string }>(
     items: T[],
-  ): Promise<Array<T & { health?: PresentedHealth }>> {
+  ): Promise<Array<T & { health?: IntegrationHealth }>> {
     const health = await this.options.store.health(items.map(i => i.id));
     return items.map(item => {
       const found = health.get(item.id);
@@ -213,7 +204,7 @@ export class CheckService {
   /** Health with the last status of each URL, for integrations the caller already may read. */
   async healthDetails(
     integrationIds: string[],
-  ): Promise<Map<string, PresentedHealth & { urls: CheckResult[] }>> {
+  ): Promise<Map<string, IntegrationHealth & { urls: CheckResult[] }>> {
     const { store } = this.options;
     const [health, results] = await Promise.all([
       store.health(integrationIds),

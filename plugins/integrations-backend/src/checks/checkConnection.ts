@@ -1,4 +1,8 @@
 import {
+  CheckStatus,
+  ConnectionCheckResult,
+} from '@integrations-hub/backstage-plugin-integrations-common';
+import {
   CheckDefinition,
   fillTemplate,
   MissingCredentialError,
@@ -6,19 +10,10 @@ import {
 } from './definition';
 import { SafeFetch, SafeFetchError } from './safeFetch';
 
-export type CheckStatus = 'healthy' | 'unhealthy' | 'error';
+export type { CheckStatus } from '@integrations-hub/backstage-plugin-integrations-common';
 
-/** The outcome of checking one URL: never a response body or a credential. */
-export interface CheckResult {
-  urlIndex: number;
-  /** The URL called, without credentials. */
-  url: string;
-  status: CheckStatus;
-  httpStatus?: number;
-  latencyMs: number;
-  reason: string;
-  checkedAt: string;
-}
+/** The outcome of checking one URL: never a response body or a credential. The trigger is the stored history's. */
+export type CheckResult = Omit<ConnectionCheckResult, 'trigger'>;
 
 /** What a check needs of an integration (saved or a draft): values are used once. */
 export interface CheckTarget {
