@@ -209,9 +209,11 @@ export async function buildCases(
                   body: updateBody(record, versions.get(record.id)!),
                 };
               },
-              onResponse: (status: number, body: string, context: any) => {
-                if (status === 200)
-                  versions.set(context.record.id, JSON.parse(body).version);
+              onResponse: (status: number, body: string) => {
+                // The baseline answers every request with the sample (owned[0]).
+                if (status !== 200) return;
+                const updated = JSON.parse(body);
+                versions.set(updated.id, updated.version);
               },
             },
           ],
