@@ -165,7 +165,7 @@ scenario('filters by type and by a credential key', async () => {
   await page.getByRole('button', { name: /^Type/ }).click();
   await page.getByRole('option', { name: /Telephony/ }).click();
   await page.keyboard.press('Escape');
-  await page.getByLabel('Search', { exact: true }).fill('webhook_signing');
+  await page.getByRole('textbox', { name: 'Search', exact: true }).fill('webhook_signing');
   await page.waitForFunction(
     () =>
       document.querySelectorAll('[data-testid="integration-card"]').length ===
@@ -174,9 +174,9 @@ scenario('filters by type and by a credential key', async () => {
   assert.match(await cards.first().innerText(), /Stripe Payments/);
   assert.match(page.url(), /q=webhook_signing/);
 
-  await page.getByLabel('Search', { exact: true }).fill(CANARY); // values are never searchable
+  await page.getByRole('textbox', { name: 'Search', exact: true }).fill(CANARY); // values are never searchable
   await page.getByText('No integrations match these filters.').waitFor();
-  await page.getByLabel('Search', { exact: true }).fill('');
+  await page.getByRole('textbox', { name: 'Search', exact: true }).fill('');
   await cards.nth(1).waitFor();
   await shot('integrations-page');
 });
