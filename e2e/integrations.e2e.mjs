@@ -165,7 +165,9 @@ scenario('filters by type and by a credential key', async () => {
   await page.getByRole('button', { name: /^Type/ }).click();
   await page.getByRole('option', { name: /Telephony/ }).click();
   await page.keyboard.press('Escape');
-  await page.getByRole('textbox', { name: 'Search', exact: true }).fill('webhook_signing');
+  await page
+    .getByRole('textbox', { name: 'Search', exact: true })
+    .fill('webhook_signing');
   await page.waitForFunction(
     () =>
       document.querySelectorAll('[data-testid="integration-card"]').length ===
