@@ -26,7 +26,8 @@ import {
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
 import { actorOf } from './actor';
-import { IntegrationsService, parseInput } from './IntegrationsService';
+import { IntegrationsService } from './IntegrationsService';
+import { parseInput } from './parseInput';
 import { SecretAccessGuard } from './SecretAccessGuard';
 import { CredentialVersions } from './versions';
 import { UsageRecorder } from '../usage/UsageRecorder';

@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { CommittedChange } from '../events';
 import { AssignmentsStore } from '../store/AssignmentsStore';
 import { actorOf } from './actor';
-import { IntegrationsService, parseInput } from './IntegrationsService';
+import { IntegrationsService } from './IntegrationsService';
+import { parseInput } from './parseInput';
 import { toAssignment } from './presenters';
 
 const projectParam = z.object({ project: entityRefSchema });

@@ -20,7 +20,8 @@ import {
 } from '../store/CredentialVersionsStore';
 import { CredentialRecord, IntegrationRecord } from '../store/types';
 import { actorOf } from './actor';
-import { IntegrationsService, parseInput } from './IntegrationsService';
+import { IntegrationsService } from './IntegrationsService';
+import { parseInput } from './parseInput';
 
 const MINUTE_MS = 60_000;
 

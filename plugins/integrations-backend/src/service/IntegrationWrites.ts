@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import {
+  Integration,
+  integrationCreatePermission,
+  integrationDeletePermission,
+  IntegrationInput,
+  integrationInputSchema,
+  IntegrationType,
+  IntegrationUpdate,
+  integrationUpdatePermission,
+  integrationUpdateSchema,
+} from '@integrations-hub/backstage-plugin-integrations-common';
+import { credentialAad, Keyring } from '../crypto/keyring';
+import { IntegrationChangesPublisher } from '../events';
+import { IntegrationsStore } from '../store/IntegrationsStore';
+import { IntegrationRecord } from '../store/types';
+import { actorOf } from './actor';
+import { IntegrationsAuthorizer } from './authorization';
+import { IntegrationReads } from './IntegrationReads';
+import { parseInput } from './parseInput';
+import {
+  changedFields,
+  diffCredentials,
+  diffProjects,
+  toExpiry,
+  updateEvents,
+  updateSummary,
+} from './updateSteps';
+
+/**
+ * Create, update and delete: validation, permission decisions, sealing,
+ * history in the same transaction, and one change event once committed.
+ */
+export class IntegrationWrites {
+  private readonly store: IntegrationsStore;
+  private readonly keyring: Keyring;
+  private readonly types: Map<string, IntegrationType>;
+  private readonly authorizer: IntegrationsAuthorizer;
+  private readonly changes?: IntegrationChangesPublisher;
+  private readonly reads: IntegrationReads;
+
+  constructor(options: {
+    store: IntegrationsStore;
+    keyring: Keyring;
+    types: Map<string, IntegrationType>;
+    authorizer: IntegrationsAuthorizer;
+    /** Publishes each committed change on the events service (ids and keys only). */
+    changes?: IntegrationChangesPublisher;
+    /** Reads the current record with the caller's rights, and presents results. */
+    reads: IntegrationReads;
+  }) {
+    this.store = options.store;
+    this.keyring = options.keyring;
+    this.types = options.types;
+    this.authorizer = options.authorizer;
+    this.changes = options.changes;
+    this.reads = options.reads;
+  }
+
+  async create(
+    body: IntegrationInput,
+    credentials: BackstageCredentials,
+  ): Promise<Integration> {
+    const input = parseInput(integrationInputSchema, body);
+    this.assertKnownType(input.type);
+    const actor = actorOf(credentials);
+    if (
+      !(await this.authorizer.allowsBasic(
+        integrationCreatePermission,
+        credentials,
+      ))
+    ) {
+      throw new NotAllowedError('You are not allowed to create integrations');
+    }
+    const principal = credentials.principal as { userEntityRef?: string };
+    const owner = input.owner ?? principal.userEntityRef ?? actor;
+    const id = randomUUID();
+    // The caller must keep control of what they create (e.g. manageOwn must own it).
+    await this.authorizer.assertAllowed(
+      integrationUpdatePermission,
+      this.proposedRecord(id, { ...input, owner }, actor),
+      credentials,
+      'create',
+    );
+    await this.authorizer.assertMayAssign(input.projects, credentials);
+
+    const history = [
+      {
+        actor,
+        action: 'created' as const,
+        detail: {
+          name: input.name,
+          type: input.type,
+          owner,
+          urls: input.urls.map(u => u.url),
+          projects: input.projects,
+          credentialKeys: input.credentials.map(c => c.key),
+        },
+      },
+    ];
+    const created = await this.store.create(
+      {
+        id,
+        name: input.name,
+        type: input.type,
+        description: input.description,
+        owner,
+        urls: input.urls,
+        projects: input.projects,
+        credentials: input.credentials.map(c => ({
+          key: c.key,
+          ...this.sealFor(id)(c.key, c.value),
+          expiresAt: toExpiry(c.expiresAt),
+          overlapMinutes: c.overlapMinutes,
+        })),
+      },
+      actor,
+      new Date(),
+      history,
+    );
+    await this.changes?.published({
+      integrationId: id,
+      actor,
+      recorded: history,
+    });
+    return this.reads.present(created);
+  }
+
+  /** Update, and what it changed (keys and refs only) for the audit record. */
+  async updateWithSummary(
+    id: string,
+    body: IntegrationUpdate,
+    credentials: BackstageCredentials,
+  ) {
+    const input = parseInput(integrationUpdateSchema, body);
+    this.assertKnownType(input.type);
+    const current = await this.reads.getReadable(id, credentials);
+    const mayUpdate = await this.authorizer.decide(
+      integrationUpdatePermission,
+      credentials,
+    );
+    this.authorizer.assertPermits(mayUpdate, [current], 'update');
+    if (current.version !== input.version) throw this.conflict(current);
+
+    const actor = actorOf(credentials);
+    const owner = input.owner ?? current.owner;
+    // The caller must keep control of the result too (e.g. manageOwn cannot hand it away).
+    this.authorizer.assertPermits(
+      mayUpdate,
+      [this.proposedRecord(id, { ...input, owner }, actor)],
+      'hand over',
+    );
+    const projects = diffProjects(
+      current.projects.map(p => p.entityRef),
+      input.projects,
+    );
+    await this.authorizer.assertMayAssign(projects.added, credentials);
+    const credentialChanges = diffCredentials(
+      current.credentials.map(c => c.key),
+      input.credentials,
+      this.sealFor(id),
+    );
+    const history = updateEvents({
+      actor,
+      fields: changedFields(current, { ...input, owner }),
+      urls: input.urls.map(u => u.url),
+      credentials: credentialChanges,
+      projects,
+    });
+    const updated = await this.store.update(
+      id,
+      input.version,
+      {
+        name: input.name,
+        type: input.type,
+        description: input.description,
+        owner,
+        urls: input.urls,
+        addedProjects: projects.added,
+        removedProjects: projects.removed,
+        credentials: credentialChanges,
+      },
+      actor,
+      new Date(),
+      history,
+    );
+    if (!updated) throw this.conflict((await this.store.get(id)) ?? current);
+    await this.changes?.published({
+      integrationId: id,
+      actor,
+      recorded: history,
+      previousUrls: current.urls,
+    });
+    return {
+      integration: this.reads.present(updated),
+      summary: updateSummary(credentialChanges, projects),
+    };
+  }
+
+  async delete(id: string, credentials: BackstageCredentials): Promise<void> {
+    const current = await this.reads.getReadable(id, credentials);
+    await this.authorizer.assertAllowed(
+      integrationDeletePermission,
+      current,
+      credentials,
+      'delete',
+    );
+    const deleted = {
+      actor: actorOf(credentials),
+      action: 'deleted' as const,
+      detail: { name: current.name },
+    };
+    await this.store.delete(id, deleted, new Date());
+    await this.changes?.published({
+      integrationId: id,
+      actor: deleted.actor,
+      recorded: [deleted],
+    });
+  }
+
+  private assertKnownType(type: string) {
+    if (!this.types.has(type)) {
+      // The configured ids only: the sent value may hold anything.
+      throw new InputError(
+        `type: unknown type; configured types are ${[...this.types.keys()].join(
+          ', ',
+        )}`,
+      );
+    }
+  }
+
+  private conflict(current: IntegrationRecord) {
+    return new ConflictError(
+      `Integration ${current.id} was changed by ${
+        current.updatedBy
+      } at ${current.updatedAt.toISOString()} ` +
+        `(now version ${current.version}); reload it and apply your changes again`,
+    );
+  }
+
+  private sealFor(integrationId: string) {
+    return (key: string, value: string) => {
+      const { sealed, keyId } = this.keyring.seal(
+        value,
+        credentialAad(integrationId, key),
+      );
+      return { ciphertext: sealed, keyId };
+    };
+  }
+
+  /** The record as it would be after a create/update, for permission checks before writing. */
+  private proposedRecord(
+    id: string,
+    input: { name: string; type: string; owner: string; projects: string[] },
+    actor: string,
+  ): IntegrationRecord {
+    const now = new Date();
+    return {
+      id,
+      name: input.name,
+      type: input.type,
+      owner: input.owner,
+      urls: [],
+      projects: input.projects.map(entityRef => ({
+        entityRef,
+        assignedAt: now,
+        assignedBy: actor,
+      })),
+      credentials: [],
+      createdAt: now,
+      createdBy: actor,
+      updatedAt: now,
+      updatedBy: actor,
+      version: 0,
+    };
+  }
+}
