@@ -93,6 +93,7 @@ export async function buildCases(
   const versions = new Map<string, number>(
     owned.map(o => [o.id, o.id === owned[0].id ? o.version + 1 : o.version]),
   );
+  const updating = new Set<string>();
   let nextRead = 0;
   let nextCreate = 5_000_000 + size;
   let nextUpdate = 0;
@@ -200,16 +201,20 @@ export async function buildCases(
             {
               method: 'PUT',
               setupRequest: (req: any, context: any) => {
-                if (!context.record)
-                  context.record = owned[nextUpdate++ % owned.length];
-                const record = context.record;
+                // autocannon resets the context after every request: take a record nobody is updating.
+                const record =
+                  owned.find(o => !updating.has(o.id)) ??
+                  owned[nextUpdate++ % owned.length];
+                updating.add(record.id);
+                context.record = record;
                 return {
                   ...req,
                   path: `${API}/integrations/${record.id}`,
                   body: updateBody(record, versions.get(record.id)!),
                 };
               },
-              onResponse: (status: number, body: string) => {
+              onResponse: (status: number, body: string, context: any) => {
+                updating.delete(context.record?.id);
                 // The baseline answers every request with the sample (owned[0]).
                 if (status !== 200) return;
                 const updated = JSON.parse(body);
