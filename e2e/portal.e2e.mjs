@@ -170,7 +170,15 @@ scenario('search finds an integration by its credential key', async () => {
     const res = await api(
       `/search/query?term=${encodeURIComponent(KEY)}&types%5B0%5D=integration`,
     );
-    assert.equal(res.results.length, 1);
+    // Other e2e files index integrations too; ours must be there exactly once.
+    const ours = res.results.filter(
+      r => r.document.location === `/integrations/${integrationId}`,
+    );
+    assert.equal(
+      ours.length,
+      1,
+      JSON.stringify(res.results.map(r => r.document.location)),
+    );
   });
   await page.goto(`${APP}/search?query=${encodeURIComponent(KEY)}`);
   const link = page.getByRole('link', { name: INTEGRATION });
