@@ -1,39 +1,19 @@
 // End-to-end: "Test connection" in the drawer and the health dot on the card,
 // against a real HTTP server on loopback (allowed by e2e/app-config.e2e.yaml only).
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { BACKEND, E2EBrowser, guestToken } from './support.mjs';
 
-const APP = process.env.E2E_APP_URL ?? 'http://localhost:3017';
-const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7017';
-const ARTIFACTS = process.env.E2E_ARTIFACTS ?? 'e2e-artifacts';
 const TOKEN = 'sk-check-canary-e2e-4b1d';
 const BODY_CANARY = 'body-canary-e2e-93ce';
 
-let context;
+const browser = new E2EBrowser();
+const { scenario, shot } = browser;
 let page;
-let profileDir;
 let server;
 let origin;
 let token;
-
-const shot = name =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-
-function scenario(name, fn) {
-  test(name, async () => {
-    try {
-      await fn();
-    } catch (error) {
-      await shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
-      throw error;
-    }
-  });
-}
 
 /** An API that wants `Authorization: Bearer TOKEN` on /v1/models (the `ai` type's check). */
 function startApi() {
@@ -64,10 +44,7 @@ async function api(method, path, body) {
 
 before(async () => {
   await startApi();
-  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  token = (await res.json()).backstageIdentity.token;
+  token = await guestToken();
   for (const [name, value] of [
     ['Local LLM', TOKEN],
     ['Stale LLM key', 'sk-expired-e2e'],
@@ -82,25 +59,8 @@ before(async () => {
     assert.equal(created.status, 201);
   }
 
-  profileDir = mkdtempSync(join(tmpdir(), 'integrations-chromium-checks-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1440, height: 900 },
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${APP}/integrations?q=LLM`);
-  await page.getByRole('button', { name: 'Enter' }).click();
+  page = await browser.open();
+  await browser.signIn('/integrations?q=LLM');
   await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
 });
 
@@ -109,8 +69,7 @@ after(async () => {
   const { body } = await api('GET', '/integrations?q=LLM&limit=50');
   for (const item of body?.items ?? [])
     await api('DELETE', `/integrations/${item.id}`);
-  await context?.close();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  await browser.close();
   await new Promise(resolve => (server ? server.close(resolve) : resolve()));
 });
 

@@ -1,74 +1,27 @@
 // End-to-end: a person adds, filters, edits, links and finds an integration
 // in the running portal, in Debian's Chromium driven by playwright-core.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { APP, BACKEND, E2EBrowser, guestToken } from './support.mjs';
 
-const APP = process.env.E2E_APP_URL ?? 'http://localhost:3017';
-const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7017';
-const ARTIFACTS = process.env.E2E_ARTIFACTS ?? 'e2e-artifacts';
 const CANARY = 'sk_live_canary_e2e_31f9';
 const ROTATED = 'sk_live_rotated_e2e_77aa';
 
-let context;
+const browser = new E2EBrowser();
+const { scenario, shot } = browser;
 let page;
-let profileDir;
-
-const shot = name =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-
-/** A test that leaves a screenshot of what the user saw when it fails. */
-function scenario(name, fn) {
-  test(name, async () => {
-    try {
-      await fn();
-    } catch (error) {
-      await shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
-      throw error;
-    }
-  });
-}
-
-async function guestToken() {
-  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  return (await res.json()).backstageIdentity.token;
-}
 
 before(async () => {
-  profileDir = mkdtempSync(join(tmpdir(), 'integrations-chromium-'));
-  // A fresh profile per run; playwright passes it as --user-data-dir.
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+  page = await browser.open({
     viewport: { width: 1440, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-    origin: APP,
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${APP}/integrations`);
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await browser.signIn('/integrations');
   await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
 });
 
 after(async () => {
-  await context?.close();
-  rmSync(profileDir, { recursive: true, force: true });
+  await browser.close();
 });
 
 scenario(

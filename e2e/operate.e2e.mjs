@@ -1,47 +1,20 @@
 // End-to-end: operating credentials in the running portal — pause a project in
 // the drawer and see it marked on the entity tab, roll back a credential, and
 // see "Used by" after a service resolved the credentials.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { APP, BACKEND, E2EBrowser, guestToken } from './support.mjs';
 
-const APP = process.env.E2E_APP_URL ?? 'http://localhost:3017';
-const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7017';
-const ARTIFACTS = process.env.E2E_ARTIFACTS ?? 'e2e-artifacts';
 // The dev config's static token: restricted to this plugin and credential use.
 const SERVICE_TOKEN = 'dev-only-external-token-change-me-0123456789';
 const PROJECT = 'component:default/billing';
 const FIRST = 'sk_live_operate_first_4b1c';
 const SECOND = 'sk_live_operate_second_8d2e';
 
-let context;
+const browser = new E2EBrowser();
+const { scenario, shot } = browser;
 let page;
-let profileDir;
 let integrationId;
-
-const shot = name =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-
-function scenario(name, fn) {
-  test(name, async () => {
-    try {
-      await fn();
-    } catch (error) {
-      await shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
-      throw error;
-    }
-  });
-}
-
-async function guestToken() {
-  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  return (await res.json()).backstageIdentity.token;
-}
 
 async function api(path, init = {}) {
   const res = await fetch(`${BACKEND}/api/integrations${path}`, {
@@ -76,25 +49,8 @@ async function openDrawer() {
 }
 
 before(async () => {
-  profileDir = mkdtempSync(join(tmpdir(), 'integrations-operate-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1440, height: 1000 },
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${APP}/integrations`);
-  await page.getByRole('button', { name: 'Enter' }).click();
+  page = await browser.open({ viewport: { width: 1440, height: 1000 } });
+  await browser.signIn('/integrations');
   await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
 
   // An integration whose credential was rotated once, used by a service.
@@ -124,8 +80,7 @@ before(async () => {
 });
 
 after(async () => {
-  await context?.close();
-  rmSync(profileDir, { recursive: true, force: true });
+  await browser.close();
 });
 
 scenario(

@@ -1,16 +1,10 @@
 // End-to-end: the Integrations plugin as part of the portal — a software template
 // assigns an integration to the service it creates, and search finds an
 // integration by credential key. Chromium driven by playwright-core.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { APP, BACKEND, E2EBrowser, guestToken } from './support.mjs';
 
-const APP = process.env.E2E_APP_URL ?? 'http://localhost:3017';
-const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7017';
-const ARTIFACTS = process.env.E2E_ARTIFACTS ?? 'e2e-artifacts';
 const CANARY = 'sk_live_canary_portal_e2e_6a0d';
 // Unique per run: the example portal keeps what templates publish in .data/scaffolded.
 const RUN = Date.now().toString(36);
@@ -18,25 +12,11 @@ const SERVICE = `portal-e2e-${RUN}`;
 const KEY = `PORTAL_E2E_${RUN.toUpperCase()}_TOKEN`;
 const INTEGRATION = `Portal e2e ${RUN}`;
 
-let context;
+const browser = new E2EBrowser();
+const { scenario, shot } = browser;
 let page;
-let profileDir;
 let token;
 let integrationId;
-
-const shot = name =>
-  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-
-function scenario(name, fn) {
-  test(name, async () => {
-    try {
-      await fn();
-    } catch (error) {
-      await shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
-      throw error;
-    }
-  });
-}
 
 async function api(path, init = {}) {
   const res = await fetch(`${BACKEND}/api${path}`, {
@@ -66,10 +46,7 @@ async function eventually(fn, timeoutMs = 90_000) {
 }
 
 before(async () => {
-  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  token = (await res.json()).backstageIdentity.token;
+  token = await guestToken();
   // The integration the template will assign, made as another client would.
   integrationId = (
     await api('/integrations/integrations', {
@@ -85,30 +62,12 @@ before(async () => {
     })
   ).id;
 
-  profileDir = mkdtempSync(join(tmpdir(), 'integrations-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1440, height: 900 },
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${APP}/create`);
-  await page.getByRole('button', { name: 'Enter' }).click();
+  page = await browser.open();
+  await browser.signIn('/create');
 });
 
 after(async () => {
-  await context?.close();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  await browser.close();
 });
 
 scenario(

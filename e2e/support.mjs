@@ -1,0 +1,83 @@
+// Shared by the end-to-end files: where the portal runs, Debian's Chromium
+// started the way it works on these machines, screenshots, and sign-in.
+import { test } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const APP = process.env.E2E_APP_URL ?? 'http://localhost:3017';
+export const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7017';
+const ARTIFACTS = process.env.E2E_ARTIFACTS ?? 'e2e-artifacts';
+
+// Without the background-networking flags Chromium keeps dialing out on a closed network.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A token of the guest user, as the sign-in page gets it. */
+export async function guestToken() {
+  const res = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  return (await res.json()).backstageIdentity.token;
+}
+
+/** One Chromium with a fresh profile for one test file. */
+export class E2EBrowser {
+  page;
+  #context;
+  #profileDir;
+
+  async open({ viewport = { width: 1440, height: 900 }, permissions } = {}) {
+    this.#profileDir = mkdtempSync(join(tmpdir(), 'integrations-chromium-'));
+    this.#context = await chromium.launchPersistentContext(this.#profileDir, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport,
+    });
+    if (permissions) {
+      await this.#context.grantPermissions(permissions, { origin: APP });
+    }
+    this.page = await this.#context.newPage();
+    this.page.setDefaultTimeout(30_000);
+    return this.page;
+  }
+
+  /** Opens a portal path and signs in as the guest. */
+  async signIn(path) {
+    await this.page.goto(`${APP}${path}`);
+    await this.page.getByRole('button', { name: 'Enter' }).click();
+  }
+
+  shot = name =>
+    this.page.screenshot({
+      path: join(ARTIFACTS, `${name}.png`),
+      fullPage: true,
+    });
+
+  /** A test that leaves a screenshot of what the user saw when it fails. */
+  scenario = (name, fn) =>
+    test(name, async () => {
+      try {
+        await fn();
+      } catch (error) {
+        await this.shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
+        throw error;
+      }
+    });
+
+  async close() {
+    await this.#context?.close();
+    if (this.#profileDir) {
+      rmSync(this.#profileDir, { recursive: true, force: true });
+    }
+  }
+}
