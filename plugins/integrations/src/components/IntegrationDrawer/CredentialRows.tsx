@@ -67,7 +67,7 @@ export function CredentialRows(props: {
               helperText={errors[`credentials.${index}.key`]}
               margin="dense"
               variant="outlined"
-              style={{ flex: 1.3 }}
+              style={{ flex: 1.7 }}
             />
             <TextField
               id={`credential-value-${index + 1}`}
@@ -90,7 +90,7 @@ export function CredentialRows(props: {
               }
               margin="dense"
               variant="outlined"
-              style={{ flex: 1.7 }}
+              style={{ flex: 1.3 }}
             />
             <Tooltip title="After a rotation, resolve also returns the previous value for this many minutes. Empty: the type's setting.">
               <TextField
@@ -116,7 +116,7 @@ export function CredentialRows(props: {
                 }
                 margin="dense"
                 variant="outlined"
-                style={{ width: 112, flex: 'none' }}
+                style={{ width: 96, flex: 'none' }}
               />
             </Tooltip>
             {row.rotationState && row.rotationState !== 'ok' && (
