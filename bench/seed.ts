@@ -158,6 +158,7 @@ export async function seedBulk(db: Knex, from: number, to: number) {
       for (const entity_ref of input.projects)
         projects.push({
           integration_id: id,
+          sort_name: sortNameOf(input.name),
           entity_ref,
           assigned_at: now,
           assigned_by: 'user:default/bench',

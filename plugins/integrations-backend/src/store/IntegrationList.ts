@@ -93,15 +93,19 @@ export class IntegrationList {
     return this.guard.run(signal, async guarded => {
       const filtered = (withTypes: boolean) =>
         this.filtered(options, pattern, withTypes);
+      // A project's list walks its own index; the order and cursors are the same.
+      const [sortName, id] = options.project
+        ? ['p.sort_name', 'p.integration_id']
+        : ['i.sort_name', 'i.id'];
       // The page with its URLs, projects and credentials: one statement.
       const page = selectHydrated(this.db, filtered(true))
         .orderBy([
-          { column: 'i.sort_name', order: 'asc' },
-          { column: 'i.id', order: 'asc' },
+          { column: sortName, order: 'asc' },
+          { column: id, order: 'asc' },
         ])
         .limit(options.limit + 1);
       if (after) {
-        page.whereRaw('(i.sort_name, i.id) > (?, ?)', [
+        page.whereRaw(`(${sortName}, ${id}) > (?, ?)`, [
           after.sortName,
           after.id,
         ]);
@@ -144,19 +148,16 @@ export class IntegrationList {
     withTypes: boolean,
   ) {
     const db = this.db;
-    const query = db('integrations as i');
+    // A project filter starts from the project's assignments, in name order by their index.
+    const query = options.project
+      ? db('integration_projects as p')
+          .join('integrations as i', 'i.id', 'p.integration_id')
+          .where('p.entity_ref', options.project)
+      : db('integrations as i');
     if (withTypes && options.types?.length)
       query.whereIn('i.type', options.types);
     if (options.health === 'unhealthy') whereUnhealthy(db, query);
     if (options.unused) whereUnused(db, query, options.unused);
-    if (options.project) {
-      query.whereExists(
-        db('integration_projects as p')
-          .select(db.raw('1'))
-          .whereRaw('p.integration_id = i.id')
-          .where('p.entity_ref', options.project),
-      );
-    }
     // One LIKE on the normalised column: served by the trigram index on PostgreSQL.
     if (pattern) query.whereRaw(`i.search_text like ? escape '\\'`, [pattern]);
     if (options.filter) applyFilter(db, query, options.filter);

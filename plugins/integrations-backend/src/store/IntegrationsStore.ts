@@ -118,7 +118,14 @@ export class IntegrationsStore {
         version: 1,
       });
       await this.insertUrls(tx, input.id, input.urls);
-      await this.insertProjects(tx, input.id, input.projects, actor, now);
+      await this.insertProjects(
+        tx,
+        input.id,
+        sortNameOf(input.name),
+        input.projects,
+        actor,
+        now,
+      );
       if (input.credentials.length) {
         await tx('integration_credentials').insert(
           input.credentials.map(c => ({
@@ -189,7 +196,19 @@ export class IntegrationsStore {
           .whereIn('entity_ref', changes.removedProjects)
           .delete();
       }
-      await this.insertProjects(tx, id, changes.addedProjects, actor, now);
+      // The project order follows a rename.
+      const sortName = sortNameOf(changes.name);
+      await tx('integration_projects')
+        .where({ integration_id: id })
+        .update({ sort_name: sortName });
+      await this.insertProjects(
+        tx,
+        id,
+        sortName,
+        changes.addedProjects,
+        actor,
+        now,
+      );
 
       for (const change of changes.credentials) {
         const row = tx('integration_credentials').where({
@@ -359,6 +378,7 @@ export class IntegrationsStore {
   private async insertProjects(
     db: Knex,
     id: string,
+    sortName: string,
     refs: string[],
     actor: string,
     now: Date,
@@ -368,6 +388,7 @@ export class IntegrationsStore {
       refs.map(entity_ref => ({
         integration_id: id,
         entity_ref,
+        sort_name: sortName,
         assigned_at: now,
         assigned_by: actor,
       })),
