@@ -8,6 +8,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import { whereUnhealthy } from './healthFilter';
 import { UnusedCutoff, whereUnused } from './unusedFilter';
+import { CountsCache } from './CountsCache';
 import { decodeCursor, encodeCursor } from './cursor';
 import { selectHydrated, toRecord } from './hydration';
 import { GuardedQuery, QueryGuard, QueryGuardOptions } from './QueryGuard';
@@ -51,14 +52,18 @@ type Row = Record<string, any>;
  * page shows "1,000+" and a keystroke costs at most this many index entries.
  */
 export const COUNT_CAP = 1000;
-/** The unfiltered per-type counts (an index-only GROUP BY) are reused this long. */
-const WHOLE_TABLE_COUNTS_TTL_MS = 5_000;
+/** Counts (whole table, or bounded under a filter) are reused this long per filter. */
+const COUNTS_TTL_MS = 5_000;
+
+interface Counts {
+  typeCounts: Record<string, number>;
+  countsCapped: boolean;
+}
 
 /** The list query: filters, keyset paging and bounded or cached counts. */
 export class IntegrationList {
   private readonly guard: QueryGuard;
-  private wholeTable?: { at: number; counts: Promise<Record<string, number>> };
-  private generation = 0;
+  private readonly counts = new CountsCache<Counts>(COUNTS_TTL_MS, 1_000);
 
   constructor(
     private readonly db: Knex,
@@ -69,10 +74,7 @@ export class IntegrationList {
 
   /** Forget cached counts on a write through this store, and again once it commits. */
   invalidateCounts(tx?: Knex.Transaction) {
-    const forget = () => {
-      this.generation += 1;
-      this.wholeTable = undefined;
-    };
+    const forget = () => this.counts.invalidate();
     forget();
     tx?.executionPromise.then(forget, () => {});
   }
@@ -88,7 +90,19 @@ export class IntegrationList {
       !options.filter &&
       !options.health &&
       !options.unused;
-    const wholeTable = unfiltered ? this.wholeTableCounts() : undefined;
+    // Counts ignore the type filter and the page: one entry per filter.
+    const countsKey = JSON.stringify([
+      pattern,
+      options.project,
+      options.health,
+      options.unused,
+      options.filter,
+    ]);
+    const wholeTable = unfiltered
+      ? this.counts.get(countsKey, () => this.wholeTableCounts())
+      : undefined;
+    // Awaited inside the guard; a request that never gets there must not leave it unhandled.
+    wholeTable?.catch(() => {});
 
     return this.guard.run(signal, async guarded => {
       const filtered = (withTypes: boolean) =>
@@ -117,12 +131,10 @@ export class IntegrationList {
       const pageRows = rows.slice(0, options.limit);
       const last = pageRows[pageRows.length - 1];
 
-      const counts = wholeTable
-        ? {
-            typeCounts: await wholeTable,
-            countsCapped: false,
-          }
-        : await this.boundedCounts(guarded, filtered(false));
+      const counts = await (wholeTable ??
+        this.counts.get(countsKey, () =>
+          this.boundedCounts(guarded, filtered(false)),
+        ));
       let totalCount = options.types?.length
         ? options.types.reduce((n, t) => n + (counts.typeCounts[t] ?? 0), 0)
         : Object.values(counts.typeCounts).reduce((n, c) => n + c, 0);
@@ -201,32 +213,16 @@ export class IntegrationList {
     return Math.min(Number(row.count), COUNT_CAP);
   }
 
-  /** Exact per-type counts of the whole table, shared by concurrent requests for a few seconds. */
-  private wholeTableCounts(): Promise<Record<string, number>> {
-    const now = Date.now();
-    if (this.wholeTable && now - this.wholeTable.at < WHOLE_TABLE_COUNTS_TTL_MS)
-      return this.wholeTable.counts;
-    const generation = this.generation;
-    const counts = this.db('integrations')
+  /** Exact per-type counts of the whole table (an index-only GROUP BY). */
+  private async wholeTableCounts(): Promise<Counts> {
+    const rows: Row[] = await this.db('integrations')
       .select('type')
       .count({ count: '*' })
-      .groupBy('type')
-      .then((rows: Row[]) =>
-        Object.fromEntries(rows.map(r => [r.type, Number(r.count)])),
-      );
-    const entry = { at: now, counts };
-    this.wholeTable = entry;
-    counts.then(
-      () => {
-        // A write while counting: do not keep what may predate it.
-        if (generation !== this.generation && this.wholeTable === entry)
-          this.wholeTable = undefined;
-      },
-      () => {
-        if (this.wholeTable === entry) this.wholeTable = undefined;
-      },
-    );
-    return counts;
+      .groupBy('type');
+    return {
+      typeCounts: Object.fromEntries(rows.map(r => [r.type, Number(r.count)])),
+      countsCapped: false,
+    };
   }
 }
 
