@@ -206,6 +206,57 @@ describe.each(databases.eachSupportedId())('list queries on %s', databaseId => {
     });
   });
 
+  it('pages a search in name order when its matches cluster past the first names', async () => {
+    const now = new Date();
+    const row = (name: string) => ({
+      id: randomUUID(),
+      name,
+      type: 'ai',
+      owner: 'group:default/team-a',
+      sort_name: sortNameOf(name),
+      search_text: searchTextOf({ name, urls: [], keys: [] }),
+      created_at: now,
+      created_by: 'test',
+      updated_at: now,
+      updated_by: 'test',
+      version: 1,
+    });
+    const pad = (i: number) => String(i).padStart(4, '0');
+    // 2,100 names that do not match sort first; 1,050 matches sort after them.
+    const rows = [
+      ...Array.from({ length: 2100 }, (_, i) => row(`Acme ${pad(i)}`)),
+      ...Array.from({ length: COUNT_CAP + 50 }, (_, i) =>
+        row(`Zeta twilio ${pad(i)}`),
+      ),
+    ];
+    for (let i = 0; i < rows.length; i += 100)
+      await knex('integrations').insert(rows.slice(i, i + 100));
+
+    const first = await store.list({ q: 'twilio', limit: 3 });
+    expect(first.countsCapped).toBe(true);
+    expect(first.items.map(i => i.name)).toEqual([
+      'Zeta twilio 0000',
+      'Zeta twilio 0001',
+      'Zeta twilio 0002',
+    ]);
+    const next = await store.list({
+      q: 'twilio',
+      limit: 3,
+      cursor: first.nextCursor,
+    });
+    expect(next.items.map(i => i.name)).toEqual([
+      'Zeta twilio 0003',
+      'Zeta twilio 0004',
+      'Zeta twilio 0005',
+    ]);
+    // Under the cap the matches are sorted directly.
+    const few = await store.list({ q: 'twilio 001', limit: 20 });
+    expect(few.countsCapped).toBe(false);
+    expect(few.items.map(i => i.name)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Zeta twilio ${pad(10 + i)}`),
+    );
+  });
+
   it('stops counting at the cap under a search and says so', async () => {
     const now = new Date();
     const rows = Array.from({ length: COUNT_CAP + 20 }, (_, i) => {

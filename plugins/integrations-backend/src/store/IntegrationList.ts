@@ -55,6 +55,11 @@ export const COUNT_CAP = 1000;
 /** Counts (whole table, or bounded under a filter) are reused this long per filter. */
 const COUNTS_TTL_MS = 5_000;
 
+/** Names a capped search looks through before it sorts its matches instead. */
+const SEARCH_WINDOW = 2_000;
+
+type SearchPlan = 'index' | 'matches' | 'window';
+
 interface Counts {
   typeCounts: Record<string, number>;
   countsCapped: boolean;
@@ -64,12 +69,14 @@ interface Counts {
 export class IntegrationList {
   private readonly guard: QueryGuard;
   private readonly counts = new CountsCache<Counts>(COUNTS_TTL_MS, 1_000);
+  private readonly isPg: boolean;
 
   constructor(
     private readonly db: Knex,
     guard: QueryGuardOptions = { maxConcurrent: 4, statementTimeoutMs: 5_000 },
   ) {
     this.guard = new QueryGuard(db, guard);
+    this.isPg = db.client.config.client === 'pg';
   }
 
   /** Forget cached counts on a write through this store, and again once it commits. */
@@ -105,36 +112,54 @@ export class IntegrationList {
     wholeTable?.catch(() => {});
 
     return this.guard.run(signal, async guarded => {
-      const filtered = (withTypes: boolean) =>
-        this.filtered(options, pattern, withTypes);
+      const filtered = (withTypes: boolean, from?: Knex.QueryBuilder) =>
+        this.filtered(options, pattern, withTypes, from);
+      const counts = await (wholeTable ??
+        this.counts.get(countsKey, () =>
+          this.boundedCounts(guarded, filtered(false)),
+        ));
       // A project's list walks its own index; the order and cursors are the same.
       const [sortName, id] = options.project
         ? ['p.sort_name', 'p.integration_id']
         : ['i.sort_name', 'i.id'];
       // The page with its URLs, projects and credentials: one statement.
-      const page = selectHydrated(this.db, filtered(true))
-        .orderBy([
-          { column: sortName, order: 'asc' },
-          { column: id, order: 'asc' },
-        ])
-        .limit(options.limit + 1);
-      if (after) {
-        page.whereRaw(`(${sortName}, ${id}) > (?, ?)`, [
-          after.sortName,
-          after.id,
-        ]);
-      } else if (options.offset) {
-        page.offset(options.offset);
+      const page = (plan: SearchPlan) => {
+        const query = selectHydrated(
+          this.db,
+          filtered(true, plan === 'window' ? this.window(after) : undefined),
+        ).limit(options.limit + 1);
+        if (plan === 'matches') {
+          // An expression PostgreSQL cannot read from the name index: it sorts the matches.
+          query.orderByRaw(`${sortName} || '' asc, ${id} asc`);
+        } else {
+          query.orderBy([
+            { column: sortName, order: 'asc' },
+            { column: id, order: 'asc' },
+          ]);
+        }
+        if (after) {
+          query.whereRaw(`(${sortName}, ${id}) > (?, ?)`, [
+            after.sortName,
+            after.id,
+          ]);
+        } else if (options.offset) {
+          query.offset(options.offset);
+        }
+        return guarded(query);
+      };
+      let rows: Row[];
+      const plan = this.searchPlan(options, pattern, counts.countsCapped);
+      if (plan === 'window') {
+        rows = await page('window');
+        // Too few matches among the next names: they sit further on, sort the matches instead.
+        if (rows.length <= options.limit) rows = await page('matches');
+      } else {
+        rows = await page(plan);
       }
-      const rows: Row[] = await guarded(page);
       const more = rows.length > options.limit;
       const pageRows = rows.slice(0, options.limit);
       const last = pageRows[pageRows.length - 1];
 
-      const counts = await (wholeTable ??
-        this.counts.get(countsKey, () =>
-          this.boundedCounts(guarded, filtered(false)),
-        ));
       let totalCount = options.types?.length
         ? options.types.reduce((n, t) => n + (counts.typeCounts[t] ?? 0), 0)
         : Object.values(counts.typeCounts).reduce((n, c) => n + c, 0);
@@ -154,14 +179,48 @@ export class IntegrationList {
     });
   }
 
+  /**
+   * How a search page is read on PostgreSQL. The planner assumes matches are
+   * spread evenly over the name order; when they cluster (every "twilio" sorts
+   * late) walking the name index reads most of the table. With at most
+   * COUNT_CAP matches (known from the bounded count) it sorts the matches; with
+   * more, it looks through the next SEARCH_WINDOW names first.
+   */
+  private searchPlan(
+    options: ListOptions,
+    pattern: string | undefined,
+    capped: boolean,
+  ): SearchPlan {
+    if (!this.isPg || !pattern || options.project || options.offset)
+      return 'index';
+    return capped ? 'window' : 'matches';
+  }
+
+  /** The next SEARCH_WINDOW integrations in name order, as `i`. */
+  private window(after: { sortName: string; id: string } | undefined) {
+    const next = this.db('integrations')
+      .select('*')
+      .orderBy([
+        { column: 'sort_name', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(SEARCH_WINDOW);
+    if (after)
+      next.whereRaw('(sort_name, id) > (?, ?)', [after.sortName, after.id]);
+    return this.db.from(next.as('i'));
+  }
+
   private filtered(
     options: ListOptions,
     pattern: string | undefined,
     withTypes: boolean,
+    from?: Knex.QueryBuilder,
   ) {
     const db = this.db;
     // A project filter starts from the project's assignments, in name order by their index.
-    const query = options.project
+    const query = from
+      ? from
+      : options.project
       ? db('integration_projects as p')
           .join('integrations as i', 'i.id', 'p.integration_id')
           .where('p.entity_ref', options.project)
