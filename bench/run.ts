@@ -227,40 +227,7 @@ async function main() {
       );
     }
 
-    let profile: string | undefined;
-    if (profileDir) {
-      // Each case alone under the profiler, at the largest size, on the same backend.
-      const cases = await buildCases(
-        backend.url,
-        await userToken(backend.url),
-        seeded,
-        seeded,
-      );
-      const sections: string[] = [];
-      let written = 0;
-      for (const name of PROFILED) {
-        const testCase = cases.find(c => c.name === name)!;
-        await startProfile(profileDir, backend.process.pid!);
-        const measured = await load({
-          ...testCase.load(backend.url),
-          duration: Math.max(duration, 8),
-        });
-        const file = await collectProfile(
-          profileDir,
-          backend.process.pid!,
-          written++,
-        );
-        sections.push(
-          `#### ${name} at ${seeded.toLocaleString('en-US')} (${Math.round(
-            measured.reqPerSec,
-          )} req/s under the profiler)\n\n${summarizeProfile(file)}`,
-        );
-      }
-      profile = sections.join('\n\n');
-      console.log(profile);
-    }
-
-    writeResults({
+    const results = {
       db: dbKind,
       rows,
       chunk,
@@ -269,8 +236,45 @@ async function main() {
       duration,
       cores: os.cpus().length,
       cpu: os.cpus()[0]?.model ?? 'unknown',
-      profile,
-    });
+    };
+    // Written before profiling: a failed profile never loses the measurements.
+    writeResults(results);
+    if (profileDir) {
+      const sections: string[] = [];
+      try {
+        // Each case alone under the profiler, at the largest size, on the same backend.
+        const cases = await buildCases(
+          backend.url,
+          await userToken(backend.url),
+          seeded,
+          seeded,
+        );
+        let written = 0;
+        for (const name of PROFILED) {
+          const testCase = cases.find(c => c.name === name)!;
+          await startProfile(profileDir, backend.process.pid!);
+          const measured = await load({
+            ...testCase.load(backend.url),
+            duration: Math.max(duration, 8),
+          });
+          const file = await collectProfile(
+            profileDir,
+            backend.process.pid!,
+            written++,
+          );
+          sections.push(
+            `#### ${name} at ${seeded.toLocaleString('en-US')} (${Math.round(
+              measured.reqPerSec,
+            )} req/s under the profiler)\n\n${summarizeProfile(file)}`,
+          );
+        }
+      } catch (error) {
+        sections.push(`Profiling stopped: ${(error as Error).message}`);
+      }
+      const profile = sections.join('\n\n');
+      console.log(profile);
+      writeResults({ ...results, profile });
+    }
   } finally {
     await backend.stop();
     if (dbKind === 'pg') {
