@@ -101,10 +101,18 @@ async function main() {
   );
 
   // The committed tree by default; --worktree builds the shared working tree as it is.
-  const tree = snapshotTree(scratch, flag('--worktree'));
-  const bundle = buildBackend(tree, scratch);
-  const chunk = appChunk(tree);
-  const bundleDir = unpackBundle(bundle, scratch);
+  let chunk: ReturnType<typeof appChunk>;
+  let bundleDir: string;
+  try {
+    const tree = snapshotTree(scratch, flag('--worktree'));
+    const bundle = buildBackend(tree, scratch);
+    chunk = appChunk(tree);
+    bundleDir = unpackBundle(bundle, scratch);
+  } catch (error) {
+    // A failed build leaves nothing behind either.
+    if (!flag('--keep')) fs.rmSync(scratch, { recursive: true, force: true });
+    throw error;
+  }
   const port = 7300 + (process.pid % 500);
   const profileDir = flag('--profile')
     ? path.join(scratch, 'profiles')
