@@ -126,6 +126,7 @@ export async function seedBulk(db: Knex, from: number, to: number) {
   const now = new Date();
   const started = Date.now();
   const BATCH = 1000;
+  const rowsPerInsert = db.client.config.client === 'pg' ? BATCH * 2 : 400;
   for (let start = from; start < to; start += BATCH) {
     const integrations: any[] = [];
     const urls: any[] = [];
@@ -180,10 +181,16 @@ export async function seedBulk(db: Knex, from: number, to: number) {
       }
     }
     await db.transaction(async tx => {
-      await tx('integrations').insert(integrations);
-      await tx('integration_urls').insert(urls);
-      await tx('integration_projects').insert(projects);
-      await tx('integration_credentials').insert(credentials);
+      for (const [table, rows] of [
+        ['integrations', integrations],
+        ['integration_urls', urls],
+        ['integration_projects', projects],
+        ['integration_credentials', credentials],
+      ] as const) {
+        // SQLite allows at most 500 rows in one multi-row INSERT (a compound SELECT).
+        for (let i = 0; i < rows.length; i += rowsPerInsert)
+          await tx(table).insert(rows.slice(i, i + rowsPerInsert));
+      }
     });
     if ((start - from) % 100_000 === 0 && start > from)
       console.log(
