@@ -217,14 +217,7 @@ export class IntegrationList {
     from?: Knex.QueryBuilder,
   ) {
     const db = this.db;
-    // A project filter starts from the project's assignments, in name order by their index.
-    const query = from
-      ? from
-      : options.project
-      ? db('integration_projects as p')
-          .join('integrations as i', 'i.id', 'p.integration_id')
-          .where('p.entity_ref', options.project)
-      : db('integrations as i');
+    const query = from ?? this.source(options);
     if (withTypes && options.types?.length)
       query.whereIn('i.type', options.types);
     if (options.health === 'unhealthy') whereUnhealthy(db, query);
@@ -233,6 +226,14 @@ export class IntegrationList {
     if (pattern) query.whereRaw(`i.search_text like ? escape '\\'`, [pattern]);
     if (options.filter) applyFilter(db, query, options.filter);
     return query;
+  }
+
+  /** A project filter starts from the project's assignments, in name order by their index. */
+  private source(options: ListOptions): Knex.QueryBuilder {
+    if (!options.project) return this.db('integrations as i');
+    return this.db('integration_projects as p')
+      .join('integrations as i', 'i.id', 'p.integration_id')
+      .where('p.entity_ref', options.project);
   }
 
   /** Per-type counts over at most COUNT_CAP + 1 matching rows. */
