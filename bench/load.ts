@@ -74,6 +74,28 @@ export async function load(options: LoadOptions): Promise<Measured> {
   };
 }
 
+/**
+ * Rounds of one case as one measurement: mean req/s, the median p50, the worst
+ * p97.5 and p99 (no round's tail is hidden), errors and CPU over all rounds.
+ */
+export function combine(rounds: Measured[]): Measured {
+  const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+  const total = rounds.reduce((n, r) => n + r.total, 0);
+  const cpu = rounds.every(r => r.cpuMsPerRequest !== undefined)
+    ? rounds.reduce((n, r) => n + r.cpuMsPerRequest! * r.total, 0)
+    : undefined;
+  return {
+    reqPerSec: rounds.reduce((n, r) => n + r.reqPerSec, 0) / rounds.length,
+    p50: sorted(rounds.map(r => r.p50))[Math.floor(rounds.length / 2)],
+    p975: Math.max(...rounds.map(r => r.p975)),
+    p99: Math.max(...rounds.map(r => r.p99)),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+    total,
+    cpuMsPerRequest: cpu !== undefined && total > 0 ? cpu / total : undefined,
+    loadAverage: rounds[rounds.length - 1].loadAverage,
+  };
+}
+
 /** A bare express server answering every request with one fixed JSON body. */
 export async function startBaseline(
   scratch: string,

@@ -131,7 +131,9 @@ export function writeResults(run: {
       process.version
     }, ${
       run.duration
-    } s per measurement, 10 connections (create and update: 8). Each case: the bare express baseline answering the same JSON, then the backend, back to back.`,
+    } s per side and case, 10 connections (create and update: 8). Each case: both sides warmed up for 1 s, then the bare express baseline answering the same JSON and the backend in alternating rounds (${
+      run.quick ? 'one round' : 'three rounds'
+    }); req/s is the mean of the rounds, p97.5 and p99 the worst round's.`,
     '',
     table(run.rows),
     '',

@@ -19,7 +19,7 @@ import {
 } from './backend';
 import { appChunk } from './appChunk';
 import { buildCases, Case, searchKeystrokes } from './cases';
-import { load, Measured, startBaseline } from './load';
+import { combine, load, Measured, startBaseline } from './load';
 import { collectProfile, startProfile, summarizeProfile } from './profile';
 import { writeResults, Row } from './results';
 import { integrationsDb, pgAdmin, seedBulk, seedThroughApi } from './seed';
@@ -34,6 +34,9 @@ const dbKind = option('--db', 'pg') as 'pg' | 'sqlite';
 const quick = flag('--quick');
 const million = flag('--1m');
 const duration = Number(option('--duration', quick ? '2' : '6'));
+/** Each case alternates baseline and backend this many times, `duration` seconds per side in all. */
+const ROUNDS = quick ? 1 : 3;
+const roundSeconds = Math.max(1, Math.round(duration / ROUNDS));
 if (million && dbKind !== 'pg') throw new Error('--1m runs on PostgreSQL only');
 const sizes = quick ? [300, 1500] : [10_000, 100_000];
 // Rows created through the API before the bulk path takes over (creates run ~50-300/s here).
@@ -41,6 +44,7 @@ const apiSeed = Number(option('--api-seed', quick ? '300' : '2000'));
 if (million) sizes.push(1_000_000);
 /** The cases `--profile` profiles, one at a time. */
 const PROFILED = [
+  'types (framework floor)',
   'list first page',
   'search by name',
   'get one',
@@ -73,13 +77,25 @@ async function measureCase(
     sample.status,
   );
   try {
-    const base = await load({ ...testCase.load(baseline.url), duration });
-    const real = await load({
-      ...testCase.load(backend.url),
-      duration,
-      pid: backend.process.pid,
-    });
-    return { backend: real, baseline: base };
+    // Both warmed up first (the baseline is a new process), then measured in
+    // alternating rounds so a change in the machine's speed reaches both sides.
+    await load({ ...testCase.load(baseline.url), duration: 1 });
+    await load({ ...testCase.load(backend.url), duration: 1 });
+    const base: Measured[] = [];
+    const real: Measured[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      base.push(
+        await load({ ...testCase.load(baseline.url), duration: roundSeconds }),
+      );
+      real.push(
+        await load({
+          ...testCase.load(backend.url),
+          duration: roundSeconds,
+          pid: backend.process.pid,
+        }),
+      );
+    }
+    return { backend: combine(real), baseline: combine(base) };
   } finally {
     await baseline.stop();
   }

@@ -105,6 +105,16 @@ export interface Config {
         };
       };
     };
+    permissions?: {
+      /**
+       * How long (ms) one user's decision on read, create, update, delete or
+       * project assignment is reused for that user's next requests, instead of
+       * asking the permission backend each time. Reveal and use are always
+       * decided afresh. 0 shares a decision only while it is being fetched.
+       * At most 5000; default 1000.
+       */
+      decisionReuseMs?: number;
+    };
     /**
      * DANGEROUS. With the permission framework disabled every permission is allowed, so
      * reveal and resolve are refused for users unless this is true.

@@ -43,13 +43,32 @@ export interface OperateConfig {
   unusedAfterDays: number;
 }
 
+/**
+ * How long one user's decision on a permission that guards no secret value is
+ * reused (ms). Bounded: a changed policy must apply within seconds.
+ */
+export function readDecisionReuseMs(config: Config): number {
+  const key = 'integrations.permissions.decisionReuseMs';
+  const value = readWholeNumber(config, key, 1000, 0);
+  if (value > 5000) throw new Error(`${key} must be 5000 or less`);
+  return value;
+}
+
+function readWholeNumber(
+  config: Config,
+  key: string,
+  fallback: number,
+  min: number,
+) {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${key} must be a whole number, ${min} or more`);
+  return value;
+}
+
 export function readOperateConfig(config: Config): OperateConfig {
-  const read = (key: string, fallback: number, min: number) => {
-    const value = config.getOptionalNumber(key) ?? fallback;
-    if (!Number.isInteger(value) || value < min)
-      throw new Error(`${key} must be a whole number, ${min} or more`);
-    return value;
-  };
+  const read = (key: string, fallback: number, min: number) =>
+    readWholeNumber(config, key, fallback, min);
   return {
     versionsKept: read('integrations.credentials.versionsKept', 3, 1),
     unusedAfterDays: read('integrations.usage.unusedAfterDays', 30, 1),

@@ -8,7 +8,11 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { integrationsPermissions } from '@integrations-hub/backstage-plugin-integrations-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { readIntegrationTypes, readOperateConfig } from './config';
+import {
+  readDecisionReuseMs,
+  readIntegrationTypes,
+  readOperateConfig,
+} from './config';
 import { Keyring } from './crypto/keyring';
 import {
   integrationPermissionRules,
@@ -83,6 +87,7 @@ export const integrationsPlugin = createBackendPlugin({
           permissions: deps.permissions,
           permissionsRegistry: deps.permissionsRegistry,
           auth: deps.auth,
+          decisionReuseMs: readDecisionReuseMs(config),
         });
         // One publisher for every change: edits, pauses/resumes and rollbacks.
         const changes = new IntegrationChangesPublisher(deps.events, logger);

@@ -31,7 +31,7 @@ import {
   integrationResourceRef,
 } from '../permissions/rules';
 import { IntegrationFilter, IntegrationRecord } from '../store/types';
-import { InFlightDecisions } from './InFlightDecisions';
+import { SharedDecisions } from './SharedDecisions';
 
 type IntegrationPermission = ResourcePermission<
   typeof RESOURCE_TYPE_INTEGRATION
@@ -48,8 +48,8 @@ export type ListAccess =
   | { kind: 'filtered'; filter: PermissionCriteria<IntegrationFilter> };
 
 /**
- * Decisions that concurrent requests of one user may share while one is being
- * fetched. Reveal and use (secret values) always ask on their own.
+ * Decisions one user's requests may share (in flight, and briefly after):
+ * none of them guards a secret value. Reveal and use always ask on their own.
  */
 const SHAREABLE = new Set(
   [
@@ -86,8 +86,10 @@ export class IntegrationsAuthorizer {
   static create(options: {
     permissions: PermissionsService;
     permissionsRegistry?: PermissionsRegistryService;
-    /** Lets concurrent requests of one user share a decision in flight; without it each asks alone. */
+    /** Lets one user's requests share a decision; without it each asks alone. */
     auth?: AuthService;
+    /** How long a settled shareable decision is reused (ms); 0 shares it only in flight. */
+    decisionReuseMs?: number;
   }) {
     const ruleset =
       options.permissionsRegistry?.getPermissionRuleset(
@@ -96,7 +98,7 @@ export class IntegrationsAuthorizer {
     return new IntegrationsAuthorizer(
       options.permissions,
       ruleset,
-      options.auth,
+      new SharedDecisions(options.auth, options.decisionReuseMs ?? 0),
     );
   }
 
@@ -105,16 +107,14 @@ export class IntegrationsAuthorizer {
     resource: IntegrationRecord | undefined,
   ) => boolean;
   private readonly toFilter: ConditionTransformer<IntegrationFilter>;
-  private readonly inFlight: InFlightDecisions<PolicyDecision>;
 
   constructor(
     private readonly permissions: PermissionsService,
     permissionRuleset: IntegrationRuleset,
-    auth?: AuthService,
+    private readonly shared: SharedDecisions<PolicyDecision> = new SharedDecisions(),
   ) {
     this.isAllowedByConditions = createConditionAuthorizer(permissionRuleset);
     this.toFilter = createConditionTransformer(permissionRuleset);
-    this.inFlight = new InFlightDecisions(auth);
   }
 
   /** One policy decision, to check against as many records as needed. */
@@ -153,7 +153,7 @@ export class IntegrationsAuthorizer {
       return decision;
     };
     const decision = SHAREABLE.has(permission.name)
-      ? await this.inFlight.share(
+      ? await this.shared.share(
           `basic ${permission.name}`,
           credentials,
           fetch,
@@ -244,7 +244,7 @@ export class IntegrationsAuthorizer {
       return decision;
     };
     if (!SHAREABLE.has(permission.name)) return fetch();
-    return this.inFlight.share(
+    return this.shared.share(
       `conditional ${permission.name}`,
       credentials,
       fetch,
