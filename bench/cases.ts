@@ -113,7 +113,12 @@ export async function buildCases(
 
   const cases: Case[] = [
     // Backstage's root middleware alone (helmet, CORS, compression, request log): no plugin, no auth.
-    getCase('health (root router only)', 'read', '/.backstage/health/v1/liveness', {}),
+    getCase(
+      'health (root router only)',
+      'read',
+      '/.backstage/health/v1/liveness',
+      {},
+    ),
     // The framework's own cost: auth, validation, logging; no database, no permission decision.
     getCase('types (framework floor)', 'read', `${API}/types`, user),
     getCase('list first page', 'list', list, user),

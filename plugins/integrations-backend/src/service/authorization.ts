@@ -153,11 +153,7 @@ export class IntegrationsAuthorizer {
       return decision;
     };
     const decision = SHAREABLE.has(permission.name)
-      ? await this.shared.share(
-          `basic ${permission.name}`,
-          credentials,
-          fetch,
-        )
+      ? await this.shared.share(`basic ${permission.name}`, credentials, fetch)
       : await fetch();
     return decision.result === AuthorizeResult.ALLOW;
   }
