@@ -237,10 +237,11 @@ export async function buildCases(
               },
               onResponse: (status: number, body: string, context: any) => {
                 updating.delete(context.record?.id);
-                // The baseline answers every request with the sample (owned[0]).
+                // The baseline answers every request with the sample (owned[0]): never go back.
                 if (status !== 200) return;
                 const updated = JSON.parse(body);
-                versions.set(updated.id, updated.version);
+                if (updated.version > (versions.get(updated.id) ?? 0))
+                  versions.set(updated.id, updated.version);
               },
             },
           ],

@@ -39,8 +39,6 @@ export async function createOperateServices(deps: {
   notifications?: NotificationService;
   /** The publisher IntegrationsService uses: pauses, resumes and rollbacks go out too. */
   changes?: IntegrationChangesPublisher;
-  /** `integrations.usage.unusedAfterDays`: when list items are marked unused. */
-  unusedAfterDays?: number;
 }): Promise<OperateServices> {
   const { db, integrations, logger, types } = deps;
   const notifier = new CredentialNotifier({
@@ -81,8 +79,6 @@ export async function createOperateServices(deps: {
       listener: notifier,
       changes: deps.changes,
     }),
-    usage: new IntegrationUsageService(integrations, new UsageStore(db), {
-      unusedAfterDays: deps.unusedAfterDays ?? 30,
-    }),
+    usage: new IntegrationUsageService(integrations, new UsageStore(db)),
   };
 }

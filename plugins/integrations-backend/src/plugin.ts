@@ -109,7 +109,6 @@ export const integrationsPlugin = createBackendPlugin({
           keyring,
           types,
           changes,
-          unusedAfterDays,
         });
         // Resolve counts use in memory; written once a minute per key and on shutdown.
         const usage = UsageRecorder.create({

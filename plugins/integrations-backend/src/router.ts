@@ -46,10 +46,7 @@ export async function createRouter(
     middleware: [(_req, _res, next) => next()],
   });
   const deps = { httpAuth, auditor };
-  bindIntegrationEndpoints(api, deps, options.integrations, {
-    checks: options.checks,
-    usage: options.operate?.usage,
-  });
+  bindIntegrationEndpoints(api, deps, options.integrations);
   if (options.checks) bindCheckEndpoints(api, deps, options.checks);
   bindCredentialEndpoints(api, deps, options.credentialAccess);
   if (options.operate) bindOperateEndpoints(api, deps, options.operate);

@@ -190,17 +190,6 @@ export class CheckService {
     return this.describeRecord(record);
   }
 
-  /** Adds `health` to integrations the caller already may read (a list page, one record). */
-  async withHealth<T extends { id: string }>(
-    items: T[],
-  ): Promise<Array<T & { health?: IntegrationHealth }>> {
-    const health = await this.options.store.health(items.map(i => i.id));
-    return items.map(item => {
-      const found = health.get(item.id);
-      return found ? { ...item, health: presentHealth(found) } : item;
-    });
-  }
-
   /** Health with the last status of each URL, for integrations the caller already may read. */
   async healthDetails(
     integrationIds: string[],

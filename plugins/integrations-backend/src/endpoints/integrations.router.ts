@@ -1,7 +1,4 @@
-import { Integration } from '@integrations-hub/backstage-plugin-integrations-common';
-import { CheckService } from '../checks/CheckService';
 import { IntegrationsService } from '../service/IntegrationsService';
-import { IntegrationUsageService } from '../service/usage';
 import { audited } from './audited';
 import { EndpointDeps, IntegrationsApiRouter } from './types';
 
@@ -10,23 +7,7 @@ export function bindIntegrationEndpoints(
   router: IntegrationsApiRouter,
   { httpAuth, auditor }: EndpointDeps,
   integrations: IntegrationsService,
-  extras: {
-    /** Adds each integration's connection health, when checks are wired. */
-    checks?: Pick<CheckService, 'withHealth'>;
-    /** Adds each integration's last use and the unused mark. */
-    usage?: Pick<IntegrationUsageService, 'withLastUse'>;
-  } = {},
 ) {
-  const { checks, usage } = extras;
-  // One query per addition for the whole page, both at once.
-  const decorate = async (items: Integration[]) => {
-    const [healthy, used] = await Promise.all([
-      checks ? checks.withHealth(items) : items,
-      usage ? usage.withLastUse(items) : items,
-    ]);
-    return healthy.map((item, index) => ({ ...used[index], ...item }));
-  };
-
   router.get('/types', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     res.json({ items: integrations.listTypes() });
@@ -42,8 +23,7 @@ export function bindIntegrationEndpoints(
     res.on('close', () => {
       if (!res.writableFinished) gone.abort();
     });
-    const page = await integrations.list(req.query, credentials, gone.signal);
-    res.json({ ...page, items: await decorate(page.items) });
+    res.json(await integrations.list(req.query, credentials, gone.signal));
   });
 
   router.post('/integrations', async (req, res) => {
@@ -60,8 +40,7 @@ export function bindIntegrationEndpoints(
 
   router.get('/integrations/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const integration = await integrations.get(req.params.id, credentials);
-    res.json((await decorate([integration]))[0]);
+    res.json(await integrations.get(req.params.id, credentials));
   });
 
   router.put('/integrations/:id', async (req, res) => {

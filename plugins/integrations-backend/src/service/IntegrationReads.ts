@@ -10,11 +10,11 @@ import {
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { QueryAbortedError } from '../store/QueryGuard';
-import { IntegrationRecord } from '../store/types';
+import { DisplayRecord, IntegrationRecord } from '../store/types';
 import { unusedCutoff } from '../usage/unused';
 import { IntegrationsAuthorizer, notFound } from './authorization';
 import { parseInput } from './parseInput';
-import { toIntegration } from './presenters';
+import { toIntegration, withActivity } from './presenters';
 
 /** What a caller may see: types, the permission-filtered list, one integration and its history. */
 export class IntegrationReads {
@@ -34,6 +34,16 @@ export class IntegrationReads {
 
   present(record: IntegrationRecord): Integration {
     return toIntegration(record, this.options.types);
+  }
+
+  /** As a page or a single read shows it: with health, last use and the unused mark. */
+  private display(record: DisplayRecord, now: Date): Integration {
+    return withActivity(
+      toIntegration(record, this.options.types, now),
+      record,
+      record.createdAt,
+      unusedCutoff(now, this.options.unusedAfterDays),
+    );
   }
 
   async list(
@@ -76,9 +86,10 @@ export class IntegrationReads {
           return { items: [], totalCount: 0, typeCounts: {} };
         throw error;
       });
+    const now = new Date();
     return {
       ...page,
-      items: page.items.map(r => this.present(r)),
+      items: page.items.map(r => this.display(r, now)),
       offset,
       limit,
     };
@@ -89,7 +100,25 @@ export class IntegrationReads {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<IntegrationRecord> {
-    const record = await this.options.store.get(id);
+    return this.readable(id, credentials, () => this.options.store.get(id));
+  }
+
+  async get(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<Integration> {
+    const record = await this.readable(id, credentials, () =>
+      this.options.store.getForDisplay(id),
+    );
+    return this.display(record, new Date());
+  }
+
+  private async readable<T extends IntegrationRecord>(
+    id: string,
+    credentials: BackstageCredentials,
+    load: () => Promise<T | undefined>,
+  ): Promise<T> {
+    const record = await load();
     if (!record) throw notFound(id);
     await this.options.authorizer.assertReadable(
       integrationReadPermission,
@@ -97,13 +126,6 @@ export class IntegrationReads {
       credentials,
     );
     return record;
-  }
-
-  async get(
-    id: string,
-    credentials: BackstageCredentials,
-  ): Promise<Integration> {
-    return this.present(await this.getReadable(id, credentials));
   }
 
   async events(

@@ -1,6 +1,8 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { SharedDecisions } from './SharedDecisions';
 
+const service = () => mockCredentials.service();
+
 /** A decision fetch the test settles by hand, counting how often it was asked. */
 function gate() {
   let asked = 0;
@@ -196,4 +198,3 @@ describe('SharedDecisions', () => {
   });
 });
 
-const service = () => mockCredentials.service();

@@ -7,9 +7,11 @@ import {
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import {
   CredentialRecord,
+  IntegrationActivity,
   IntegrationRecord,
   ProjectRecord,
 } from '../store/types';
+import { isUnused, UnusedCutoff } from '../usage/unused';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -88,5 +90,33 @@ export function toIntegration(
     updatedAt: record.updatedAt.toISOString(),
     updatedBy: record.updatedBy,
     version: record.version,
+  };
+}
+
+/**
+ * Adds what the page shows beside an integration: `health` once it was checked,
+ * `lastUsedAt` once it was used, `unused: true` when the unused rule holds.
+ */
+export function withActivity(
+  integration: Integration,
+  activity: IntegrationActivity,
+  createdAt: Date,
+  cutoff: UnusedCutoff,
+): Integration {
+  const { health, lastUse } = activity;
+  const unused = isUnused({ createdAt, lastUsedDay: lastUse?.day }, cutoff);
+  return {
+    ...integration,
+    ...(health
+      ? {
+          health: {
+            status: health.status,
+            checkedAt: health.checkedAt.toISOString(),
+            changedAt: health.changedAt.toISOString(),
+          },
+        }
+      : {}),
+    ...(lastUse ? { lastUsedAt: lastUse.lastUsedAt.toISOString() } : {}),
+    ...(unused ? { unused } : {}),
   };
 }

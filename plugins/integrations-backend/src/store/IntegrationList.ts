@@ -10,10 +10,10 @@ import { whereUnhealthy } from './healthFilter';
 import { UnusedCutoff, whereUnused } from './unusedFilter';
 import { CountsCache } from './CountsCache';
 import { decodeCursor, encodeCursor } from './cursor';
-import { selectHydrated, toRecord } from './hydration';
+import { selectActivity, selectHydrated, toDisplayRecord } from './hydration';
 import { GuardedQuery, QueryGuard, QueryGuardOptions } from './QueryGuard';
 import { searchPattern } from './searchText';
-import { IntegrationFilter, IntegrationRecord } from './types';
+import { DisplayRecord, IntegrationFilter } from './types';
 
 export interface ListOptions {
   types?: string[];
@@ -34,7 +34,8 @@ export interface ListOptions {
 }
 
 export interface ListPage {
-  items: IntegrationRecord[];
+  /** With their health and last use: what the page shows, from the same statement. */
+  items: DisplayRecord[];
   /** Cursor of the page after this one; absent on the last page. */
   nextCursor?: string;
   /** Matching integrations (with the type filter); a lower bound when countsCapped. */
@@ -122,11 +123,14 @@ export class IntegrationList {
       const [sortName, id] = options.project
         ? ['p.sort_name', 'p.integration_id']
         : ['i.sort_name', 'i.id'];
-      // The page with its URLs, projects and credentials: one statement.
+      // The page with its URLs, projects, credentials, health and last use: one statement.
       const page = (plan: SearchPlan) => {
-        const query = selectHydrated(
+        const query = selectActivity(
           this.db,
-          filtered(true, plan === 'window' ? this.window(after) : undefined),
+          selectHydrated(
+            this.db,
+            filtered(true, plan === 'window' ? this.window(after) : undefined),
+          ),
         ).limit(options.limit + 1);
         if (plan === 'matches') {
           // An expression PostgreSQL cannot read from the name index: it sorts the matches.
@@ -167,7 +171,7 @@ export class IntegrationList {
         totalCount = await this.boundedTotal(guarded, filtered(true));
 
       return {
-        items: pageRows.map(toRecord),
+        items: pageRows.map(toDisplayRecord),
         nextCursor:
           more && last
             ? encodeCursor({ sortName: last.sort_name, id: last.id })

@@ -1,11 +1,17 @@
 import { Knex } from 'knex';
 import {
   CredentialSettings,
+  DisplayRecord,
   EventRecord,
   IntegrationChanges,
   IntegrationRecord,
 } from './types';
-import { selectHydrated, toRecord } from './hydration';
+import {
+  selectActivity,
+  selectHydrated,
+  toDisplayRecord,
+  toRecord,
+} from './hydration';
 import { IntegrationList, ListOptions, ListPage } from './IntegrationList';
 import { searchTextOf, sortNameOf } from './searchText';
 import { CredentialVersionsStore } from './CredentialVersionsStore';
@@ -68,6 +74,15 @@ export class IntegrationsStore {
       db('integrations as i').where('i.id', id),
     );
     return row ? toRecord(row) : undefined;
+  }
+
+  /** One integration as a single read shows it: with its health and last use, one statement. */
+  async getForDisplay(id: string): Promise<DisplayRecord | undefined> {
+    const [row] = await selectActivity(
+      this.db,
+      selectHydrated(this.db, this.db('integrations as i').where('i.id', id)),
+    );
+    return row ? toDisplayRecord(row) : undefined;
   }
 
   /** Integrations assigned to a project, optionally narrowed by type or name. */

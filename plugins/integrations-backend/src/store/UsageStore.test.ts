@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { selectActivity, toActivity } from './hydration';
 import { UsageStore } from './UsageStore';
 
 jest.setTimeout(60_000);
@@ -86,7 +87,7 @@ describe.each(databases.eachSupportedId())('usage store on %s', databaseId => {
     expect(await store.listUsage('unknown')).toEqual([]);
   });
 
-  it('finds the last use of each integration of a page in one query, from its newest day', async () => {
+  it('reads the last use and health of each integration of a page in its own statement', async () => {
     const now = new Date();
     await knex('integrations').insert(
       ['i-1', 'i-2', 'i-3'].map(id => ({
@@ -119,17 +120,50 @@ describe.each(databases.eachSupportedId())('usage store on %s', databaseId => {
         lastUsedAt: at('2026-11-22T07:30:00Z'),
       }),
     ]);
-    const queries: string[] = [];
-    const onQuery = (q: { sql: string }) => queries.push(q.sql);
-    knex.on('query', onQuery);
-    const last = await store.lastUse(['i-1', 'i-2', 'i-3', 'missing']);
-    knex.off('query', onQuery);
-
-    expect(queries).toHaveLength(1);
-    expect(Object.fromEntries(last)).toEqual({
-      'i-1': { day: '2026-11-21', lastUsedAt: at('2026-11-21T09:00:00Z') },
-      'i-2': { day: '2026-11-22', lastUsedAt: at('2026-11-22T07:30:00Z') },
+    await knex('integration_check_health').insert({
+      integration_id: 'i-3',
+      status: 'unhealthy',
+      last_run_id: 'run-1',
+      checked_at: at('2026-11-22T08:00:00Z'),
+      changed_at: at('2026-11-21T08:00:00Z'),
     });
-    expect(await store.lastUse([])).toEqual(new Map());
+    const rows = await selectActivity(
+      knex,
+      knex('integrations as i')
+        .select('i.id')
+        .whereIn('i.id', ['i-1', 'i-2', 'i-3', 'missing'])
+        .orderBy('i.id'),
+    );
+
+    expect(rows.map((r: any) => [r.id, toActivity(r)])).toEqual([
+      [
+        'i-1',
+        {
+          lastUse: {
+            day: '2026-11-21',
+            lastUsedAt: at('2026-11-21T09:00:00Z'),
+          },
+        },
+      ],
+      [
+        'i-2',
+        {
+          lastUse: {
+            day: '2026-11-22',
+            lastUsedAt: at('2026-11-22T07:30:00Z'),
+          },
+        },
+      ],
+      [
+        'i-3',
+        {
+          health: {
+            status: 'unhealthy',
+            checkedAt: at('2026-11-22T08:00:00Z'),
+            changedAt: at('2026-11-21T08:00:00Z'),
+          },
+        },
+      ],
+    ]);
   });
 });

@@ -72,37 +72,6 @@ export class UsageStore {
   }
 
   /**
-   * The last recorded use of each integration, in one query for a page: per id,
-   * the newest day (an index seek) and the latest use on that day, so the cost
-   * does not grow with the days of history kept.
-   */
-  async lastUse(
-    integrationIds: string[],
-  ): Promise<Map<string, { lastUsedAt: Date; day: string }>> {
-    const found = new Map<string, { lastUsedAt: Date; day: string }>();
-    if (!integrationIds.length) return found;
-    const lastDay =
-      '(select max(d.day) from integration_usage d where d.integration_id = i.id)';
-    const rows = await this.db('integrations as i')
-      .whereIn('i.id', integrationIds)
-      .select(
-        'i.id',
-        this.db.raw(`${lastDay} as last_day`),
-        this.db.raw(
-          `(select max(u.last_used_at) from integration_usage u where u.integration_id = i.id and u.day = ${lastDay}) as last_used_at`,
-        ),
-      );
-    for (const row of rows) {
-      if (row.last_day && row.last_used_at)
-        found.set(row.id, {
-          lastUsedAt: toDate(row.last_used_at),
-          day: row.last_day,
-        });
-    }
-    return found;
-  }
-
-  /**
    * Who used an integration's credentials: one entry per consumer and project,
    * most recent use first, with a count per day (optionally only from `sinceDay`).
    */

@@ -1,5 +1,11 @@
 import { Knex } from 'knex';
-import { CredentialRecord, IntegrationRecord, ProjectRecord } from './types';
+import {
+  CredentialRecord,
+  DisplayRecord,
+  IntegrationActivity,
+  IntegrationRecord,
+  ProjectRecord,
+} from './types';
 
 type Row = Record<string, any>;
 
@@ -83,12 +89,42 @@ export function selectHydrated(
   return query;
 }
 
+/**
+ * Adds what a page shows beside each integration to selectHydrated's columns:
+ * its health row and its last recorded use (the newest usage row, read
+ * backwards from integration_usage_recent_idx). One statement still.
+ */
+export function selectActivity(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  alias = 'i',
+): Knex.QueryBuilder {
+  const object = (fields: string) =>
+    db.client.config.client === 'pg'
+      ? `json_build_object(${fields})`
+      : `json_object(${fields})`;
+  return query.select(
+    db.raw(
+      `(select ${object(
+        `'status', h.status, 'checked_at', h.checked_at, 'changed_at', h.changed_at`,
+      )} from integration_check_health h where h.integration_id = ${alias}.id) as health_json`,
+    ),
+    db.raw(
+      `(select ${object(
+        `'day', u.day, 'last_used_at', u.last_used_at`,
+      )} from integration_usage u where u.integration_id = ${alias}.id order by u.day desc, u.last_used_at desc limit 1) as last_use_json`,
+    ),
+  );
+}
+
 const toDate = (value: unknown): Date =>
   value instanceof Date ? value : new Date(value as string | number);
 
 /** PostgreSQL hands JSON over parsed, SQLite as text. */
 const array = (value: unknown): Row[] =>
   typeof value === 'string' ? JSON.parse(value) : (value as Row[]) ?? [];
+const object = (value: unknown): Row | undefined =>
+  typeof value === 'string' ? JSON.parse(value) : (value as Row) ?? undefined;
 
 function toProject(r: Row): ProjectRecord {
   return {
@@ -138,4 +174,34 @@ export function toRecord(r: Row): IntegrationRecord {
     updatedBy: r.updated_by,
     version: Number(r.version),
   };
+}
+
+/** The activity columns of a selectActivity row. */
+export function toActivity(r: Row): IntegrationActivity {
+  const health = object(r.health_json);
+  const lastUse = object(r.last_use_json);
+  return {
+    ...(health
+      ? {
+          health: {
+            status: health.status,
+            checkedAt: toDate(health.checked_at),
+            changedAt: toDate(health.changed_at),
+          },
+        }
+      : {}),
+    ...(lastUse
+      ? {
+          lastUse: {
+            lastUsedAt: toDate(lastUse.last_used_at),
+            day: String(lastUse.day),
+          },
+        }
+      : {}),
+  };
+}
+
+/** A row of selectActivity(selectHydrated(...)) as a record with its activity. */
+export function toDisplayRecord(r: Row): DisplayRecord {
+  return { ...toRecord(r), ...toActivity(r) };
 }

@@ -1,4 +1,5 @@
 import {
+  CheckStatus,
   IntegrationEventAction,
   IntegrationUrl,
 } from '@integrations-hub/backstage-plugin-integrations-common';
@@ -44,6 +45,23 @@ export interface IntegrationRecord {
   updatedBy: string;
   version: number;
 }
+
+/**
+ * What a page or a single read shows beside an integration, read in the same
+ * statement: the connection checks' verdict and the last recorded use.
+ */
+export interface IntegrationActivity {
+  /** Absent until the integration was first checked. */
+  health?: {
+    status: CheckStatus;
+    checkedAt: Date;
+    changedAt: Date;
+  };
+  /** Absent until its credentials were first resolved (recorded per day). */
+  lastUse?: { lastUsedAt: Date; day: string };
+}
+
+export type DisplayRecord = IntegrationRecord & IntegrationActivity;
 
 export interface EventRecord {
   integrationId: string;
