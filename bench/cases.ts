@@ -18,6 +18,8 @@ export interface Case {
   samplePath?: string;
   sampleBody?: string;
   load(url: string): Omit<LoadOptions, 'duration'>;
+  /** Runs before each load of the backend (not the baseline). */
+  beforeRun?(): Promise<void>;
 }
 
 const API = '/api/integrations';
@@ -212,6 +214,19 @@ export async function buildCases(
       method: 'PUT',
       headers: json,
       sampleBody: updateBody(owned[0], owned[0].version),
+      // A run that stops mid-request leaves its last update unseen: start from the stored versions.
+      async beforeRun() {
+        for (const record of owned) {
+          const current = await fetch(
+            `${url}${API}/integrations/${record.id}`,
+            {
+              headers: user,
+            },
+          ).then(r => r.json() as Promise<any>);
+          versions.set(record.id, current.version);
+        }
+        updating.clear();
+      },
       load: base => {
         // Each connection owns one integration and sends the version it last saw.
         return {

@@ -80,6 +80,7 @@ async function measureCase(
     // Both warmed up first (the baseline is a new process), then measured in
     // alternating rounds so a change in the machine's speed reaches both sides.
     await load({ ...testCase.load(baseline.url), duration: 1 });
+    await testCase.beforeRun?.();
     await load({ ...testCase.load(backend.url), duration: 1 });
     const base: Measured[] = [];
     const real: Measured[] = [];
@@ -87,6 +88,7 @@ async function measureCase(
       base.push(
         await load({ ...testCase.load(baseline.url), duration: roundSeconds }),
       );
+      await testCase.beforeRun?.();
       real.push(
         await load({
           ...testCase.load(backend.url),
