@@ -12,7 +12,7 @@ import { CountsCache } from './CountsCache';
 import { decodeCursor, encodeCursor } from './cursor';
 import { selectActivity, selectHydrated, toDisplayRecord } from './hydration';
 import { GuardedQuery, QueryGuard, QueryGuardOptions } from './QueryGuard';
-import { searchPattern } from './searchText';
+import { searchPattern, trigramPhrase } from './searchText';
 import { DisplayRecord, IntegrationFilter } from './types';
 
 export interface ListOptions {
@@ -228,6 +228,21 @@ export class IntegrationList {
     if (options.unused) whereUnused(db, query, options.unused);
     // One LIKE on the normalised column: served by the trigram index on PostgreSQL.
     if (pattern) query.whereRaw(`i.search_text like ? escape '\\'`, [pattern]);
+    // SQLite: the trigram table narrows to candidates first; the LIKE above stays exact.
+    const phrase = this.isPg ? undefined : trigramPhrase(options.q);
+    if (phrase) {
+      query.whereIn(
+        'i.id',
+        db('integrations_search')
+          .join(
+            'integrations_search_rows as r',
+            'r.search_rowid',
+            'integrations_search.rowid',
+          )
+          .whereRaw('integrations_search match ?', [phrase])
+          .select('r.integration_id'),
+      );
+    }
     if (options.filter) applyFilter(db, query, options.filter);
     return query;
   }

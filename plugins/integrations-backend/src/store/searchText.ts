@@ -27,10 +27,26 @@ export function sortNameOf(name: string): string {
  * search for. `%`, `_` and `\` are matched literally (escape character `\`).
  */
 export function searchPattern(q: string | undefined): string | undefined {
+  const needle = searchNeedle(q);
+  if (!needle) return undefined;
+  return `%${needle.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+}
+
+/**
+ * The search as an FTS5 phrase for SQLite's trigram table, or undefined when
+ * it is shorter than a trigram (then only the LIKE applies). Inside a quoted
+ * phrase every character is literal; quotes are doubled.
+ */
+export function trigramPhrase(q: string | undefined): string | undefined {
+  const needle = searchNeedle(q);
+  if (!needle || [...needle].length < 3) return undefined;
+  return `"${needle.replace(/"/g, '""')}"`;
+}
+
+function searchNeedle(q: string | undefined): string | undefined {
   // Control characters never occur in a search: one could only match the separator.
   const needle = [...fold(q ?? '')].filter(c => c >= ' ').join('');
-  if (!needle.trim()) return undefined;
-  return `%${needle.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+  return needle.trim() ? needle : undefined;
 }
 
 function fold(value: string): string {
