@@ -184,19 +184,20 @@ export class IntegrationList {
   }
 
   /**
-   * How a search page is read on PostgreSQL. The planner assumes matches are
-   * spread evenly over the name order; when they cluster (every "twilio" sorts
-   * late) walking the name index reads most of the table. With at most
-   * COUNT_CAP matches (known from the bounded count) it sorts the matches; with
-   * more, it looks through the next SEARCH_WINDOW names first.
+   * How a search page is read where an index finds the matches (pg_trgm on
+   * PostgreSQL, the trigram table on SQLite for 3+ characters). A planner
+   * walking the name index reads most of the table when matches are few or
+   * cluster (every "twilio" sorts late). With at most COUNT_CAP matches (known
+   * from the bounded count) it sorts the matches; with more, it looks through
+   * the next SEARCH_WINDOW names first.
    */
   private searchPlan(
     options: ListOptions,
     pattern: string | undefined,
     capped: boolean,
   ): SearchPlan {
-    if (!this.isPg || !pattern || options.project || options.offset)
-      return 'index';
+    if (!pattern || options.project || options.offset) return 'index';
+    if (!this.isPg && !trigramPhrase(options.q)) return 'index';
     return capped ? 'window' : 'matches';
   }
 
