@@ -22,6 +22,10 @@ exports.up = async function up(knex) {
   await knex.raw(
     `CREATE TABLE integrations_search_rows (integration_id varchar(36) PRIMARY KEY NOT NULL, search_rowid integer NOT NULL)`,
   );
+  // Searches join from the FTS rows to integrations through this index.
+  await knex.raw(
+    `CREATE UNIQUE INDEX integrations_search_rows_rowid_idx ON integrations_search_rows (search_rowid)`,
+  );
   // last_insert_rowid() inside a trigger is the rowid of the trigger's own last insert.
   const add = `
     INSERT INTO integrations_search (search_text) VALUES (coalesce(new.search_text, ''));
