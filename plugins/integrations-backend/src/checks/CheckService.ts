@@ -16,10 +16,11 @@ import {
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { credentialAad, Keyring } from '../crypto/keyring';
 import { actorOf } from '../service/actor';
+import { presentHealth } from '../service/presenters';
 import { IntegrationRecord } from '../store/types';
 import { checkConnection, CheckResult } from './checkConnection';
 import { CheckNotifier, isHealthChange } from './CheckNotifier';
-import { CheckStore, HealthRecord, overallStatus } from './CheckStore';
+import { CheckStore, overallStatus } from './CheckStore';
 import { ChecksConfig } from './config';
 import {
   CheckDefinition,
@@ -63,12 +64,6 @@ export interface CheckServiceOptions {
   auditor: AuditorService;
   logger: LoggerService;
 }
-
-const presentHealth = (health: HealthRecord): IntegrationHealth => ({
-  status: health.status,
-  checkedAt: health.checkedAt.toISOString(),
-  changedAt: health.changedAt.toISOString(),
-});
 
 const DEFAULT_DEFINITION = expandDefinition({ preset: 'reachability' });
 const PLUGIN_ACTOR = 'plugin:integrations';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { CheckResult, CheckStatus } from './checkConnection';
 import { CheckDefinitionInput } from './definition';
+import { toDate } from '../store/toDate';
 
 /** An integration's health: healthy, or failing as unhealthy or error. */
 export interface HealthRecord {
@@ -22,9 +23,6 @@ export interface RecordOutcome {
   current: CheckStatus;
   runId: string;
 }
-
-const toDate = (value: unknown): Date =>
-  value instanceof Date ? value : new Date(value as string | number);
 
 /** The integration's health from one run: healthy only when every URL is. */
 export function overallStatus(results: CheckResult[]): CheckStatus {

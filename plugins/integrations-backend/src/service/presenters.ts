@@ -2,6 +2,7 @@ import {
   CredentialRotationState,
   CredentialSummary,
   Integration,
+  IntegrationHealth,
   IntegrationType,
   ProjectAssignment,
 } from '@integrations-hub/backstage-plugin-integrations-common';
@@ -93,6 +94,17 @@ export function toIntegration(
   };
 }
 
+/** The API shape of an integration's check verdict. */
+export function presentHealth(
+  health: NonNullable<IntegrationActivity['health']>,
+): IntegrationHealth {
+  return {
+    status: health.status,
+    checkedAt: health.checkedAt.toISOString(),
+    changedAt: health.changedAt.toISOString(),
+  };
+}
+
 /**
  * Adds what the page shows beside an integration: `health` once it was checked,
  * `lastUsedAt` once it was used, `unused: true` when the unused rule holds.
@@ -107,15 +119,7 @@ export function withActivity(
   const unused = isUnused({ createdAt, lastUsedDay: lastUse?.day }, cutoff);
   return {
     ...integration,
-    ...(health
-      ? {
-          health: {
-            status: health.status,
-            checkedAt: health.checkedAt.toISOString(),
-            changedAt: health.changedAt.toISOString(),
-          },
-        }
-      : {}),
+    ...(health ? { health: presentHealth(health) } : {}),
     ...(lastUse ? { lastUsedAt: lastUse.lastUsedAt.toISOString() } : {}),
     ...(unused ? { unused } : {}),
   };

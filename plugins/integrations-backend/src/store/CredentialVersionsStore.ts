@@ -1,10 +1,8 @@
 import { Knex } from 'knex';
 import { EventRecord } from './types';
+import { toDate } from './toDate';
 
 type Row = Record<string, any>;
-
-const toDate = (value: unknown): Date =>
-  value instanceof Date ? value : new Date(value as string | number);
 
 /** A value that was current before; its value only as ciphertext. */
 export interface CredentialVersionRecord {

@@ -16,6 +16,7 @@ import { IntegrationList, ListOptions, ListPage } from './IntegrationList';
 import { searchTextOf, sortNameOf } from './searchText';
 import { CredentialVersionsStore } from './CredentialVersionsStore';
 import { IntegrationEvent } from '@integrations-hub/backstage-plugin-integrations-common';
+import { toDate } from './toDate';
 
 export type { ListOptions, ListPage };
 
@@ -37,9 +38,6 @@ export interface NewIntegration {
 }
 
 type Row = Record<string, any>;
-
-const toDate = (value: unknown): Date =>
-  value instanceof Date ? value : new Date(value as string | number);
 
 /** The columns an update sets on a kept or rotated credential; undefined keeps. */
 const settingColumns = (change: CredentialSettings) => ({

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { toDate } from './toDate';
 
 /** Uses counted in memory for one integration, consumer, project and UTC day. */
 export interface UsageIncrement {
@@ -25,9 +26,6 @@ export interface IntegrationUsage {
   /** Uses per UTC day (YYYY-MM-DD), oldest first. */
   days: Array<{ day: string; count: number }>;
 }
-
-const toDate = (value: unknown): Date =>
-  value instanceof Date ? value : new Date(value as string | number);
 
 const BATCH = 200;
 

@@ -6,6 +6,7 @@ import {
   IntegrationRecord,
   ProjectRecord,
 } from './types';
+import { toDate } from './toDate';
 
 type Row = Record<string, any>;
 
@@ -116,9 +117,6 @@ export function selectActivity(
     ),
   );
 }
-
-const toDate = (value: unknown): Date =>
-  value instanceof Date ? value : new Date(value as string | number);
 
 /** PostgreSQL hands JSON over parsed, SQLite as text. */
 const array = (value: unknown): Row[] =>
