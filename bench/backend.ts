@@ -225,7 +225,7 @@ search:
         frequency: { hours: 24 }
         timeout: { hours: 1 }
         initialDelay: { hours: 24 }
-integrations:
+integrationsHub:
   types:
 ${TYPES.map(t => `    - { id: ${t}, title: ${t}, icon: ${t} }`).join('\n')}
   encryption:

@@ -56,8 +56,9 @@ ensure_deps() {
   local want
   want="$(deps_fingerprint)"
   if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
-    log "installing dependencies (npm workspaces)"
-    npm_install install --no-audit --no-fund
+    # `npm ci` installs exactly the committed lockfile and never rewrites it.
+    log "installing dependencies (npm ci)"
+    npm_install ci --no-audit --no-fund
     if ! node -e "new (require('better-sqlite3'))(':memory:').close()" 2>/dev/null; then
       log "rebuilding better-sqlite3 for Node $(node --version)"
       npm_install rebuild better-sqlite3

@@ -1,5 +1,5 @@
 export interface Config {
-  integrations?: {
+  integrationsHub?: {
     /**
      * Categories of integrations shown in the Type filter and drawer.
      * @visibility frontend

@@ -1,5 +1,5 @@
 export interface Config {
-  integrations?: {
+  integrationsHub?: {
     /** Who holds the Integrations rights; read by the integrations-rights permission module. */
     rights?: {
       /** User and group entity refs with every integration right. */

@@ -132,10 +132,10 @@ log "app-config validates against the packages' config schemas (config:check --s
 key="$(awk '$1 == "secret:" { print $2; exit }' "$app/app-config.yaml")"
 (cd "$app" && npx backstage-cli config:print --frontend >"$work/frontend-config.yaml" 2>/dev/null)
 if grep -qF "$key" "$work/frontend-config.yaml" || ! grep -q 'types:' "$work/frontend-config.yaml"; then
-  log "frontend config: the encryption key is visible or integrations.types is not"
+  log "frontend config: the encryption key is visible or integrationsHub.types is not"
   exit 1
 fi
-log "frontend config has integrations.types and no encryption key ok"
+log "frontend config has integrationsHub.types and no encryption key ok"
 
 # 3./4. Start the backend as an adopter does locally, then check it over HTTP.
 phase "starting the scratch backend on :$PORT"

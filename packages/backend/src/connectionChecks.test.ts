@@ -60,7 +60,7 @@ describe('connection checks through the node client', () => {
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: false },
-            integrations: {
+            integrationsHub: {
               types: [{ id: 'ai', title: 'AI' }],
               encryption: {
                 keys: [

@@ -1,15 +1,15 @@
 import { Config } from '@backstage/config';
 import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
 
-/** Reads `integrations.types`; a broken list stops the backend at start with the key to fix. */
+/** Reads `integrationsHub.types`; a broken list stops the backend at start with the key to fix. */
 export function readIntegrationTypes(config: Config): IntegrationType[] {
-  const entries = config.getOptionalConfigArray('integrations.types') ?? [];
+  const entries = config.getOptionalConfigArray('integrationsHub.types') ?? [];
   const seen = new Set<string>();
   return entries.map((entry, index) => {
     const id = entry.getString('id');
     if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id) || seen.has(id)) {
       throw new Error(
-        `integrations.types[${index}].id "${id}" must be unique, lower case letters, digits and -`,
+        `integrationsHub.types[${index}].id "${id}" must be unique, lower case letters, digits and -`,
       );
     }
     seen.add(id);
@@ -22,7 +22,7 @@ export function readIntegrationTypes(config: Config): IntegrationType[] {
       !(Number.isInteger(rotationOverlapMinutes) && rotationOverlapMinutes >= 0)
     ) {
       throw new Error(
-        `integrations.types[${index}].rotationOverlapMinutes must be a whole number of minutes, 0 or more`,
+        `integrationsHub.types[${index}].rotationOverlapMinutes must be a whole number of minutes, 0 or more`,
       );
     }
     return {
@@ -48,7 +48,7 @@ export interface OperateConfig {
  * reused (ms). Bounded: a changed policy must apply within seconds.
  */
 export function readDecisionReuseMs(config: Config): number {
-  const key = 'integrations.permissions.decisionReuseMs';
+  const key = 'integrationsHub.permissions.decisionReuseMs';
   const value = readWholeNumber(config, key, 1000, 0);
   if (value > 5000) throw new Error(`${key} must be 5000 or less`);
   return value;
@@ -70,7 +70,31 @@ export function readOperateConfig(config: Config): OperateConfig {
   const read = (key: string, fallback: number, min: number) =>
     readWholeNumber(config, key, fallback, min);
   return {
-    versionsKept: read('integrations.credentials.versionsKept', 3, 1),
-    unusedAfterDays: read('integrations.usage.unusedAfterDays', 30, 1),
+    versionsKept: read('integrationsHub.credentials.versionsKept', 3, 1),
+    unusedAfterDays: read('integrationsHub.usage.unusedAfterDays', 30, 1),
   };
+}
+
+/** The plugin's own root key; `integrations` belongs to Backstage's SCM integrations. */
+export const CONFIG_ROOT = 'integrationsHub';
+
+const MOVED_KEYS = [
+  'types',
+  'encryption',
+  'credentials',
+  'usage',
+  'checks',
+  'permissions',
+  'dangerouslyAllowSecretAccessWithoutPermissions',
+];
+
+/**
+ * Settings still under core's `integrations:` key from before 0.3.0. They are no
+ * longer read: each is named with the key that replaces it.
+ */
+export function findMovedSettings(config: Config): string[] {
+  return MOVED_KEYS.filter(key => config.has(`integrations.${key}`)).map(
+    key =>
+      `integrations.${key} is no longer read: move it to ${CONFIG_ROOT}.${key}`,
+  );
 }

@@ -282,7 +282,7 @@ export const listQuerySchema = z
       .optional(),
     /** Only integrations whose last connection check failed. */
     health: z.literal('unhealthy').optional(),
-    /** Only integrations nobody resolved for `integrations.usage.unusedAfterDays`. */
+    /** Only integrations nobody resolved for `integrationsHub.usage.unusedAfterDays`. */
     unused: booleanQuery.optional(),
     offset: wholeNumber(LIMITS.maxOffset).optional(),
     limit: wholeNumber(LIMITS.pageSize)

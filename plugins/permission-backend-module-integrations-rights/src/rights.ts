@@ -6,16 +6,22 @@ export type IntegrationsRight = 'manageAll' | 'manageOwn' | 'none';
 const normalize = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
- * Who holds manageAll and manageOwn, from `integrations.rights` in app-config,
+ * Who holds manageAll and manageOwn, from `integrationsHub.rights` in app-config,
  * so a platform team changes rights without code.
  */
 export class IntegrationsRights {
   static fromConfig(config: Config): IntegrationsRights {
+    if (config.has('integrations.rights')) {
+      // Before 0.3.0 the rights lived under core's `integrations` key.
+      throw new Error(
+        'integrations.rights is no longer read: move it to integrationsHub.rights',
+      );
+    }
     return new IntegrationsRights({
       manageAll:
-        config.getOptionalStringArray('integrations.rights.manageAll') ?? [],
+        config.getOptionalStringArray('integrationsHub.rights.manageAll') ?? [],
       manageOwn:
-        config.getOptionalStringArray('integrations.rights.manageOwn') ?? [],
+        config.getOptionalStringArray('integrationsHub.rights.manageOwn') ?? [],
     });
   }
 

@@ -34,7 +34,7 @@ export const TEST_TYPES = [
 export function testConfig(keys = [TEST_KEY]) {
   return {
     permission: { enabled: true },
-    integrations: { types: TEST_TYPES, encryption: { keys } },
+    integrationsHub: { types: TEST_TYPES, encryption: { keys } },
   };
 }
 

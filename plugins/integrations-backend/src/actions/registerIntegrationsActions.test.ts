@@ -29,7 +29,7 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 /** Loopback allowed here only; each URL is checked with the bearer credential. */
 const checksConfig = () => {
   const config = testConfig() as any;
-  config.integrations.checks = {
+  config.integrationsHub.checks = {
     allowedCidrs: ['127.0.0.1/32'],
     totalTimeoutMs: 2000,
     schedule: { enabled: false },

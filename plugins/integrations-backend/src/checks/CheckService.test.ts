@@ -77,7 +77,7 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
     });
     checks = await createConnectionChecks({
       config: new ConfigReader({
-        integrations: {
+        integrationsHub: {
           checks: {
             // Loopback is allowed in this test only, to reach the local server.
             allowedCidrs: ['127.0.0.0/8'],

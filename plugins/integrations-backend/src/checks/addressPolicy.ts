@@ -71,7 +71,7 @@ export class AddressPolicy {
   private readonly denied = new BlockList();
   private readonly allowed = new BlockList();
 
-  /** @param allowedCidrs - operator exceptions (`integrations.checks.allowedCidrs`) */
+  /** @param allowedCidrs - operator exceptions (`integrationsHub.checks.allowedCidrs`) */
   constructor(allowedCidrs: string[] = []) {
     for (const [network, prefix] of NON_PUBLIC_V4)
       this.denied.addSubnet(network, prefix, 'ipv4');
@@ -89,7 +89,7 @@ export class AddressPolicy {
     const type = family(address);
     if (this.allowed.check(address, type)) return undefined;
     if (this.denied.check(address, type)) {
-      return `${address} is not a public address (allow it with integrations.checks.allowedCidrs)`;
+      return `${address} is not a public address (allow it with integrationsHub.checks.allowedCidrs)`;
     }
     return undefined;
   }

@@ -22,9 +22,9 @@ export interface ChecksConfig {
   types: Map<string, CheckDefinition>;
 }
 
-const PREFIX = 'integrations.checks';
+const PREFIX = 'integrationsHub.checks';
 
-/** Reads `integrations.checks`; a broken entry stops the backend at start, naming the key. */
+/** Reads `integrationsHub.checks`; a broken entry stops the backend at start, naming the key. */
 export function readChecksConfig(
   config: Config,
   knownTypes: string[],
@@ -55,7 +55,7 @@ export function readChecksConfig(
     const key = `${PREFIX}.types.${typeId}`;
     if (!knownTypes.includes(typeId)) {
       throw new Error(
-        `${key}: no integration type "${typeId}" in integrations.types`,
+        `${key}: no integration type "${typeId}" in integrationsHub.types`,
       );
     }
     const parsed = checkDefinitionInputSchema.safeParse(

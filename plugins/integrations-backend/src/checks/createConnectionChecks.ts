@@ -33,7 +33,7 @@ export interface ConnectionChecksOptions {
   lookup?: LookupFunction;
 }
 
-/** Reads `integrations.checks`, builds the check service and schedules its rounds. */
+/** Reads `integrationsHub.checks`, builds the check service and schedules its rounds. */
 export async function createConnectionChecks(
   options: ConnectionChecksOptions,
 ): Promise<CheckService> {

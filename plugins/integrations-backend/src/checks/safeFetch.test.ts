@@ -142,7 +142,7 @@ describe('SafeFetch', () => {
     );
     expect(error.kind).toBe('refused');
     expect(error.message).toBe(
-      'http://169.254.169.254: 169.254.169.254 is not a public address (allow it with integrations.checks.allowedCidrs)',
+      'http://169.254.169.254: 169.254.169.254 is not a public address (allow it with integrationsHub.checks.allowedCidrs)',
     );
   });
 

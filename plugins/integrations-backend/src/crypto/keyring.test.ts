@@ -73,7 +73,7 @@ describe('Keyring', () => {
 
   it('rejects a secret that is not 32 bytes', () => {
     const config = new ConfigReader({
-      integrations: {
+      integrationsHub: {
         encryption: { keys: [{ id: 'k1', secret: 'c2hvcnQ=' }] },
       },
     });

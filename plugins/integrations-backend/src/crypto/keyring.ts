@@ -5,7 +5,7 @@ const ALGORITHM = 'aes-256-gcm';
 const NONCE_BYTES = 12; // 96-bit nonce, as recommended for GCM
 const TAG_BYTES = 16;
 const FORMAT = 'v1';
-const KEYS_CONFIG = 'integrations.encryption.keys';
+const KEYS_CONFIG = 'integrationsHub.encryption.keys';
 
 export interface EncryptionKey {
   id: string;
@@ -31,8 +31,11 @@ export class Keyring {
   static fromConfig(config: Config): Keyring {
     const entries = config.getOptionalConfigArray(KEYS_CONFIG) ?? [];
     if (entries.length === 0) {
+      const moved = config.has('integrations.encryption')
+        ? ' (integrations.encryption is no longer read: move it under integrationsHub)'
+        : '';
       throw new Error(
-        `Integrations: no encryption key configured. Set ${KEYS_CONFIG} to a list of ` +
+        `Integrations: no encryption key configured${moved}. Set ${KEYS_CONFIG} to a list of ` +
           `{ id, secret } where secret is 32 random bytes in base64, e.g. ` +
           `node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`,
       );

@@ -27,7 +27,7 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 /** Loopback is allowed in this test's config only, to reach the local server. */
 const checksConfig = () => {
   const config = testConfig() as any;
-  config.integrations.checks = {
+  config.integrationsHub.checks = {
     allowedCidrs: ['127.0.0.1/32'],
     totalTimeoutMs: 2000,
     schedule: { enabled: false },

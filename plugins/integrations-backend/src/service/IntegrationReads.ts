@@ -23,7 +23,7 @@ export class IntegrationReads {
       store: IntegrationsStore;
       types: Map<string, IntegrationType>;
       authorizer: IntegrationsAuthorizer;
-      /** `integrations.usage.unusedAfterDays`, for `unused=true` lists. */
+      /** `integrationsHub.usage.unusedAfterDays`, for `unused=true` lists. */
       unusedAfterDays: number;
     },
   ) {}

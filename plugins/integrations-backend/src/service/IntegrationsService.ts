@@ -32,7 +32,7 @@ export interface IntegrationsServiceOptions {
   logger?: LoggerService;
   /** Publishes each committed change on the events service (ids and keys only). */
   changes?: IntegrationChangesPublisher;
-  /** `integrations.usage.unusedAfterDays`, for `unused=true` lists. Default: 30. */
+  /** `integrationsHub.usage.unusedAfterDays`, for `unused=true` lists. Default: 30. */
   unusedAfterDays?: number;
 }
 

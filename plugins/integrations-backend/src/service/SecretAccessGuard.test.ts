@@ -22,7 +22,7 @@ async function startWith(config: object) {
   const backend = await startIntegrationsBackend({
     knex,
     config: {
-      integrations: {
+      integrationsHub: {
         types: TEST_TYPES,
         encryption: { keys: [TEST_KEY] },
         ...config,

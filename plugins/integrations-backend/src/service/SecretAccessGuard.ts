@@ -7,7 +7,7 @@ import { NotAllowedError } from '@backstage/errors';
 
 /** The opt-out for portals that run without the permission framework. Dangerous. */
 export const ALLOW_WITHOUT_PERMISSIONS_KEY =
-  'integrations.dangerouslyAllowSecretAccessWithoutPermissions';
+  'integrationsHub.dangerouslyAllowSecretAccessWithoutPermissions';
 
 /**
  * Without the permission framework every permission is allowed, so any signed-in user

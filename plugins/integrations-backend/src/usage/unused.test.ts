@@ -57,7 +57,7 @@ describe.each(databases.eachSupportedId())(
       knex = await databases.init(databaseId);
       const config = testConfig() as any;
       // Configurable: 20 days here, 30 by default.
-      config.integrations.usage = { unusedAfterDays: 20 };
+      config.integrationsHub.usage = { unusedAfterDays: 20 };
       backend = await startIntegrationsBackend({ knex, config });
       for (const [name, type] of [
         ['Recent', 'ai'],

@@ -49,7 +49,7 @@ export function integrationsBackendFeatures(knex: Knex) {
     mockServices.rootConfig.factory({
       data: {
         permission: { enabled: true },
-        integrations: {
+        integrationsHub: {
           types: [
             { id: 'ai', title: 'AI' },
             { id: 'payments', title: 'Payments' },
