@@ -2,96 +2,25 @@
 // Usage: node check.mjs <backend base URL>. Prints "[consumer] ... ok" per check,
 // exits non-zero on the first failure. Uses only Node's fetch.
 import { randomUUID } from 'node:crypto';
+import {
+  api,
+  base,
+  call,
+  expectNoSecret,
+  expectStatus,
+  ok,
+  resolve,
+  reveal,
+  signIn,
+  token,
+  waitForEntity,
+} from './http.mjs';
 
-const base = process.argv[2] ?? 'http://localhost:7107';
-const api = `${base}/api/integrations`;
 // Unique per run, so a hit can only come from this run's requests.
 const CANARY = `consumer-canary-${randomUUID()}`;
 const OWN_CANARY = `consumer-canary-own-${randomUUID()}`;
 
-const ok = what => console.log(`[consumer] ${what} ok`);
-const sleep = ms => new Promise(r => setTimeout(r, ms));
-
-async function call(method, url, { token, body, headers } = {}) {
-  const res = await fetch(url, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, text, json };
-}
-
-function expectStatus(res, allowed, what) {
-  const list = [allowed].flat();
-  if (!list.includes(res.status)) {
-    throw new Error(
-      `${what}: expected ${list.join(' or ')}, got ${
-        res.status
-      }: ${res.text.slice(0, 500)}`,
-    );
-  }
-}
-
-function expectNoSecret(res, what) {
-  if (res.text.includes(CANARY) || res.text.includes(OWN_CANARY)) {
-    throw new Error(`${what}: a credential value appears in the response`);
-  }
-}
-
-async function token(provider, headers = {}) {
-  const res = await call('GET', `${base}/api/auth/${provider}/refresh`, {
-    headers,
-  });
-  return { res, token: res.json?.backstageIdentity?.token };
-}
-
-/** Signs in a catalog user; retries while the catalog has not ingested them yet. */
-async function signIn(userEntityRef) {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const { res, token: t } = await token('consumer-test', {
-      'x-consumer-test-user': userEntityRef,
-    });
-    if (t) return t;
-    if (Date.now() > deadline) {
-      throw new Error(`sign-in as ${userEntityRef}: ${res.status} ${res.text}`);
-    }
-    await sleep(1000);
-  }
-}
-
-async function waitForEntity(t, ref) {
-  const [kind, rest] = ref.split(':');
-  const [namespace, name] = rest.split('/');
-  const url = `${base}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const res = await call('GET', url, { token: t });
-    if (res.status === 200) return;
-    if (Date.now() > deadline) throw new Error(`catalog never had ${ref}`);
-    await sleep(1000);
-  }
-}
-
-const reveal = (t, id, key) =>
-  call('POST', `${api}/integrations/${id}/credentials/${key}/reveal`, {
-    token: t,
-  });
-const resolve = (t, project) =>
-  call('GET', `${api}/resolve?project=${encodeURIComponent(project)}`, {
-    token: t,
-  });
+const noSecret = (res, what) => expectNoSecret(res, what, [CANARY, OWN_CANARY]);
 
 async function main() {
   // 1. Authentication is required; a guest token is accepted.
@@ -131,7 +60,7 @@ async function main() {
     },
   });
   expectStatus(created, 201, 'manageAll create');
-  expectNoSecret(created, 'create response');
+  noSecret(created, 'create response');
   const twilioId = created.json.id;
   ok(
     `manageAll creates an integration with a canary credential -> 201 (${twilioId})`,
@@ -141,10 +70,10 @@ async function main() {
     token: admin,
   });
   expectStatus(adminGet, 200, 'manageAll get');
-  expectNoSecret(adminGet, 'get response');
+  noSecret(adminGet, 'get response');
   const adminList = await call('GET', `${api}/integrations`, { token: admin });
   expectStatus(adminList, 200, 'manageAll list');
-  expectNoSecret(adminList, 'list response');
+  noSecret(adminList, 'list response');
   ok('get and list show the credential key without its value');
 
   const adminReveal = await reveal(admin, twilioId, 'AUTH_TOKEN');
@@ -168,7 +97,7 @@ async function main() {
     { token: admin },
   );
   expectStatus(viaNode, 200, 'resolve through the -node client');
-  expectNoSecret(viaNode, 'the adopter plugin response');
+  noSecret(viaNode, 'the adopter plugin response');
   const resolved = viaNode.json?.integrations ?? [];
   if (
     resolved.length !== 1 ||
@@ -185,14 +114,14 @@ async function main() {
   // 404 when the record is unreadable to them (a status never tells which ids exist).
   const guestReveal = await reveal(guest.token, twilioId, 'AUTH_TOKEN');
   expectStatus(guestReveal, [403, 404], 'guest reveal');
-  expectNoSecret(guestReveal, 'guest reveal');
+  noSecret(guestReveal, 'guest reveal');
   ok(`guest without rights: reveal -> ${guestReveal.status}`);
   const guestResolve = await resolve(
     guest.token,
     'component:default/call-router',
   );
   expectStatus(guestResolve, 403, 'guest resolve');
-  expectNoSecret(guestResolve, 'guest resolve');
+  noSecret(guestResolve, 'guest resolve');
   ok('guest without rights: resolve -> 403');
 
   // 4. manageOwn: their own integration only.
@@ -208,7 +137,7 @@ async function main() {
     },
   });
   expectStatus(own, 201, 'manageOwn create');
-  expectNoSecret(own, 'manageOwn create response');
+  noSecret(own, 'manageOwn create response');
   const stripeId = own.json.id;
   ok('manageOwn creates an integration owned by their group -> 201');
 
@@ -227,10 +156,10 @@ async function main() {
     token: pat,
   });
   expectStatus(patGetOther, [403, 404], "manageOwn get another's");
-  expectNoSecret(patGetOther, "manageOwn get another's");
+  noSecret(patGetOther, "manageOwn get another's");
   const patRevealOther = await reveal(pat, twilioId, 'AUTH_TOKEN');
   expectStatus(patRevealOther, [403, 404], "manageOwn reveal another's");
-  expectNoSecret(patRevealOther, "manageOwn reveal another's");
+  noSecret(patRevealOther, "manageOwn reveal another's");
   ok(
     `manageOwn on another's integration: get -> ${patGetOther.status}, reveal -> ${patRevealOther.status}`,
   );

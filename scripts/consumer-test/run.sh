@@ -95,7 +95,7 @@ for short in integrations integrations-backend integrations-common integrations-
   [[ -f "$app/packs/$short.tgz" ]] || { log "missing tarball for $short"; exit 1; }
 done
 
-node "$HERE/scratch.mjs" pin "$REPO/package-lock.json" "$app"
+node "$HERE/scratch.mjs" pin "$app"
 
 # Native addons (better-sqlite3) compile against the headers of the Node that runs them.
 nodedir="$(dirname "$(dirname "$(command -v node)")")"
@@ -115,6 +115,8 @@ fi
 
 # Every one of our packages must come from a tarball, once: nothing from the registry.
 node "$HERE/scratch.mjs" verify "$app"
+# Our ranges take the app's copy of each @backstage/* package: no second copy under ours.
+node "$HERE/scratch.mjs" duplicates "$app"
 
 # The adopter's code compiles against the packages' published declarations.
 (cd "$app" && npx tsc --noEmit >"$work/tsc.log" 2>&1) || {
@@ -137,41 +139,7 @@ if grep -qF "$key" "$work/frontend-config.yaml" || ! grep -q 'types:' "$work/fro
 fi
 log "frontend config has integrationsHub.types and no encryption key ok"
 
-# 3./4. Start the backend as an adopter does locally, then check it over HTTP.
-phase "starting the scratch backend on :$PORT"
-mkdir -p "$app/data/sqlite"
-(
-  cd "$app/packages/backend"
-  APP_CONFIG_backend_listen_port="$PORT" APP_CONFIG_backend_baseUrl="http://localhost:$PORT" \
-    exec setsid npm start
-) >"$work/backend.log" 2>&1 </dev/null &
-backend_pid=$!
-
-deadline=$((SECONDS + 240))
-ready="http://localhost:$PORT/.backstage/health/v1/readiness"
-until node -e "fetch('$ready').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; do
-  if ! kill -0 "$backend_pid" 2>/dev/null; then
-    log "the backend exited during start"
-    exit 1
-  fi
-  if ((SECONDS > deadline)); then
-    log "the backend was not ready within 240s"
-    exit 1
-  fi
-  sleep 1
-done
-phase "backend ready"
-node "$HERE/check.mjs" "http://localhost:$PORT"
-
-# Nothing sensitive in the backend's own log either.
-if grep -q 'consumer-canary-' "$work/backend.log"; then
-  log "a credential value appears in the backend log"
-  exit 1
-fi
-log "no credential value in the backend log ok"
-stop_backend
-
-# 5. The frontend bundle builds with our plugin in it.
+# 3. The frontend bundle builds with our plugin in it (the backend serves it below).
 phase "building the scratch app's frontend bundle"
 (cd "$app/packages/app" && npx backstage-cli package build >"$work/app-build.log" 2>&1) || {
   tail -n 60 "$work/app-build.log"
@@ -189,3 +157,54 @@ if grep -rlqF "$key" "$bundle"; then
   exit 1
 fi
 log "frontend bundle carries no encryption key ok"
+
+# 4. Start the backend as an adopter does locally (our rights module decides), check it over
+# HTTP, then open the Integrations page of the bundle in Chromium.
+start_backend() {
+  phase "starting the scratch backend on :$PORT ($1)"
+  rm -rf "$app/data/sqlite" && mkdir -p "$app/data/sqlite"
+  (
+    cd "$app/packages/backend"
+    APP_CONFIG_app_baseUrl="http://localhost:$PORT" \
+      APP_CONFIG_backend_listen_port="$PORT" APP_CONFIG_backend_baseUrl="http://localhost:$PORT" \
+      CONSUMER_POLICY="$1" exec setsid npm start -- "${@:2}"
+  ) >"$work/backend.log" 2>&1 </dev/null &
+  backend_pid=$!
+
+  local deadline=$((SECONDS + 240))
+  local ready="http://localhost:$PORT/.backstage/health/v1/readiness"
+  until node -e "fetch('$ready').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; do
+    if ! kill -0 "$backend_pid" 2>/dev/null; then
+      log "the backend exited during start"
+      exit 1
+    fi
+    if ((SECONDS > deadline)); then
+      log "the backend was not ready within 240s"
+      exit 1
+    fi
+    sleep 1
+  done
+  phase "backend ready"
+}
+
+no_secret_in_log() {
+  if grep -q 'consumer-canary-' "$work/backend.log"; then
+    log "a credential value appears in the backend log"
+    exit 1
+  fi
+  log "no credential value in the backend log ok"
+}
+
+start_backend rights
+node "$HERE/check.mjs" "http://localhost:$PORT"
+bash "$REPO/scripts/ensure-chromium.sh"
+node "$HERE/browse.mjs" "http://localhost:$PORT" "$REPO/e2e-artifacts"
+no_secret_in_log
+stop_backend
+
+# 5. The same packages in a portal that runs the community RBAC plugin instead of our module
+# (rbac/policy.csv, rbac/conditions.yaml; its config has no schema, so it is not in config:check).
+start_backend rbac --config "$app/app-config.yaml" --config "$app/rbac/app-config.rbac.yaml"
+node "$HERE/check-rbac.mjs" "http://localhost:$PORT"
+no_secret_in_log
+stop_backend

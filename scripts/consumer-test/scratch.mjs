@@ -1,10 +1,12 @@
 // Helpers of run.sh for the scratch app's package.json files and lock.
-//   node scratch.mjs pin <our package-lock.json> <app dir>
-//     @backstage/* versions exactly as in our lock (the line we develop against); every
-//     @integrations-hub/* spec, and a root override per packed tarball, as an absolute
-//     file: path (npm resolves a relative override from each dependent's folder).
+//   node scratch.mjs pin <app dir>
+//     every @integrations-hub/* spec, and a root override per packed tarball, as an absolute
+//     file: path (npm resolves a relative override from each dependent's folder). The
+//     template pins each @backstage/* package to the current release, exactly.
 //   node scratch.mjs verify <app dir>
 //     every @integrations-hub package installed once, from a tarball, the five among them.
+//   node scratch.mjs duplicates <app dir>
+//     no @backstage/* package nested under one of ours: our ranges take the app's copy.
 import fs from 'node:fs';
 
 const PREFIX = '@integrations-hub/backstage-plugin-';
@@ -18,8 +20,7 @@ const FIVE = [
 
 const readJson = file => JSON.parse(fs.readFileSync(file, 'utf8'));
 
-function pin(lockPath, app) {
-  const lock = readJson(lockPath).packages;
+function pin(app) {
   const tarball = name => `file:${app}/packs/${name.slice(PREFIX.length)}.tgz`;
   for (const rel of [
     'package.json',
@@ -35,14 +36,7 @@ function pin(lockPath, app) {
     }
     for (const field of ['dependencies', 'devDependencies', 'overrides']) {
       for (const name of Object.keys(pkg[field] ?? {})) {
-        if (name.startsWith(PREFIX)) {
-          pkg[field][name] = tarball(name);
-        } else if (name.startsWith('@backstage/')) {
-          const version = lock[`node_modules/${name}`]?.version;
-          if (!version)
-            throw new Error(`${name} (${rel}) is not in our package-lock.json`);
-          pkg[field][name] = version;
-        }
+        if (name.startsWith(PREFIX)) pkg[field][name] = tarball(name);
       }
     }
     fs.writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
@@ -76,7 +70,54 @@ function verify(app) {
   );
 }
 
+function duplicates(app) {
+  const lock = readJson(`${app}/package-lock.json`).packages;
+  const nested = Object.entries(lock)
+    .filter(([p]) =>
+      /node_modules\/@integrations-hub\/[^/]+\/node_modules\/@backstage\//.test(
+        p,
+      ),
+    )
+    .map(
+      ([p, entry]) =>
+        `${p.replace(/^.*node_modules\/@integrations-hub\//, '')}@${
+          entry.version
+        }`,
+    );
+  const versions = new Map();
+  for (const [p, entry] of Object.entries(lock)) {
+    const name = p.match(/node_modules\/(@backstage\/[^/]+)$/)?.[1];
+    if (name)
+      versions.set(
+        name,
+        new Set([...(versions.get(name) ?? []), entry.version]),
+      );
+  }
+  const app157 = [
+    'frontend-plugin-api',
+    'plugin-catalog-react',
+    'backend-plugin-api',
+  ]
+    .map(
+      n =>
+        `@backstage/${n} ${[...(versions.get(`@backstage/${n}`) ?? [])].join(
+          '/',
+        )}`,
+    )
+    .join(', ');
+  if (nested.length) {
+    console.error(
+      `[consumer] @backstage packages nested under ours: ${nested.join(', ')}`,
+    );
+    process.exit(1);
+  }
+  console.log(
+    `[consumer] 0 nested @backstage/* copies under our packages (the scratch app's lock); app on ${app157} ok`,
+  );
+}
+
 const [command, ...args] = process.argv.slice(2);
 if (command === 'pin') pin(...args);
 else if (command === 'verify') verify(...args);
+else if (command === 'duplicates') duplicates(...args);
 else throw new Error(`unknown command ${command}`);

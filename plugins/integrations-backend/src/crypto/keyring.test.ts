@@ -67,7 +67,7 @@ describe('Keyring', () => {
 
   it('names the config key when no key is configured', () => {
     expect(() => Keyring.fromConfig(new ConfigReader({}))).toThrow(
-      /integrations\.encryption\.keys/,
+      /integrationsHub\.encryption\.keys/,
     );
   });
 
@@ -78,7 +78,7 @@ describe('Keyring', () => {
       },
     });
     expect(() => Keyring.fromConfig(config)).toThrow(
-      /integrations\.encryption\.keys\[0\]\.secret must be 32 bytes/,
+      /integrationsHub\.encryption\.keys\[0\]\.secret must be 32 bytes/,
     );
   });
 });
