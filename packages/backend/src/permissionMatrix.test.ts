@@ -3,9 +3,19 @@ import { resolve as resolvePath } from 'node:path';
 import request from 'supertest';
 import knexFactory from 'knex';
 import {
+  createBackendModule,
   createServiceFactory,
   coreServices,
 } from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
+// A policy in code needs the permission plugin's extension point; the package is
+// installed with the permission backend (to be declared as a devDependency here).
+// eslint-disable-next-line @backstage/no-undeclared-imports
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { RESOURCE_TYPE_INTEGRATION } from '@integrations-hub/backstage-plugin-integrations-common';
 import {
   mockCredentials,
   mockServices,
@@ -16,7 +26,10 @@ import integrationsPlugin from '@integrations-hub/backstage-plugin-integrations-
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
-import permissionPolicyModule from '@integrations-hub/backstage-plugin-permission-backend-module-integrations-rights';
+import {
+  IntegrationsRightsPolicy,
+  isIntegrationsPermission,
+} from '@integrations-hub/backstage-plugin-permission-backend-module-integrations-rights';
 
 jest.setTimeout(120_000);
 
@@ -29,7 +42,58 @@ const OWNERSHIP: Record<string, string[]> = {
   'user:default/pat': ['group:default/team-payments'],
   'user:default/vic': ['group:default/team-voice'],
   'user:default/nora': [],
+  'user:default/val': [],
 };
+
+/** The code-policy viewer: no right in config, only what the policy below grants. */
+const VIEWER = 'user:default/val';
+
+/**
+ * The rights module's policy (manageAll / manageOwn from config), plus a viewer
+ * granted as an RBAC line `integration, read, allow` grants: every integrations
+ * permission of resource type `integration` with action `read`, nothing else.
+ * Reveal (`integration-credential`, read) and use (`integration-credential`, use)
+ * are of another type, so the grant gives neither.
+ */
+const matrixPolicyModule = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'matrix-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        policy: policyExtensionPoint,
+        rootConfig: coreServices.rootConfig,
+        userInfo: coreServices.userInfo,
+      },
+      async init({ policy, rootConfig, userInfo }) {
+        const rights = new IntegrationsRightsPolicy({
+          config: rootConfig,
+          userInfo,
+        });
+        policy.setPolicy({
+          async handle(query, user) {
+            const { permission } = query;
+            const principal = user?.credentials.principal as {
+              userEntityRef?: string;
+            };
+            if (
+              principal?.userEntityRef !== VIEWER ||
+              !isIntegrationsPermission(permission)
+            ) {
+              return rights.handle(query, user);
+            }
+            const granted =
+              isResourcePermission(permission, RESOURCE_TYPE_INTEGRATION) &&
+              permission.attributes.action === 'read';
+            return {
+              result: granted ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+            };
+          },
+        });
+      },
+    });
+  },
+});
 
 const userInfoFactory = createServiceFactory({
   service: coreServices.userInfo,
@@ -84,7 +148,7 @@ function config(database: object) {
         },
       ],
     },
-    integrations: {
+    integrationsHub: {
       types: [
         { id: 'payments', title: 'Payments' },
         { id: 'telephony', title: 'Telephony' },
@@ -130,7 +194,7 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
       features: [
         integrationsPlugin,
         permissionPlugin,
-        permissionPolicyModule,
+        matrixPolicyModule,
         catalogPlugin,
         mockServices.rootConfig.factory({ data: config(database) as any }),
         // The real HTTP auth service, so every token goes through the auth service above.
@@ -217,6 +281,7 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
     | 'patOwner'
     | 'vicNonOwner'
     | 'admin'
+    | 'viewer'
     | 'service';
   const headers: Record<Caller, Record<string, string>> = {
     anonymous: {},
@@ -224,6 +289,7 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
     patOwner: as('user:default/pat'),
     vicNonOwner: as('user:default/vic'),
     admin: as('user:default/admin'),
+    viewer: as(VIEWER),
     service: asService,
   };
 
@@ -244,6 +310,7 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
         patOwner: 200,
         vicNonOwner: 404,
         admin: 200,
+        viewer: 200,
         service: 403,
       },
     ],
@@ -256,6 +323,7 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
         patOwner: 200,
         vicNonOwner: 404,
         admin: 200,
+        viewer: 200,
         service: 403,
       },
     ],
@@ -273,6 +341,7 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
         patOwner: 200,
         vicNonOwner: 404,
         admin: 200,
+        viewer: 403,
         service: 403,
       },
     ],
@@ -285,6 +354,7 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
         patOwner: 200,
         vicNonOwner: 200,
         admin: 200,
+        viewer: 200,
         // Metadata for other plugins (the search collator); values never appear in lists.
         service: 200,
       },
@@ -298,6 +368,7 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
         patOwner: 200,
         vicNonOwner: 200,
         admin: 200,
+        viewer: 200,
         service: 200,
       },
     ],
@@ -313,6 +384,7 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
         patOwner: 403,
         vicNonOwner: 403,
         admin: 200,
+        viewer: 403,
         service: 200,
       },
     ],
@@ -332,6 +404,7 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
         patOwner: 201,
         vicNonOwner: 201,
         admin: 201,
+        viewer: 403,
         service: 403,
       },
     ],
@@ -370,6 +443,8 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
     const expected: Array<[Caller, number]> = [
       ['anonymous', 401],
       ['service', 403],
+      // May read it, so told which permission is missing.
+      ['viewer', 403],
       // They may not read it: answered exactly like a missing id.
       ['nora', 404],
       ['vicNonOwner', 404],
@@ -406,6 +481,7 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
         ?.map((i: any) => i.name)
         .sort();
     expect(await names('admin')).toEqual(['Stripe', 'Twilio']);
+    expect(await names('viewer')).toEqual(['Stripe', 'Twilio']);
     expect(await names('patOwner')).toEqual(['Stripe']);
     expect(await names('vicNonOwner')).toEqual([]);
     expect(await names('nora')).toEqual([]);
@@ -496,9 +572,11 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
         projects: ['component:default/call-router'],
         credentials: [],
       });
+    // Pat may update catalog entities (the policy allows every catalog permission):
+    // that grants nothing here; assign is decided on the entity's owner.
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toMatch(
-      /projects: you may not assign component:default\/call-router/,
+    expect(res.body.error.message).toBe(
+      'Missing permission integrations.project.assign for component:default/call-router',
     );
     const after = (
       await api()
@@ -521,8 +599,9 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
     expect(own.status).toBe(201);
   });
 
-  it('refuses a manageOwn user handing an integration to someone else', async () => {
-    const res = await api()
+  it('lets a manageOwn user create for another owner, but not hand over what they manage', async () => {
+    // Create asks create, and assign per project; not whether the creator keeps control.
+    const gift = await api()
       .post('/api/integrations/integrations')
       .set(as('user:default/pat'))
       .send({
@@ -533,6 +612,90 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
         projects: [],
         credentials: [],
       });
-    expect(res.status).toBe(403);
+    expect(gift.status).toBe(201);
+    const read = (user: string) =>
+      api().get(`/api/integrations/integrations/${gift.body.id}`).set(as(user));
+    expect((await read('user:default/pat')).status).toBe(404);
+    expect((await read('user:default/vic')).body.owner).toBe(
+      'group:default/team-voice',
+    );
+
+    const handOver = await api()
+      .put(`/api/integrations/integrations/${patsId}`)
+      .set(as('user:default/pat'))
+      .send({
+        ...(await api()
+          .get(`/api/integrations/integrations/${patsId}`)
+          .set(as('user:default/pat'))
+          .then(r => ({
+            name: r.body.name,
+            type: r.body.type,
+            urls: [],
+            projects: r.body.projects,
+            version: r.body.version,
+            credentials: r.body.credentials.map((c: any) => ({ key: c.key })),
+          }))),
+        owner: 'group:default/team-voice',
+      });
+    expect(handOver.status).toBe(403);
+    expect(handOver.body.error.message).toBe(
+      `Missing permission integrations.integration.update for integration ${patsId} as it would be after this change`,
+    );
+  });
+
+  it('names the missing permission in every refusal', async () => {
+    const message = async (response: Promise<request.Response>) => {
+      const res = await response;
+      return { status: res.status, message: res.body.error?.message };
+    };
+    const missing = (permission: string, target?: string) => ({
+      status: 403,
+      message: `Missing permission ${permission}${
+        target ? ` for ${target}` : ''
+      }`,
+    });
+    expect(
+      await message(
+        api()
+          .post(
+            `/api/integrations/integrations/${patsId}/credentials/SECRET_KEY/reveal`,
+          )
+          .set(headers.viewer),
+      ),
+    ).toEqual(
+      missing('integrations.credential.reveal', `integration ${patsId}`),
+    );
+    expect(
+      await message(
+        api()
+          .get('/api/integrations/resolve?project=component:default/checkout')
+          .set(headers.viewer),
+      ),
+    ).toEqual(
+      missing(
+        'integrations.credential.use',
+        'the integrations of component:default/checkout',
+      ),
+    );
+    expect(
+      await message(
+        api()
+          .delete(`/api/integrations/integrations/${patsId}`)
+          .set(headers.viewer),
+      ),
+    ).toEqual(
+      missing('integrations.integration.delete', `integration ${patsId}`),
+    );
+    expect(
+      await message(
+        api().post('/api/integrations/integrations').set(headers.nora).send({
+          name: 'Refused',
+          type: 'payments',
+          urls: [],
+          projects: [],
+          credentials: [],
+        }),
+      ),
+    ).toEqual(missing('integrations.integration.create'));
   });
 });

@@ -53,7 +53,7 @@ postgres(
           exampleResolver,
           mockServices.rootConfig.factory({
             data: {
-              integrations: integrationsConfig,
+              integrationsHub: integrationsConfig,
               integrationsExample: { project: 'component:default/checkout' },
             },
           }),
@@ -129,6 +129,7 @@ describe('external access tokens', () => {
     use: 'use-token-0123456789abcdef',
     readOnly: 'read-token-0123456789abcdef',
     otherPlugin: 'catalog-token-0123456789abcdef',
+    readAction: 'read-action-token-0123456789abcdef',
   };
 
   beforeAll(async () => {
@@ -165,6 +166,16 @@ describe('external access tokens', () => {
                   },
                   {
                     type: 'static',
+                    options: { token: TOKENS.readAction, subject: 'reader' },
+                    accessRestrictions: [
+                      {
+                        plugin: 'integrations',
+                        permissionAttribute: { action: ['read'] },
+                      },
+                    ],
+                  },
+                  {
+                    type: 'static',
                     options: {
                       token: TOKENS.otherPlugin,
                       subject: 'catalog-sync',
@@ -174,7 +185,7 @@ describe('external access tokens', () => {
                 ],
               },
             },
-            integrations: integrationsConfig,
+            integrationsHub: integrationsConfig,
           },
         }),
         mockServices.database.factory({ knex: sqlite }),
@@ -205,6 +216,10 @@ describe('external access tokens', () => {
 
   it('refuses a token without the credential use permission', async () => {
     expect((await resolve(TOKENS.readOnly)).status).toBe(403);
+  });
+
+  it('refuses a token restricted to the read action (use has no action)', async () => {
+    expect((await resolve(TOKENS.readAction)).status).toBe(403);
   });
 
   it('refuses a token limited to another plugin, and no token at all', async () => {

@@ -5,8 +5,19 @@
  */
 export { integrationsPlugin as default } from './plugin';
 export {
+  // `integration` (read, update, delete)
   integrationsConditions,
   createIntegrationsConditionalDecision,
   integrationPermissionRules,
   integrationResourceRef,
+  // `integration-credential` (reveal, use)
+  integrationCredentialConditions,
+  createIntegrationCredentialConditionalDecision,
+  integrationCredentialPermissionRules,
+  integrationCredentialResourceRef,
+  // `integration-project` (assign)
+  integrationProjectConditions,
+  createIntegrationProjectConditionalDecision,
+  integrationProjectPermissionRules,
+  integrationProjectResourceRef,
 } from './permissions/rules';

@@ -5,19 +5,17 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { integrationsPermissions } from '@integrations-hub/backstage-plugin-integrations-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   readDecisionReuseMs,
+  findMovedSettings,
   readIntegrationTypes,
   readOperateConfig,
 } from './config';
 import { Keyring } from './crypto/keyring';
-import {
-  integrationPermissionRules,
-  integrationResourceRef,
-} from './permissions/rules';
+import { catalogProjectLoader } from './permissions/projects';
+import { registerIntegrationsPermissions } from './permissions/register';
 import { registerIntegrationsActions } from './actions/registerIntegrationsActions';
 import { IntegrationChangesPublisher } from './events';
 import { createOperateServices } from './operateWiring';
@@ -58,6 +56,7 @@ export const integrationsPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, database, logger, scheduler, auditor } = deps;
+        findMovedSettings(config).forEach(message => logger.warn(message));
         // Fail before serving anything when keys or types are misconfigured.
         const keyring = Keyring.fromConfig(config);
         const types = readIntegrationTypes(config);
@@ -74,20 +73,21 @@ export const integrationsPlugin = createBackendPlugin({
         }
         const versionsStore = new CredentialVersionsStore(db, versionsKept);
         const store = new IntegrationsStore(db, versionsStore);
-        deps.permissionsRegistry.addResourceType({
-          resourceRef: integrationResourceRef,
-          permissions: integrationsPermissions,
-          rules: Object.values(integrationPermissionRules),
-          getResources: async refs =>
-            Promise.all(refs.map(id => store.get(id))),
+        // Three resource types: integration, integration-credential, integration-project.
+        const projects = catalogProjectLoader(deps.catalog, deps.auth);
+        registerIntegrationsPermissions({
+          permissionsRegistry: deps.permissionsRegistry,
+          getIntegrations: ids => store.getMany(ids),
+          projects,
         });
 
-        // One authorizer for every service, from the registry's ruleset.
+        // One authorizer for every service, from the registry's rulesets.
         const authorizer = IntegrationsAuthorizer.create({
           permissions: deps.permissions,
           permissionsRegistry: deps.permissionsRegistry,
           auth: deps.auth,
           decisionReuseMs: readDecisionReuseMs(config),
+          projects,
         });
         // One publisher for every change: edits, pauses/resumes and rollbacks.
         const changes = new IntegrationChangesPublisher(deps.events, logger);
@@ -153,7 +153,7 @@ export const integrationsPlugin = createBackendPlugin({
           frequency: {
             minutes:
               config.getOptionalNumber(
-                'integrations.encryption.reencryptFrequencyMinutes',
+                'integrationsHub.encryption.reencryptFrequencyMinutes',
               ) ?? 60,
           },
           timeout: { minutes: 15 },

@@ -1,4 +1,7 @@
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  Permission,
+} from '@backstage/plugin-permission-common';
 import {
   integrationCreatePermission,
   integrationCredentialRevealPermission,
@@ -34,56 +37,46 @@ describe('decideIntegrationsPermission', () => {
     }
   });
 
-  it('limits manageOwn to what the user owns', () => {
+  it('limits manageOwn to what the user owns, one resource type per condition', () => {
+    const owned = (resourceType: string) => ({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'integrations',
+      resourceType,
+      conditions: { rule: 'IS_OWNER', resourceType, params: { claims } },
+    });
+    const decide = (permission: Permission) =>
+      decideIntegrationsPermission(permission, 'manageOwn', claims);
+
+    expect(decide(integrationCreatePermission)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
     for (const permission of [
       integrationReadPermission,
       integrationUpdatePermission,
       integrationDeletePermission,
-      integrationCredentialRevealPermission,
     ]) {
-      expect(
-        decideIntegrationsPermission(permission, 'manageOwn', claims),
-      ).toEqual({
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'integrations',
-        resourceType: 'integration',
-        conditions: {
-          rule: 'IS_OWNER',
-          resourceType: 'integration',
-          params: { claims },
-        },
-      });
+      expect(decide(permission)).toEqual(owned('integration'));
     }
+    expect(decide(integrationCredentialRevealPermission)).toEqual(
+      owned('integration-credential'),
+    );
+    expect(decide(integrationCredentialUsePermission)).toEqual({
+      result: AuthorizeResult.DENY,
+    });
+    // Our plugin's rule on the entity: no catalog-entity grant is involved.
+    expect(decide(integrationProjectAssignPermission)).toEqual(
+      owned('integration-project'),
+    );
+  });
+
+  it('denies manageOwn a permission it has no line for', () => {
     expect(
       decideIntegrationsPermission(
-        integrationCreatePermission,
-        'manageOwn',
-        claims,
-      ).result,
-    ).toBe(AuthorizeResult.ALLOW);
-    expect(
-      decideIntegrationsPermission(
-        integrationCredentialUsePermission,
+        { type: 'basic', name: 'integrations.unknown', attributes: {} },
         'manageOwn',
         claims,
       ).result,
     ).toBe(AuthorizeResult.DENY);
-    expect(
-      decideIntegrationsPermission(
-        integrationProjectAssignPermission,
-        'manageOwn',
-        claims,
-      ),
-    ).toEqual({
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
-      conditions: {
-        rule: 'IS_ENTITY_OWNER',
-        resourceType: 'catalog-entity',
-        params: { claims },
-      },
-    });
   });
 
   it('recognizes only integration permissions', () => {

@@ -1,19 +1,28 @@
 import {
   AuthorizeResult,
-  isPermission,
   isResourcePermission,
   Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
   integrationCreatePermission,
+  integrationCredentialRevealPermission,
   integrationCredentialUsePermission,
+  integrationDeletePermission,
   integrationProjectAssignPermission,
+  integrationReadPermission,
   integrationsPermissions,
+  integrationUpdatePermission,
   RESOURCE_TYPE_INTEGRATION,
+  RESOURCE_TYPE_INTEGRATION_CREDENTIAL,
+  RESOURCE_TYPE_INTEGRATION_PROJECT,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import {
+  createIntegrationCredentialConditionalDecision,
+  createIntegrationProjectConditionalDecision,
   createIntegrationsConditionalDecision,
+  integrationCredentialConditions,
+  integrationProjectConditions,
   integrationsConditions,
 } from '@integrations-hub/backstage-plugin-integrations-backend';
 import { IntegrationsRight } from './rights';
@@ -27,13 +36,58 @@ export function isIntegrationsPermission(permission: Permission): boolean {
   return integrationPermissionNames.has(permission.name);
 }
 
+type Decide = (permission: Permission, claims: string[]) => PolicyDecision;
+
+const allow: Decide = () => ({ result: AuthorizeResult.ALLOW });
+const deny: Decide = () => ({ result: AuthorizeResult.DENY });
+
+/** CONDITIONAL IS_OWNER on the integration (`integration`). */
+const ownIntegration: Decide = (permission, claims) =>
+  isResourcePermission(permission, RESOURCE_TYPE_INTEGRATION)
+    ? createIntegrationsConditionalDecision(
+        permission,
+        integrationsConditions.isOwner({ claims }),
+      )
+    : deny(permission, claims);
+
+/** CONDITIONAL IS_OWNER on the integration whose credentials they are (`integration-credential`). */
+const ownCredential: Decide = (permission, claims) =>
+  isResourcePermission(permission, RESOURCE_TYPE_INTEGRATION_CREDENTIAL)
+    ? createIntegrationCredentialConditionalDecision(
+        permission,
+        integrationCredentialConditions.isOwner({ claims }),
+      )
+    : deny(permission, claims);
+
+/** CONDITIONAL IS_OWNER on the catalog entity (`integration-project`, evaluated by the integrations plugin). */
+const ownProject: Decide = (permission, claims) =>
+  isResourcePermission(permission, RESOURCE_TYPE_INTEGRATION_PROJECT)
+    ? createIntegrationProjectConditionalDecision(
+        permission,
+        integrationProjectConditions.isOwner({ claims }),
+      )
+    : deny(permission, claims);
+
+/**
+ * manageOwn, one line per permission: what they own, nothing else. No run-time
+ * use (`credential.use` is for services). Creating needs create, plus assign for
+ * each project named, which this grants for the entities they own.
+ */
+const MANAGE_OWN: Record<string, Decide> = {
+  [integrationCreatePermission.name]: allow,
+  [integrationReadPermission.name]: ownIntegration,
+  [integrationUpdatePermission.name]: ownIntegration,
+  [integrationDeletePermission.name]: ownIntegration,
+  [integrationCredentialRevealPermission.name]: ownCredential,
+  [integrationCredentialUsePermission.name]: deny,
+  [integrationProjectAssignPermission.name]: ownProject,
+};
+
 /**
  * The decision for one integration permission, given the user's right and ownership refs.
  *
  * - manageAll: ALLOW everything.
- * - manageOwn: create; read/update/delete/reveal only integrations they own; assign only
- *   catalog entities they own (the catalog evaluates its IS_ENTITY_OWNER rule); no
- *   run-time use (`credential.use` is for services).
+ * - manageOwn: the MANAGE_OWN table above.
  * - none: DENY.
  */
 export function decideIntegrationsPermission(
@@ -41,33 +95,8 @@ export function decideIntegrationsPermission(
   right: IntegrationsRight,
   ownershipEntityRefs: string[],
 ): PolicyDecision {
-  if (right === 'manageAll') return { result: AuthorizeResult.ALLOW };
-  if (right === 'none') return { result: AuthorizeResult.DENY };
-
-  if (isPermission(permission, integrationCreatePermission)) {
-    return { result: AuthorizeResult.ALLOW };
-  }
-  if (isPermission(permission, integrationCredentialUsePermission)) {
-    return { result: AuthorizeResult.DENY };
-  }
-  if (isPermission(permission, integrationProjectAssignPermission)) {
-    // The catalog's own rule, by name, so this module needs no catalog backend dependency.
-    return {
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
-      conditions: {
-        rule: 'IS_ENTITY_OWNER',
-        resourceType: 'catalog-entity',
-        params: { claims: ownershipEntityRefs },
-      },
-    };
-  }
-  if (isResourcePermission(permission, RESOURCE_TYPE_INTEGRATION)) {
-    return createIntegrationsConditionalDecision(
-      permission,
-      integrationsConditions.isOwner({ claims: ownershipEntityRefs }),
-    );
-  }
-  return { result: AuthorizeResult.DENY };
+  if (right === 'manageAll') return allow(permission, ownershipEntityRefs);
+  if (right === 'none') return deny(permission, ownershipEntityRefs);
+  const decide = MANAGE_OWN[permission.name] ?? deny;
+  return decide(permission, ownershipEntityRefs);
 }

@@ -327,20 +327,20 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
     });
     const seen = server.seen.length;
     await expect(strictChecks.checkSaved(id, alice)).rejects.toThrow(
-      'You are not allowed to test (it uses the credentials of) this integration',
+      `Missing permission integrations.credential.reveal for integration ${id}`,
     );
     await expect(
       strictChecks.checkDraft(
         { type: 'ai', urls: [{ url: server.origin }] },
         alice,
       ),
-    ).rejects.toThrow(/not allowed to create integrations/);
+    ).rejects.toThrow(/Missing permission integrations.integration.create/);
     await expect(
       strictChecks.checkDraft(
         { integrationId: id, type: 'ai', urls: [{ url: server.origin }] },
         alice,
       ),
-    ).rejects.toThrow(/not allowed to test/);
+    ).rejects.toThrow(/Missing permission integrations.credential.reveal/);
     expect(server.seen.length).toBe(seen);
   });
 

@@ -11,6 +11,7 @@ import {
   ConnectionCheckRun,
   ConnectionChecks,
   IntegrationHealth,
+  integrationCreatePermission,
   integrationCredentialRevealPermission,
   integrationUpdatePermission,
 } from '@integrations-hub/backstage-plugin-integrations-common';
@@ -115,8 +116,9 @@ export class CheckService {
       stored = await this.readableWithSecrets(draft.integrationId, credentials);
       override = await this.options.store.getDefinition(stored.id);
     } else if (!(await this.options.access.allowsCreate(credentials))) {
+      // Testing a draft is part of creating one.
       throw new NotAllowedError(
-        'You are not allowed to create integrations, so not to test a new one',
+        `Missing permission ${integrationCreatePermission.name} (needed to test a new integration)`,
       );
     }
     const definition = draft.definition

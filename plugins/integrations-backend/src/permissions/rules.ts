@@ -1,69 +1,53 @@
-import { z } from 'zod';
+import { createConditionExports } from '@backstage/plugin-permission-node';
 import {
-  createConditionExports,
-  createPermissionResourceRef,
-  createPermissionRule,
-} from '@backstage/plugin-permission-node';
-import { RESOURCE_TYPE_INTEGRATION } from '@integrations-hub/backstage-plugin-integrations-common';
-import { IntegrationFilter, IntegrationRecord } from '../store/types';
+  integrationCredentialPermissionRules,
+  integrationPermissionRules,
+} from './integrationRules';
+import { isProjectOwner } from './projectRules';
+import {
+  integrationCredentialResourceRef,
+  integrationProjectResourceRef,
+  integrationResourceRef,
+} from './resourceRefs';
 
-/** Identifies the `integration` resource type, owned by this plugin. */
-export const integrationResourceRef = createPermissionResourceRef<
-  IntegrationRecord,
-  IntegrationFilter
->().with({ pluginId: 'integrations', resourceType: RESOURCE_TYPE_INTEGRATION });
+export {
+  integrationCredentialPermissionRules,
+  integrationCredentialResourceRef,
+  integrationPermissionRules,
+  integrationProjectResourceRef,
+  integrationResourceRef,
+};
 
-/** The integration's owner is one of the given entity refs (usually the user's ownership refs). */
-export const isOwner = createPermissionRule({
-  name: 'IS_OWNER',
-  description: 'Allow integrations owned by one of the given users or groups',
-  resourceRef: integrationResourceRef,
-  paramsSchema: z.object({
-    claims: z
-      .array(z.string())
-      .describe(
-        'Entity refs of users or groups, e.g. the ownership refs of the caller',
-      ),
-  }),
-  apply: (integration, { claims }) =>
-    claims.map(c => c.toLocaleLowerCase('en-US')).includes(integration.owner),
-  toQuery: ({ claims }) => ({
-    property: 'owner',
-    values: claims.map(c => c.toLocaleLowerCase('en-US')),
-  }),
-});
+/** Rules of the `integration-project` type: IS_OWNER({ claims }) on the catalog entity. */
+export const integrationProjectPermissionRules = { isOwner: isProjectOwner };
 
-/** The integration is assigned to the given catalog entity. */
-export const isAssignedTo = createPermissionRule({
-  name: 'IS_ASSIGNED_TO',
-  description: 'Allow integrations assigned to the given catalog entity',
-  resourceRef: integrationResourceRef,
-  paramsSchema: z.object({
-    entityRef: z
-      .string()
-      .describe(
-        'Entity ref of a catalog entity, e.g. component:default/checkout',
-      ),
-  }),
-  apply: (integration, { entityRef }) =>
-    integration.projects.some(
-      p => p.entityRef === entityRef.toLocaleLowerCase('en-US'),
-    ),
-  toQuery: ({ entityRef }) => ({
-    property: 'project',
-    values: [entityRef.toLocaleLowerCase('en-US')],
-  }),
-});
-
-export const integrationPermissionRules = { isOwner, isAssignedTo };
-
-const { conditions, createConditionalDecision } = createConditionExports({
+const integrationExports = createConditionExports({
   resourceRef: integrationResourceRef,
   rules: integrationPermissionRules,
 });
+const credentialExports = createConditionExports({
+  resourceRef: integrationCredentialResourceRef,
+  rules: integrationCredentialPermissionRules,
+});
+const projectExports = createConditionExports({
+  resourceRef: integrationProjectResourceRef,
+  rules: integrationProjectPermissionRules,
+});
 
-/** Conditions for permission policies, e.g. `integrationsConditions.isOwner({ claims })`. */
-export const integrationsConditions = conditions;
+/** Conditions for read, update and delete, e.g. `integrationsConditions.isOwner({ claims })`. */
+export const integrationsConditions = integrationExports.conditions;
+/** A CONDITIONAL decision for read, update or delete. */
+export const createIntegrationsConditionalDecision =
+  integrationExports.createConditionalDecision;
 
-/** Wraps conditions into a CONDITIONAL decision for an integration permission. */
-export const createIntegrationsConditionalDecision = createConditionalDecision;
+/** Conditions for reveal and use, e.g. `integrationCredentialConditions.isAssignedTo({ entityRef })`. */
+export const integrationCredentialConditions = credentialExports.conditions;
+/** A CONDITIONAL decision for reveal or use. */
+export const createIntegrationCredentialConditionalDecision =
+  credentialExports.createConditionalDecision;
+
+/** Conditions for project assignment, e.g. `integrationProjectConditions.isOwner({ claims })`. */
+export const integrationProjectConditions = projectExports.conditions;
+/** A CONDITIONAL decision for project assignment. */
+export const createIntegrationProjectConditionalDecision =
+  projectExports.createConditionalDecision;

@@ -2,11 +2,7 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import {
-  CustomErrorBase,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { CustomErrorBase, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   integrationCredentialRevealPermission,
@@ -26,6 +22,7 @@ import {
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
 import { actorOf } from './actor';
+import { missingPermission } from './authorization';
 import { IntegrationsService } from './IntegrationsService';
 import { parseInput } from './parseInput';
 import { SecretAccessGuard } from './SecretAccessGuard';
@@ -71,7 +68,6 @@ export class CredentialAccess {
       integrationCredentialRevealPermission,
       record,
       credentials,
-      'reveal credentials of',
     );
     const credential = record.credentials.find(c => c.key === key);
     if (!credential)
@@ -115,8 +111,9 @@ export class CredentialAccess {
       credentials,
     );
     if (mayUse.result === AuthorizeResult.DENY) {
-      throw new NotAllowedError(
-        'You are not allowed to use integration credentials',
+      throw missingPermission(
+        integrationCredentialUsePermission,
+        `the integrations of ${query.project}`,
       );
     }
     const assigned = await store.listAssignedTo(query.project, query);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   Integration,
-  integrationCreatePermission,
   integrationDeletePermission,
   IntegrationInput,
   integrationInputSchema,
@@ -66,25 +65,12 @@ export class IntegrationWrites {
     const input = parseInput(integrationInputSchema, body);
     this.assertKnownType(input.type);
     const actor = actorOf(credentials);
-    if (
-      !(await this.authorizer.allowsBasic(
-        integrationCreatePermission,
-        credentials,
-      ))
-    ) {
-      throw new NotAllowedError('You are not allowed to create integrations');
-    }
+    // Create needs create, plus assign for each project it names; nothing else.
+    await this.authorizer.assertMayCreate(credentials);
+    await this.authorizer.assertMayAssign(input.projects, credentials);
     const principal = credentials.principal as { userEntityRef?: string };
     const owner = input.owner ?? principal.userEntityRef ?? actor;
     const id = randomUUID();
-    // The caller must keep control of what they create (e.g. manageOwn must own it).
-    await this.authorizer.assertAllowed(
-      integrationUpdatePermission,
-      this.proposedRecord(id, { ...input, owner }, actor),
-      credentials,
-      'create',
-    );
-    await this.authorizer.assertMayAssign(input.projects, credentials);
 
     const history = [
       {
@@ -141,16 +127,21 @@ export class IntegrationWrites {
       integrationUpdatePermission,
       credentials,
     );
-    this.authorizer.assertPermits(mayUpdate, [current], 'update');
+    this.authorizer.assertPermits(
+      integrationUpdatePermission,
+      mayUpdate,
+      current,
+    );
     if (current.version !== input.version) throw this.conflict(current);
 
     const actor = actorOf(credentials);
     const owner = input.owner ?? current.owner;
     // The caller must keep control of the result too (e.g. manageOwn cannot hand it away).
     this.authorizer.assertPermits(
+      integrationUpdatePermission,
       mayUpdate,
-      [this.proposedRecord(id, { ...input, owner }, actor)],
-      'hand over',
+      this.proposedRecord(id, { ...input, owner }, actor),
+      'as it would be after this change',
     );
     const projects = diffProjects(
       current.projects.map(p => p.entityRef),
@@ -205,7 +196,6 @@ export class IntegrationWrites {
       integrationDeletePermission,
       current,
       credentials,
-      'delete',
     );
     const deleted = {
       actor: actorOf(credentials),
@@ -250,7 +240,7 @@ export class IntegrationWrites {
     };
   }
 
-  /** The record as it would be after a create/update, for permission checks before writing. */
+  /** The record as it would be after an update, for the permission check before writing. */
   private proposedRecord(
     id: string,
     input: { name: string; type: string; owner: string; projects: string[] },

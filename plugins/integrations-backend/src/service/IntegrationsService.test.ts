@@ -116,6 +116,52 @@ describe.each(databases.eachSupportedId())(
       expect(await knex('integrations')).toHaveLength(0);
     });
 
+    it('asks create, and assign for each project named, and nothing else to create', async () => {
+      const asked: string[] = [];
+      const record = (requests: Array<{ permission: { name: string } }>) => {
+        asked.push(...requests.map(r => r.permission.name));
+        return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+      };
+      const { writes } = services(
+        mockServices.permissions.mock({
+          authorize: async requests => record(requests),
+          authorizeConditional: async requests => record(requests),
+        }),
+      );
+      await writes.create(body, alice);
+      expect(asked).toEqual(['integrations.integration.create']);
+      asked.length = 0;
+      // Owned by someone else: create does not ask whether the caller keeps control.
+      await writes.create(
+        {
+          ...body,
+          owner: 'group:default/team-voice',
+          projects: ['component:default/checkout'],
+        },
+        alice,
+      );
+      expect(asked).toEqual([
+        'integrations.integration.create',
+        'integrations.project.assign',
+      ]);
+    });
+
+    it('names the missing permission when create is refused, writing nothing', async () => {
+      const { writes } = services(
+        mockServices.permissions.mock({
+          authorize: async requests =>
+            requests.map(() => ({ result: AuthorizeResult.DENY })),
+          authorizeConditional: async requests =>
+            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+        }),
+      );
+      await expect(writes.create(body, alice)).rejects.toMatchObject({
+        name: 'NotAllowedError',
+        message: 'Missing permission integrations.integration.create',
+      });
+      expect(await knex('integrations')).toHaveLength(0);
+    });
+
     it('answers a record the caller may not read exactly like a missing one, and lists nothing', async () => {
       const { writes } = services();
       const { id } = await writes.create(body, alice);

@@ -64,7 +64,6 @@ export class ProjectAssignments {
       integrationUpdatePermission,
       record,
       credentials,
-      pause ? 'pause projects of' : 'resume projects of',
     );
     const current = record.projects.find(p => p.entityRef === project);
     if (!current) {

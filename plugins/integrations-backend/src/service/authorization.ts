@@ -4,6 +4,7 @@ import {
   PermissionsRegistryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -16,30 +17,41 @@ import {
   ConditionTransformer,
   createConditionAuthorizer,
   createConditionTransformer,
+  PermissionRule,
   PermissionRuleset,
 } from '@backstage/plugin-permission-node';
 import {
+  IntegrationCredentialResourcePermission,
   integrationCreatePermission,
   integrationDeletePermission,
   integrationProjectAssignPermission,
   integrationReadPermission,
+  IntegrationResourcePermission,
   integrationUpdatePermission,
   RESOURCE_TYPE_INTEGRATION,
+  RESOURCE_TYPE_INTEGRATION_CREDENTIAL,
 } from '@integrations-hub/backstage-plugin-integrations-common';
+import { ProjectLoader } from '../permissions/projects';
 import {
+  integrationCredentialPermissionRules,
+  integrationCredentialResourceRef,
   integrationPermissionRules,
+  integrationProjectPermissionRules,
+  integrationProjectResourceRef,
   integrationResourceRef,
 } from '../permissions/rules';
 import { IntegrationFilter, IntegrationRecord } from '../store/types';
 import { SharedDecisions } from './SharedDecisions';
 
-type IntegrationPermission = ResourcePermission<
-  typeof RESOURCE_TYPE_INTEGRATION
->;
-type IntegrationRuleset = PermissionRuleset<
-  IntegrationRecord,
-  IntegrationFilter
->;
+/** A permission decided on an integration record: `integration` or `integration-credential`. */
+export type RecordPermission =
+  | IntegrationResourcePermission
+  | IntegrationCredentialResourcePermission;
+
+type ConditionAuthorizer<T> = (
+  decision: PolicyDecision,
+  resource: T | undefined,
+) => boolean;
 
 /** What a caller may see in a list: everything, nothing, or a SQL filter. */
 export type ListAccess =
@@ -65,21 +77,33 @@ const SHAREABLE = new Set(
 export const notFound = (id: string) =>
   new NotFoundError(`Integration ${id} not found`);
 
+/** Every refusal names the permission that was missing, and what for. */
+export const missingPermission = (
+  permission: { name: string },
+  target?: string,
+) =>
+  new NotAllowedError(
+    `Missing permission ${permission.name}${target ? ` for ${target}` : ''}`,
+  );
+
 /** Our own rules as a ruleset, for services built without the registry (unit tests). */
-function localRuleset(): IntegrationRuleset {
-  const rules = Object.values(integrationPermissionRules);
+function localRuleset<TResource, TQuery>(
+  rules: Record<string, PermissionRule<TResource, TQuery, string, any>>,
+): PermissionRuleset<TResource, TQuery> {
   return {
     getRuleByName(name) {
-      const rule = rules.find(r => r.name === name);
+      const rule = Object.values(rules).find(r => r.name === name);
       if (!rule) throw new Error(`Unknown integration permission rule ${name}`);
-      return rule as any;
+      return rule;
     },
   };
 }
 
 /**
- * Permission decisions for integrations, applied in process or as SQL. One
- * instance is shared by every service, built from the registry's ruleset so
+ * Permission decisions for integrations, applied in process or as SQL, for the
+ * three resource types: `integration` and `integration-credential` on the
+ * integration record, `integration-project` on the catalog entity. One
+ * instance is shared by every service, built from the registry's rulesets so
  * rules added by modules apply too.
  */
 export class IntegrationsAuthorizer {
@@ -90,36 +114,66 @@ export class IntegrationsAuthorizer {
     auth?: AuthService;
     /** How long a settled shareable decision is reused (ms); 0 shares it only in flight. */
     decisionReuseMs?: number;
+    /** Loads the catalog entities a CONDITIONAL assign decision is applied to; without it such a decision refuses. */
+    projects?: ProjectLoader;
   }) {
-    const ruleset =
-      options.permissionsRegistry?.getPermissionRuleset(
-        integrationResourceRef,
-      ) ?? localRuleset();
-    return new IntegrationsAuthorizer(
-      options.permissions,
-      ruleset,
-      new SharedDecisions(options.auth, options.decisionReuseMs ?? 0),
-    );
+    const registry = options.permissionsRegistry;
+    return new IntegrationsAuthorizer({
+      permissions: options.permissions,
+      integrationRules:
+        registry?.getPermissionRuleset(integrationResourceRef) ??
+        localRuleset(integrationPermissionRules),
+      credentialRules:
+        registry?.getPermissionRuleset(integrationCredentialResourceRef) ??
+        localRuleset(integrationCredentialPermissionRules),
+      projectRules:
+        registry?.getPermissionRuleset(integrationProjectResourceRef) ??
+        localRuleset(integrationProjectPermissionRules),
+      projects: options.projects ?? (async refs => refs.map(() => undefined)),
+      shared: new SharedDecisions(options.auth, options.decisionReuseMs ?? 0),
+    });
   }
 
-  private readonly isAllowedByConditions: (
-    decision: PolicyDecision,
-    resource: IntegrationRecord | undefined,
-  ) => boolean;
+  private readonly permissions: PermissionsService;
+  private readonly shared: SharedDecisions<PolicyDecision>;
+  private readonly loadProjects: ProjectLoader;
+  /** The conditions of a record decision, applied by the rules of its resource type. */
+  private readonly recordAuthorizers: Map<
+    string,
+    ConditionAuthorizer<IntegrationRecord>
+  >;
+  private readonly projectAuthorizer: ConditionAuthorizer<Entity>;
   private readonly toFilter: ConditionTransformer<IntegrationFilter>;
 
-  constructor(
-    private readonly permissions: PermissionsService,
-    permissionRuleset: IntegrationRuleset,
-    private readonly shared: SharedDecisions<PolicyDecision> = new SharedDecisions(),
-  ) {
-    this.isAllowedByConditions = createConditionAuthorizer(permissionRuleset);
-    this.toFilter = createConditionTransformer(permissionRuleset);
+  constructor(options: {
+    permissions: PermissionsService;
+    integrationRules: PermissionRuleset<IntegrationRecord, IntegrationFilter>;
+    credentialRules: PermissionRuleset<IntegrationRecord, IntegrationFilter>;
+    projectRules: PermissionRuleset<Entity, unknown>;
+    projects: ProjectLoader;
+    shared?: SharedDecisions<PolicyDecision>;
+  }) {
+    this.permissions = options.permissions;
+    this.shared = options.shared ?? new SharedDecisions();
+    this.loadProjects = options.projects;
+    this.recordAuthorizers = new Map([
+      [
+        RESOURCE_TYPE_INTEGRATION,
+        createConditionAuthorizer(options.integrationRules),
+      ],
+      [
+        RESOURCE_TYPE_INTEGRATION_CREDENTIAL,
+        createConditionAuthorizer(options.credentialRules),
+      ],
+    ]);
+    this.projectAuthorizer = createConditionAuthorizer(options.projectRules);
+    // Only `integration` decisions become SQL: lists are filtered by read.
+    this.toFilter = createConditionTransformer(options.integrationRules);
   }
 
   /** One policy decision, to check against as many records as needed. */
   async decide(
-    permission: IntegrationPermission,
+    permission: RecordPermission,
     credentials: BackstageCredentials,
   ): Promise<PolicyDecision> {
     return this.decideConditional(permission, credentials);
@@ -127,11 +181,21 @@ export class IntegrationsAuthorizer {
 
   /** Whether a decision (ALLOW, DENY or CONDITIONAL) lets the caller act on `integration`. */
   permits(decision: PolicyDecision, integration: IntegrationRecord): boolean {
-    return this.isAllowedByConditions(decision, integration);
+    if (decision.result !== AuthorizeResult.CONDITIONAL) {
+      return decision.result === AuthorizeResult.ALLOW;
+    }
+    // The permission backend only passes conditions of the permission's own resource type.
+    const authorize = this.recordAuthorizers.get(decision.resourceType);
+    if (!authorize) {
+      throw new Error(
+        `Conditions for resource type ${decision.resourceType} cannot be applied to an integration`,
+      );
+    }
+    return authorize(decision, integration);
   }
 
   async listAccess(
-    permission: IntegrationPermission,
+    permission: IntegrationResourcePermission,
     credentials: BackstageCredentials,
   ): Promise<ListAccess> {
     const decision = await this.decide(permission, credentials);
@@ -158,9 +222,16 @@ export class IntegrationsAuthorizer {
     return decision.result === AuthorizeResult.ALLOW;
   }
 
+  /** Throws 403 naming `integrations.integration.create` unless the caller may create. */
+  async assertMayCreate(credentials: BackstageCredentials) {
+    if (!(await this.allowsBasic(integrationCreatePermission, credentials))) {
+      throw missingPermission(integrationCreatePermission);
+    }
+  }
+
   /** 404, exactly as for a missing id, unless the caller may read the record. */
   async assertReadable(
-    permission: IntegrationPermission,
+    permission: IntegrationResourcePermission,
     integration: IntegrationRecord,
     credentials: BackstageCredentials,
   ) {
@@ -168,62 +239,59 @@ export class IntegrationsAuthorizer {
     if (!this.permits(decision, integration)) throw notFound(integration.id);
   }
 
-  /** Throws 403 unless the decision lets the caller act on every given record. */
+  /**
+   * Throws 403 naming the permission unless the decision lets the caller act
+   * on the record; `as` says which state of it was checked (e.g. after a change).
+   */
   assertPermits(
+    permission: RecordPermission,
     decision: PolicyDecision,
-    integrations: IntegrationRecord[],
-    what: string,
+    integration: IntegrationRecord,
+    as?: string,
   ) {
-    if (
-      !integrations.every(integration => this.permits(decision, integration))
-    ) {
-      throw new NotAllowedError(
-        `You are not allowed to ${what} this integration`,
+    if (!this.permits(decision, integration)) {
+      throw missingPermission(
+        permission,
+        `integration ${integration.id}${as ? ` ${as}` : ''}`,
       );
     }
   }
 
   async assertAllowed(
-    permission: IntegrationPermission,
+    permission: RecordPermission,
     integration: IntegrationRecord,
     credentials: BackstageCredentials,
-    what: string,
   ) {
     this.assertPermits(
+      permission,
       await this.decide(permission, credentials),
-      [integration],
-      what,
+      integration,
     );
   }
 
-  /** Each newly assigned project must be one the caller may assign (checked by the catalog's rules). */
+  /**
+   * Each newly assigned project must be one the caller may assign. A
+   * CONDITIONAL decision is applied here, to the entities loaded from the
+   * catalog in one request, by the `integration-project` rules.
+   */
   async assertMayAssign(projects: string[], credentials: BackstageCredentials) {
     if (projects.length === 0) return;
-    // Without a resource the policy's ALLOW or DENY holds for every entity (and may be shared).
-    const overall = await this.decideConditional(
+    const decision = await this.decideConditional(
       integrationProjectAssignPermission,
       credentials,
     );
-    if (overall.result === AuthorizeResult.ALLOW) return;
-    // CONDITIONAL: the catalog applies its conditions to each entity.
-    const decisions =
-      overall.result === AuthorizeResult.DENY
-        ? projects.map(() => overall)
-        : await this.permissions.authorize(
-            projects.map(resourceRef => ({
-              permission: integrationProjectAssignPermission,
-              resourceRef,
-            })),
-            { credentials },
-          );
-    const denied = projects.filter(
-      (_, index) => decisions[index].result !== AuthorizeResult.ALLOW,
-    );
+    if (decision.result === AuthorizeResult.ALLOW) return;
+    let denied = projects;
+    if (decision.result === AuthorizeResult.CONDITIONAL) {
+      const entities = await this.loadProjects(projects);
+      denied = projects.filter(
+        (_, index) => !this.projectAuthorizer(decision, entities[index]),
+      );
+    }
     if (denied.length) {
-      throw new NotAllowedError(
-        `projects: you may not assign ${denied.join(
-          ', ',
-        )} (only entities you own)`,
+      throw missingPermission(
+        integrationProjectAssignPermission,
+        denied.join(', '),
       );
     }
   }

@@ -125,7 +125,6 @@ export class CredentialVersions {
       integrationUpdatePermission,
       record,
       credentials,
-      'roll back credentials of',
     );
     const credential = record.credentials.find(c => c.key === key);
     if (!credential)

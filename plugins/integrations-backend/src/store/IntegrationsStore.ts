@@ -74,6 +74,19 @@ export class IntegrationsStore {
     return row ? toRecord(row) : undefined;
   }
 
+  /** Integrations by id in one statement, in the order asked; undefined for a missing id. */
+  async getMany(ids: string[]): Promise<Array<IntegrationRecord | undefined>> {
+    if (!ids.length) return [];
+    const rows = await selectHydrated(
+      this.db,
+      this.db('integrations as i').whereIn('i.id', [...new Set(ids)]),
+    );
+    const byId = new Map<string, IntegrationRecord>(
+      rows.map((row: Row) => [row.id, toRecord(row)]),
+    );
+    return ids.map(id => byId.get(id));
+  }
+
   /** One integration as a single read shows it: with its health and last use, one statement. */
   async getForDisplay(id: string): Promise<DisplayRecord | undefined> {
     const [row] = await selectActivity(
