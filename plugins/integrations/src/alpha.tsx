@@ -1,8 +1,7 @@
 import {
   ApiBlueprint,
+  coreApis,
   createFrontendPlugin,
-  discoveryApiRef,
-  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -11,31 +10,34 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import ExtensionIcon from '@material-ui/icons/Extension';
 import { integrationsApiRef } from './api/IntegrationsApi';
 import { IntegrationsClient } from './api/IntegrationsClient';
+import { IntegrationsIcon } from './components/IntegrationsIcon';
 import { integrationRouteRef, rootRouteRef } from './routes';
+import { integrationsTranslationRef } from './translation';
+
+export { integrationsTranslationRef } from './translation';
+export { IntegrationsIcon } from './components/IntegrationsIcon';
 
 const integrationsApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: integrationsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
       factory: deps => new IntegrationsClient(deps),
     }),
 });
 
+/** The page; the framework draws its header (title and icon) and the nav item. */
 const integrationsPage = PageBlueprint.make({
   params: {
     path: '/integrations',
-    title: 'Integrations',
-    icon: <ExtensionIcon />,
+    title: integrationsTranslationRef('page.title'),
+    icon: <IntegrationsIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
-    // The page renders its own header, as in the legacy system.
-    noHeader: true,
     loader: () =>
       import('./components/IntegrationsPage/IntegrationsPage').then(m => (
-        <m.IntegrationsPage />
+        <m.IntegrationsPageContent />
       )),
   },
 });
@@ -43,7 +45,8 @@ const integrationsPage = PageBlueprint.make({
 const entityIntegrationsContent = EntityContentBlueprint.make({
   params: {
     path: 'integrations',
-    title: 'Integrations',
+    title: integrationsTranslationRef('entity.tabTitle'),
+    icon: <IntegrationsIcon />,
     loader: () =>
       import(
         './components/EntityIntegrationsContent/EntityIntegrationsContent'
@@ -64,7 +67,7 @@ const entityIntegrationsCard = EntityCardBlueprint.make({
 /** Integration results in the search page, linking to their deep links. */
 const integrationSearchResultListItem = SearchResultListItemBlueprint.make({
   params: {
-    icon: <ExtensionIcon />,
+    icon: <IntegrationsIcon />,
     predicate: result => result.type === 'integration',
     component: () =>
       import(
@@ -76,6 +79,8 @@ const integrationSearchResultListItem = SearchResultListItemBlueprint.make({
 /** The Integrations plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'integrations',
+  title: 'Integrations',
+  icon: <IntegrationsIcon />,
   info: { packageJson: () => import('../package.json') },
   routes: {
     root: convertLegacyRouteRef(rootRouteRef),

@@ -13,6 +13,7 @@ export { integrationsApiRef } from './api/IntegrationsApi';
 export type { IntegrationsApi } from './api/IntegrationsApi';
 export { IntegrationsClient } from './api/IntegrationsClient';
 export { integrationRouteRef, rootRouteRef } from './routes';
+export { IntegrationsIcon } from './components/IntegrationsIcon';
 export { IntegrationSearchResultListItem } from './components/IntegrationSearchResultListItem';
 export type {
   IntegrationSearchDocument,

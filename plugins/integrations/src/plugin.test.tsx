@@ -1,4 +1,8 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
+import {
+  coreApis,
+  createTranslationMessages,
+} from '@backstage/frontend-plugin-api';
 import {
   mockApis,
   renderInTestApp,
@@ -21,6 +25,9 @@ import {
   makeIntegration,
 } from './__testUtils__/FakeIntegrationsApi';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { translationsWith } from './__testUtils__/renderWithApis';
+import { INTEGRATIONS_ICON_PATH } from './components/IntegrationsIcon';
+import { integrationsTranslationRef } from './translation';
 
 describe('legacy frontend system exports', () => {
   it('is a plugin with id integrations that provides its API', () => {
@@ -66,15 +73,82 @@ describe('legacy frontend system exports', () => {
 
 describe('new frontend system exports', () => {
   it('is a frontend plugin with the page, entity content, card and API', () => {
-    expect(alphaPlugin.id).toBe('integrations');
+    expect(alphaPlugin.pluginId).toBe('integrations');
     expect(alphaPlugin.$$type).toBe('@backstage/FrontendPlugin');
     for (const id of [
+      'api:integrations',
+      'search-result-list-item:integrations',
       'page:integrations',
       'entity-content:integrations',
       'entity-card:integrations',
     ]) {
       expect(alphaPlugin.getExtension(id as any)).toBeDefined();
     }
+  });
+
+  const newSystemApis = () =>
+    [
+      [integrationsApiRef, new FakeIntegrationsApi([makeIntegration()])],
+      [catalogApiRef, catalogApiMock()],
+      [permissionApiRef, mockApis.permission()],
+    ] as const;
+
+  it('lets the framework draw the page header and nav item, with the plug icon', async () => {
+    renderTestApp({
+      features: [alphaPlugin],
+      apis: newSystemApis(),
+      initialRouteEntries: ['/integrations'],
+    });
+    expect(await screen.findByText('Stripe')).toBeInTheDocument();
+    // One page heading, the framework's; the page draws no header or banner of its own.
+    const [heading, ...others] = screen.getAllByRole('heading', { level: 1 });
+    expect(others).toEqual([]);
+    expect(heading).toHaveTextContent('Integrations');
+    expect(heading.closest('.bui-PluginHeader')).not.toBeNull();
+    expect(
+      screen.queryByText(
+        'Service connections, their URLs, credentials and projects',
+      ),
+    ).not.toBeInTheDocument();
+    const iconPath = (element: Element | null) =>
+      element?.querySelector('svg path')?.getAttribute('d');
+    expect(iconPath(heading.closest('.bui-PluginHeader'))).toBe(
+      INTEGRATIONS_ICON_PATH,
+    );
+    const navItem = within(
+      screen.getByRole('navigation', { name: 'sidebar nav' }),
+    ).getByRole('link', { name: 'Integrations' });
+    expect(navItem).toHaveAttribute('href', '/integrations');
+    expect(iconPath(navItem)).toBe(INTEGRATIONS_ICON_PATH);
+  });
+
+  it("titles the page and nav item with the translation ref's message", async () => {
+    renderTestApp({
+      features: [alphaPlugin],
+      apis: [
+        ...newSystemApis(),
+        [
+          coreApis.translation,
+          translationsWith(
+            createTranslationMessages({
+              ref: integrationsTranslationRef,
+              messages: { 'page.title': 'Connections' },
+            }),
+          ),
+        ],
+      ],
+      initialRouteEntries: ['/integrations'],
+    });
+    expect(await screen.findByText('Stripe')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(
+      'Connections',
+    );
+    expect(
+      within(screen.getByRole('navigation', { name: 'sidebar nav' })).getByRole(
+        'link',
+        { name: 'Connections' },
+      ),
+    ).toBeInTheDocument();
   });
 
   it('serves the page at /integrations and opens a deep link in a new-system app', async () => {

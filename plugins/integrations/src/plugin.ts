@@ -3,9 +3,8 @@ import {
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { coreApis } from '@backstage/frontend-plugin-api';
 import { integrationsApiRef } from './api/IntegrationsApi';
 import { IntegrationsClient } from './api/IntegrationsClient';
 import { integrationRouteRef, rootRouteRef } from './routes';
@@ -17,18 +16,21 @@ export const integrationsPlugin = createPlugin({
   apis: [
     createApiFactory({
       api: integrationsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
       factory: deps => new IntegrationsClient(deps),
     }),
   ],
 });
 
-/** Mount at `/integrations`; `/integrations/<id>` opens that integration. */
+/**
+ * Mount at `/integrations`; `/integrations/<id>` opens that integration. Draws
+ * its own header, as legacy apps have no framework page header.
+ */
 export const IntegrationsPage = integrationsPlugin.provide(
   createRoutableExtension({
     name: 'IntegrationsPage',
     component: () =>
-      import('./components/IntegrationsPage/IntegrationsPage').then(
+      import('./components/IntegrationsPage/LegacyIntegrationsPage').then(
         m => m.IntegrationsPage,
       ),
     mountPoint: rootRouteRef,

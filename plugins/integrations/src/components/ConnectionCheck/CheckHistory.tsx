@@ -5,11 +5,12 @@ import {
   ListItemText,
   Typography,
 } from '@material-ui/core';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { integrationsApiRef } from '../../api/IntegrationsApi';
+import { integrationsTranslationRef } from '../../translation';
 import { summaryOf } from './CheckResultView';
-import { HealthDot, STATUS_LABELS } from './HealthDot';
+import { HealthDot, STATUS_MESSAGES } from './HealthDot';
 
 /** The last connection check results of a saved integration, newest first. */
 export function CheckHistory(props: {
@@ -17,6 +18,7 @@ export function CheckHistory(props: {
   refreshKey: number;
 }) {
   const api = useApi(integrationsApiRef);
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const { value, error } = useAsync(
     () => api.getConnectionChecks(props.integrationId),
     [api, props.integrationId, props.refreshKey],
@@ -24,17 +26,17 @@ export function CheckHistory(props: {
   if (error)
     return (
       <Typography color="error">
-        Check history unavailable: {error.message}
+        {t('connectionCheck.historyUnavailable', { message: error.message })}
       </Typography>
     );
   if (value && !value.history.length)
     return (
       <Typography variant="body2" color="textSecondary">
-        Not checked yet.
+        {t('connectionCheck.notChecked')}
       </Typography>
     );
   return (
-    <List dense aria-label="Connection checks">
+    <List dense aria-label={t('connectionCheck.history')}>
       {(value?.history ?? []).map((result, index) => (
         <ListItem
           key={`${result.checkedAt}-${result.urlIndex}-${index}`}
@@ -50,10 +52,19 @@ export function CheckHistory(props: {
             />
           </ListItemIcon>
           <ListItemText
-            primary={`${STATUS_LABELS[result.status]} · ${summaryOf(result)}`}
-            secondary={`${new Date(result.checkedAt).toLocaleString()} · ${
-              result.trigger === 'manual' ? 'tested by a user' : 'scheduled'
-            }${result.url ? ` · ${result.url}` : ''}`}
+            primary={`${t(STATUS_MESSAGES[result.status])} · ${summaryOf(
+              result,
+              t,
+            )}`}
+            secondary={[
+              new Date(result.checkedAt).toLocaleString(),
+              result.trigger === 'manual'
+                ? t('connectionCheck.byUser')
+                : t('connectionCheck.scheduled'),
+              result.url,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           />
         </ListItem>
       ))}

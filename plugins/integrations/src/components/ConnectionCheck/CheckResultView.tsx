@@ -1,6 +1,8 @@
 import { Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { STATUS_LABELS } from './HealthDot';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { IntegrationsT, integrationsTranslationRef } from '../../translation';
+import { STATUS_MESSAGES } from './HealthDot';
 import { ConnectionCheckResult, ConnectionCheckRun } from './types';
 
 const SEVERITY = {
@@ -10,12 +12,14 @@ const SEVERITY = {
 } as const;
 
 /** `HTTP 401 · 84 ms · <reason>` for one URL's result; a reason that only repeats the code is left out. */
-export function summaryOf(result: ConnectionCheckResult) {
+export function summaryOf(result: ConnectionCheckResult, t: IntegrationsT) {
   const code =
-    result.httpStatus !== undefined ? `HTTP ${result.httpStatus}` : undefined;
+    result.httpStatus !== undefined
+      ? t('connectionCheck.httpStatus', { status: String(result.httpStatus) })
+      : undefined;
   return [
     code,
-    `${result.latencyMs} ms`,
+    t('connectionCheck.latency', { ms: String(result.latencyMs) }),
     result.reason !== code ? result.reason : undefined,
   ]
     .filter(Boolean)
@@ -24,14 +28,15 @@ export function summaryOf(result: ConnectionCheckResult) {
 
 /** The outcome of "Test connection": status, then per URL the code, latency and reason. */
 export function CheckResultView({ run }: { run: ConnectionCheckRun }) {
+  const { t } = useTranslationRef(integrationsTranslationRef);
   return (
     <Alert
       severity={SEVERITY[run.status]}
       role="status"
-      aria-label="Connection check result"
+      aria-label={t('connectionCheck.result')}
     >
       <Typography variant="subtitle2" component="p">
-        {STATUS_LABELS[run.status]}
+        {t(STATUS_MESSAGES[run.status])}
       </Typography>
       {run.results.map(result => (
         <Typography
@@ -41,7 +46,7 @@ export function CheckResultView({ run }: { run: ConnectionCheckRun }) {
           style={{ overflowWrap: 'anywhere' }}
         >
           {result.url ? `${result.url}: ` : ''}
-          {summaryOf(result)}
+          {summaryOf(result, t)}
         </Typography>
       ))}
     </Alert>

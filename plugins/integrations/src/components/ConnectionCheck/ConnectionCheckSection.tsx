@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { Box, Typography } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Integration } from '@integrations-hub/backstage-plugin-integrations-common';
 import {
   formFromIntegration,
   IntegrationForm,
 } from '../IntegrationDrawer/formState';
+import { integrationsTranslationRef } from '../../translation';
 import { CheckHistory } from './CheckHistory';
 import { TestConnection } from './TestConnection';
 import { ConnectionCheckDraft } from './types';
@@ -46,6 +48,7 @@ export function ConnectionCheckSection(props: {
   form: IntegrationForm;
 }) {
   const { integration, form } = props;
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const [refreshKey, setRefreshKey] = useState(0);
   const dirty =
     !integration ||
@@ -60,7 +63,9 @@ export function ConnectionCheckSection(props: {
       />
       {integration && (
         <Box mt={1}>
-          <Typography variant="subtitle2">Connection checks</Typography>
+          <Typography variant="subtitle2">
+            {t('connectionCheck.history')}
+          </Typography>
           <CheckHistory
             integrationId={integration.id}
             refreshKey={refreshKey}

@@ -1,4 +1,6 @@
 import { makeStyles, Tooltip } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { integrationsTranslationRef } from '../../translation';
 import { CheckStatus, IntegrationHealth } from './types';
 
 const COLORS: Record<CheckStatus | 'unknown', string> = {
@@ -8,11 +10,12 @@ const COLORS: Record<CheckStatus | 'unknown', string> = {
   unknown: '#9e9e9e',
 };
 
-export const STATUS_LABELS: Record<CheckStatus, string> = {
-  healthy: 'Healthy',
-  unhealthy: 'Failing',
-  error: 'Check error',
-};
+/** The message of each check status. */
+export const STATUS_MESSAGES = {
+  healthy: 'health.healthy',
+  unhealthy: 'health.unhealthy',
+  error: 'health.error',
+} as const satisfies Record<CheckStatus, string>;
 
 const useStyles = makeStyles({
   dot: {
@@ -27,11 +30,13 @@ const useStyles = makeStyles({
 /** A coloured dot for an integration's last connection check; grey when never checked. */
 export function HealthDot({ health }: { health?: IntegrationHealth }) {
   const classes = useStyles();
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const label = health
-    ? `Health: ${STATUS_LABELS[health.status]}, checked ${new Date(
-        health.checkedAt,
-      ).toLocaleString()}`
-    : 'Health: not checked yet';
+    ? t('health.checked', {
+        status: t(STATUS_MESSAGES[health.status]),
+        when: new Date(health.checkedAt).toLocaleString(),
+      })
+    : t('health.notChecked');
   return (
     <Tooltip title={label}>
       <span

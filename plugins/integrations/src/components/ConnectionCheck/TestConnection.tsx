@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Box, Button, CircularProgress } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { integrationsApiRef } from '../../api/IntegrationsApi';
+import { integrationsTranslationRef } from '../../translation';
 import { CheckResultView } from './CheckResultView';
 import { ConnectionCheckDraft, ConnectionCheckRun } from './types';
 
@@ -24,6 +25,7 @@ const messageOf = (e: unknown) =>
 /** "Test connection": checks the saved integration, or the unsaved values once. */
 export function TestConnection(props: TestConnectionProps) {
   const api = useApi(integrationsApiRef);
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const [running, setRunning] = useState(false);
   const [run, setRun] = useState<ConnectionCheckRun>();
   const [error, setError] = useState<string>();
@@ -34,7 +36,7 @@ export function TestConnection(props: TestConnectionProps) {
     const saved = props.integrationId && !props.dirty;
     const draft = saved ? undefined : props.draft();
     if (!saved && !draft) {
-      setError('Fill in the type and at least one valid URL first.');
+      setError(t('connectionCheck.needsUrl'));
       return;
     }
     setRunning(true);
@@ -45,7 +47,7 @@ export function TestConnection(props: TestConnectionProps) {
       setRun(result);
       if (saved) props.onChecked?.();
     } catch (e) {
-      setError(`Could not test the connection: ${messageOf(e)}`);
+      setError(t('connectionCheck.failed', { message: messageOf(e) }));
     } finally {
       setRunning(false);
     }
@@ -59,7 +61,7 @@ export function TestConnection(props: TestConnectionProps) {
         disabled={running}
         startIcon={running ? <CircularProgress size={16} /> : undefined}
       >
-        {running ? 'Testing…' : 'Test connection'}
+        {running ? t('connectionCheck.testing') : t('connectionCheck.test')}
       </Button>
       <Box mt={1}>
         {run && <CheckResultView run={run} />}

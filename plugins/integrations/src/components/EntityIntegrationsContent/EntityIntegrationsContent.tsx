@@ -7,21 +7,21 @@ import {
   ListItem,
   ListItemIcon,
   ListItemText,
-  Typography,
 } from '@material-ui/core';
 import {
   EmptyState,
-  InfoCard,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import { integrationsApiRef } from '../../api/IntegrationsApi';
 import { useIntegrationTypes } from '../../hooks/useIntegrationTypes';
 import { integrationRouteRef } from '../../routes';
+import { integrationsTranslationRef } from '../../translation';
 import { TypeIcon } from '../IntegrationCard/typeIcons';
 
 /** The integrations assigned to the current catalog entity, each linking to its drawer. */
@@ -30,6 +30,7 @@ function AssignedIntegrations() {
   const api = useApi(integrationsApiRef);
   const integrationLink = useRouteRef(integrationRouteRef);
   const { types } = useIntegrationTypes();
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
   const { value, loading, error } = useAsync(
     () => api.listIntegrations({ project: ref, limit: 200 }),
@@ -41,15 +42,15 @@ function AssignedIntegrations() {
     return (
       <EmptyState
         missing="data"
-        title="No integrations assigned"
-        description={`No integration you can see is assigned to ${ref}.`}
+        title={t('entity.emptyTitle')}
+        description={t('entity.emptyDescription', { ref })}
       />
     );
   }
   return (
-    <List aria-label="Assigned integrations">
+    <List aria-label={t('entity.list')}>
       {value.items.map(integration => {
-        const type = types.find(t => t.id === integration.type);
+        const type = types.find(each => each.id === integration.type);
         const pause = integration.assignments?.find(
           a => a.entityRef === ref && !a.active,
         );
@@ -80,10 +81,15 @@ function AssignedIntegrations() {
                     <Chip
                       size="small"
                       color="secondary"
-                      label="Paused for this entity"
-                      title={`Paused by ${pause.pausedBy}${
-                        pause.pauseReason ? `: ${pause.pauseReason}` : ''
-                      }`}
+                      label={t('entity.pausedHere')}
+                      title={
+                        pause.pauseReason
+                          ? t('entity.pausedByBecause', {
+                              who: pause.pausedBy ?? '',
+                              reason: pause.pauseReason,
+                            })
+                          : t('entity.pausedBy', { who: pause.pausedBy ?? '' })
+                      }
                     />
                   )}
                   <span>{type?.title ?? integration.type}</span>
@@ -96,7 +102,10 @@ function AssignedIntegrations() {
                       <Chip
                         key={c.key}
                         size="small"
-                        label={`${c.key} ${c.rotationState}`}
+                        label={t('entity.rotationState', {
+                          key: c.key,
+                          state: c.rotationState,
+                        })}
                       />
                     ))}
                 </Box>
@@ -109,23 +118,22 @@ function AssignedIntegrations() {
   );
 }
 
-/** Entity page tab "Integrations". */
+/** Entity page tab "Integrations": the list in a card like the catalog's own. */
 export function EntityIntegrationsContent() {
+  const { t } = useTranslationRef(integrationsTranslationRef);
   return (
-    <Box>
-      <Typography variant="h5" component="h2" gutterBottom>
-        Integrations
-      </Typography>
+    <EntityInfoCard title={t('entity.contentTitle')}>
       <AssignedIntegrations />
-    </Box>
+    </EntityInfoCard>
   );
 }
 
-/** The same list as a card for an entity overview page. */
+/** The same list as a card for an entity overview page, styled like About and Relations. */
 export function EntityIntegrationsCard() {
+  const { t } = useTranslationRef(integrationsTranslationRef);
   return (
-    <InfoCard title="Integrations">
+    <EntityInfoCard title={t('entity.cardTitle')}>
       <AssignedIntegrations />
-    </InfoCard>
+    </EntityInfoCard>
   );
 }

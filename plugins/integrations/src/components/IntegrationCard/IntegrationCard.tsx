@@ -9,13 +9,15 @@ import {
 } from '@material-ui/core';
 import EditIcon from '@material-ui/icons/Edit';
 import LinkIcon from '@material-ui/icons/Link';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Integration,
   integrationUpdatePermission,
   IntegrationType,
 } from '@integrations-hub/backstage-plugin-integrations-common';
+import { useToast } from '../../hooks/useToast';
+import { integrationsTranslationRef } from '../../translation';
 import { HealthDot } from '../ConnectionCheck';
 import { relativeTime } from '../Operate/relativeTime';
 import { TypeIcon } from './typeIcons';
@@ -40,7 +42,7 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     paddingRight: theme.spacing(9),
   },
-  name: { fontWeight: 500, overflowWrap: 'anywhere', lineHeight: 1.3 },
+  name: { overflowWrap: 'anywhere' },
   secondary: { marginTop: theme.spacing(1) },
   chips: {
     marginTop: theme.spacing(1),
@@ -63,7 +65,7 @@ export interface IntegrationCardProps {
   type?: IntegrationType;
   /** Absolute deep link to this integration. */
   link: string;
-  /** What the server's `unused` mark means (`integrations.usage.unusedAfterDays`). */
+  /** What the server's `unused` mark means (`integrationsHub.usage.unusedAfterDays`). */
   unusedAfterDays?: number;
   onEdit(integration: Integration): void;
 }
@@ -77,7 +79,8 @@ export function IntegrationCard({
   onEdit,
 }: IntegrationCardProps) {
   const classes = useStyles();
-  const alertApi = useApi(alertApiRef);
+  const { t } = useTranslationRef(integrationsTranslationRef);
+  const toast = useToast();
   const { allowed: canEdit } = usePermission({
     permission: integrationUpdatePermission,
     resourceRef: integration.id,
@@ -90,16 +93,9 @@ export function IntegrationCard({
   const copyLink = async () => {
     try {
       await window.navigator.clipboard.writeText(link);
-      alertApi.post({
-        message: 'Link copied',
-        severity: 'success',
-        display: 'transient',
-      });
+      toast({ title: t('card.linkCopied'), status: 'success' });
     } catch {
-      alertApi.post({
-        message: `Could not copy; the link is ${link}`,
-        severity: 'warning',
-      });
+      toast({ title: t('card.copyFailed', { link }), status: 'warning' });
     }
   };
 
@@ -113,20 +109,20 @@ export function IntegrationCard({
     >
       <div className={classes.actions}>
         {canEdit && (
-          <Tooltip title="Edit">
+          <Tooltip title={t('card.edit')}>
             <IconButton
               size="small"
-              aria-label={`Edit ${integration.name}`}
+              aria-label={t('card.editLabel', { name: integration.name })}
               onClick={() => onEdit(integration)}
             >
               <EditIcon fontSize="small" />
             </IconButton>
           </Tooltip>
         )}
-        <Tooltip title="Copy link">
+        <Tooltip title={t('card.copyLink')}>
           <IconButton
             size="small"
-            aria-label={`Copy link to ${integration.name}`}
+            aria-label={t('card.copyLinkLabel', { name: integration.name })}
             onClick={copyLink}
           >
             <LinkIcon fontSize="small" />
@@ -154,7 +150,7 @@ export function IntegrationCard({
           {[
             type?.title ?? integration.type,
             host,
-            `${projectCount} project${projectCount === 1 ? '' : 's'}`,
+            t('card.projectCount', { count: projectCount }),
           ]
             .filter(Boolean)
             .join(' · ')}
@@ -165,11 +161,13 @@ export function IntegrationCard({
               <Chip
                 size="small"
                 variant="outlined"
-                label={`Unused for ${unusedAfterDays}+ days`}
+                label={t('card.unused', { days: String(unusedAfterDays) })}
                 title={
                   integration.lastUsedAt
-                    ? `Last used ${relativeTime(integration.lastUsedAt)}`
-                    : 'No use recorded'
+                    ? t('card.lastUsed', {
+                        when: relativeTime(integration.lastUsedAt),
+                      })
+                    : t('card.noUse')
                 }
               />
             )}
@@ -177,9 +175,7 @@ export function IntegrationCard({
               <Chip
                 size="small"
                 variant="outlined"
-                label={`Paused in ${paused.length} project${
-                  paused.length === 1 ? '' : 's'
-                }`}
+                label={t('card.pausedIn', { count: paused.length })}
                 title={paused.map(a => a.entityRef).join(', ')}
               />
             )}
@@ -188,9 +184,11 @@ export function IntegrationCard({
                 key={c.key}
                 size="small"
                 color={c.rotationState === 'expired' ? 'secondary' : 'default'}
-                label={`${c.key} ${
-                  c.rotationState === 'expired' ? 'expired' : 'due for rotation'
-                }`}
+                label={
+                  c.rotationState === 'expired'
+                    ? t('card.credentialExpired', { key: c.key })
+                    : t('card.credentialDue', { key: c.key })
+                }
               />
             ))}
           </div>

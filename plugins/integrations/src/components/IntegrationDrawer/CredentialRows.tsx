@@ -11,17 +11,20 @@ import {
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
 import VisibilityIcon from '@material-ui/icons/Visibility';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { IntegrationsT, integrationsTranslationRef } from '../../translation';
 import { CredentialRow, FieldErrors } from './formState';
 
 const MASK = '••••••••••••';
 
-function secretHint(row: CredentialRow): string | undefined {
+function secretHint(row: CredentialRow, t: IntegrationsT) {
   if (!row.saved) return undefined;
-  if (row.overwrite) return 'New value: rotates on save';
-  const rotated = row.rotatedAt
-    ? `, rotated ${new Date(row.rotatedAt).toLocaleDateString()}`
-    : '';
-  return `Saved${rotated} — click to overwrite`;
+  if (row.overwrite) return t('drawer.secretRotatesOnSave');
+  return row.rotatedAt
+    ? t('drawer.secretSavedRotated', {
+        date: new Date(row.rotatedAt).toLocaleDateString(),
+      })
+    : t('drawer.secretSaved');
 }
 
 export function CredentialRows(props: {
@@ -34,6 +37,7 @@ export function CredentialRows(props: {
   onChange(credentials: CredentialRow[]): void;
 }) {
   const { credentials, errors, canReveal, onReveal, onChange } = props;
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const update = (index: number, patch: Partial<CredentialRow>) =>
     onChange(credentials.map((c, i) => (i === index ? { ...c, ...patch } : c)));
@@ -46,7 +50,7 @@ export function CredentialRows(props: {
 
   return (
     <Box mt={2}>
-      <Typography variant="subtitle2">Credentials</Typography>
+      <Typography variant="subtitle2">{t('drawer.credentials')}</Typography>
       {credentials.map((row, index) => {
         const masked = row.saved && !row.overwrite;
         const shown = revealed[row.key];
@@ -59,7 +63,7 @@ export function CredentialRows(props: {
           >
             <TextField
               id={`credential-key-${index + 1}`}
-              label={`Credential key ${index + 1}`}
+              label={t('drawer.credentialKey', { index: String(index + 1) })}
               value={row.key}
               onChange={e => update(index, { key: e.target.value })}
               InputProps={{ readOnly: row.saved }}
@@ -71,7 +75,7 @@ export function CredentialRows(props: {
             />
             <TextField
               id={`credential-value-${index + 1}`}
-              label={`Secret value ${index + 1}`}
+              label={t('drawer.secretValue', { index: String(index + 1) })}
               type={masked ? 'text' : 'password'}
               value={masked ? shown ?? MASK : row.value}
               onChange={e => update(index, { value: e.target.value })}
@@ -86,16 +90,16 @@ export function CredentialRows(props: {
               autoComplete="new-password"
               error={!!errors[`credentials.${index}.value`]}
               helperText={
-                errors[`credentials.${index}.value`] ?? secretHint(row)
+                errors[`credentials.${index}.value`] ?? secretHint(row, t)
               }
               margin="dense"
               variant="outlined"
               style={{ flex: 1.3 }}
             />
-            <Tooltip title="After a rotation, resolve also returns the previous value for this many minutes. Empty: the type's setting.">
+            <Tooltip title={t('drawer.overlapTooltip')}>
               <TextField
                 id={`credential-overlap-${index + 1}`}
-                label="Overlap (min)"
+                label={t('drawer.overlap')}
                 type="number"
                 value={row.overlapMinutes ?? ''}
                 placeholder={String(props.typeOverlapMinutes ?? 0)}
@@ -106,13 +110,17 @@ export function CredentialRows(props: {
                   min: 0,
                   max: 10080,
                   step: 1,
-                  'aria-label': `Overlap minutes ${index + 1}`,
+                  'aria-label': t('drawer.overlapLabel', {
+                    index: String(index + 1),
+                  }),
                 }}
                 InputLabelProps={{ shrink: true }}
                 error={!!errors[`credentials.${index}.overlapMinutes`]}
                 helperText={
                   errors[`credentials.${index}.overlapMinutes`] ??
-                  (row.overlapMinutes ? 'own' : "type's")
+                  (row.overlapMinutes
+                    ? t('drawer.overlapOwn')
+                    : t('drawer.overlapType'))
                 }
                 margin="dense"
                 variant="outlined"
@@ -127,14 +135,16 @@ export function CredentialRows(props: {
                   row.rotationState === 'expired' ? 'secondary' : 'default'
                 }
                 label={
-                  row.rotationState === 'expired' ? 'expired' : 'rotation due'
+                  row.rotationState === 'expired'
+                    ? t('drawer.rotationExpired')
+                    : t('drawer.rotationDue')
                 }
               />
             )}
             {masked && canReveal && !shown && (
-              <Tooltip title="Reveal (audited)">
+              <Tooltip title={t('drawer.reveal')}>
                 <IconButton
-                  aria-label={`Reveal ${row.key}`}
+                  aria-label={t('drawer.revealLabel', { key: row.key })}
                   onClick={() => reveal(row.key)}
                 >
                   <VisibilityIcon fontSize="small" />
@@ -142,7 +152,9 @@ export function CredentialRows(props: {
               </Tooltip>
             )}
             <IconButton
-              aria-label={`Remove credential ${index + 1}`}
+              aria-label={t('drawer.removeCredential', {
+                index: String(index + 1),
+              })}
               onClick={() =>
                 onChange(credentials.filter((_, i) => i !== index))
               }
@@ -162,7 +174,7 @@ export function CredentialRows(props: {
           ])
         }
       >
-        Add credential
+        {t('drawer.addCredential')}
       </Button>
     </Box>
   );

@@ -1,30 +1,38 @@
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { IntegrationEvent } from '@integrations-hub/backstage-plugin-integrations-common';
 import useAsync from 'react-use/esm/useAsync';
 import { integrationsApiRef } from '../../api/IntegrationsApi';
+import { IntegrationsT, integrationsTranslationRef } from '../../translation';
 
-const LABELS: Record<IntegrationEvent['action'], string> = {
-  created: 'Created',
-  updated: 'Updated',
-  deleted: 'Deleted',
-  'credential.rotated': 'Rotated credential',
-  'credential.revealed': 'Revealed credential',
-  'credential.used': 'Credentials used',
-  'project.assigned': 'Assigned project',
-  'project.removed': 'Removed project',
-  'project.paused': 'Paused project',
-  'project.resumed': 'Resumed project',
-  'credential.rolled-back': 'Rolled back credential',
-};
+const LABELS = {
+  created: 'history.created',
+  updated: 'history.updated',
+  deleted: 'history.deleted',
+  'credential.rotated': 'history.credentialRotated',
+  'credential.revealed': 'history.credentialRevealed',
+  'credential.used': 'history.credentialUsed',
+  'project.assigned': 'history.projectAssigned',
+  'project.removed': 'history.projectRemoved',
+  'project.paused': 'history.projectPaused',
+  'project.resumed': 'history.projectResumed',
+  'credential.rolled-back': 'history.credentialRolledBack',
+} as const satisfies Record<IntegrationEvent['action'], string>;
 
-function describe(event: IntegrationEvent): string {
+function label(event: IntegrationEvent, t: IntegrationsT): string {
+  // A newer server may record actions this version has no label for.
+  const key: (typeof LABELS)[keyof typeof LABELS] | undefined =
+    LABELS[event.action];
+  return key ? t(key) : event.action;
+}
+
+function describe(event: IntegrationEvent, t: IntegrationsT): string {
   const d = event.detail as Record<string, unknown>;
   const parts = [
     d.key,
     d.project,
     typeof d.restoredVersion === 'number'
-      ? `to version ${d.restoredVersion}`
+      ? t('history.toVersion', { version: String(d.restoredVersion) })
       : undefined,
     d.reason,
     Array.isArray(d.keys) ? (d.keys as string[]).join(', ') : undefined,
@@ -38,6 +46,7 @@ export function HistoryList(props: {
   refreshKey: number;
 }) {
   const api = useApi(integrationsApiRef);
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const { value, error } = useAsync(
     () => api.getEvents(props.integrationId),
     [api, props.integrationId, props.refreshKey],
@@ -45,17 +54,17 @@ export function HistoryList(props: {
   if (error)
     return (
       <Typography color="error">
-        History unavailable: {error.message}
+        {t('drawer.historyUnavailable', { message: error.message })}
       </Typography>
     );
   return (
-    <List dense aria-label="History">
+    <List dense aria-label={t('drawer.history')}>
       {(value ?? []).map(event => (
         <ListItem key={event.id} disableGutters>
           <ListItemText
-            primary={`${LABELS[event.action] ?? event.action}${
-              describe(event) ? `: ${describe(event)}` : ''
-            }`}
+            primary={[label(event, t), describe(event, t)]
+              .filter(Boolean)
+              .join(': ')}
             secondary={`${event.actor} · ${new Date(
               event.at,
             ).toLocaleString()}`}

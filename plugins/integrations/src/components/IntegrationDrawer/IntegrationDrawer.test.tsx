@@ -6,6 +6,7 @@ import {
   TYPES,
 } from '../../__testUtils__/FakeIntegrationsApi';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { TOAST_TIMEOUT_MS } from '../../hooks/useToast';
 import { DrawerTarget, IntegrationDrawer } from './IntegrationDrawer';
 
 async function renderDrawer(
@@ -64,7 +65,7 @@ describe('IntegrationDrawer: add', () => {
 
   it('creates the integration with its URLs and credentials, then reports it saved', async () => {
     const api = new FakeIntegrationsApi();
-    const { onSaved } = await renderDrawer(api, { mode: 'add' });
+    const { onSaved, utils } = await renderDrawer(api, { mode: 'add' });
     const drawer = await screen.findByRole('dialog', {
       name: 'Add integration',
     });
@@ -82,6 +83,9 @@ describe('IntegrationDrawer: add', () => {
     await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(utils.toastApi.getToasts()).toEqual([
+      { title: 'Saved OpenAI', status: 'success', timeout: TOAST_TIMEOUT_MS },
+    ]);
     expect(api.created[0]).toEqual({
       name: 'OpenAI',
       type: 'ai',

@@ -12,7 +12,7 @@ import {
 import Alert from '@material-ui/lab/Alert';
 import CloseIcon from '@material-ui/icons/Close';
 import { Progress } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -24,6 +24,8 @@ import {
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { integrationsApiRef } from '../../api/IntegrationsApi';
 import { useIntegrationUsage } from '../../hooks/useIntegrationUsage';
+import { useToast } from '../../hooks/useToast';
+import { integrationsTranslationRef } from '../../translation';
 import { OperateSections } from '../Operate/OperateSections';
 import { ChangeWarnings } from '../Operate/ChangeWarnings';
 import { ConnectionCheckSection } from '../ConnectionCheck';
@@ -73,8 +75,9 @@ export interface IntegrationDrawerProps {
 export function IntegrationDrawer(props: IntegrationDrawerProps) {
   const { target, onClose } = props;
   const classes = useStyles();
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const title =
-    target?.mode === 'edit' ? 'Edit integration' : 'Add integration';
+    target?.mode === 'edit' ? t('drawer.editTitle') : t('drawer.addTitle');
   return (
     <Drawer
       anchor="right"
@@ -87,7 +90,7 @@ export function IntegrationDrawer(props: IntegrationDrawerProps) {
           <Typography variant="h5" component="h2">
             {title}
           </Typography>
-          <IconButton aria-label="Close" onClick={onClose}>
+          <IconButton aria-label={t('drawer.close')} onClick={onClose}>
             <CloseIcon />
           </IconButton>
         </div>
@@ -107,7 +110,8 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
   const { target, types, onClose, onSaved } = props;
   const classes = useStyles();
   const api = useApi(integrationsApiRef);
-  const alertApi = useApi(alertApiRef);
+  const { t } = useTranslationRef(integrationsTranslationRef);
+  const toast = useToast();
   const editId = target.mode === 'edit' ? target.id : undefined;
   const resourceRef = editId ?? '';
   const { allowed: canReveal } = usePermission({
@@ -161,7 +165,7 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
       <Box mt={2}>
         <Alert severity={notFound ? 'warning' : 'error'}>
           {notFound
-            ? `Integration not found: no integration has the id ${editId}.`
+            ? t('drawer.notFound', { id: editId })
             : messageOf(loadError)}
         </Alert>
       </Box>
@@ -188,10 +192,9 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
       const saved = loaded
         ? await api.updateIntegration(loaded.id, checked.input as any)
         : await api.createIntegration(checked.input);
-      alertApi.post({
-        message: `Saved ${saved.name}`,
-        severity: 'success',
-        display: 'transient',
+      toast({
+        title: t('drawer.saved', { name: saved.name }),
+        status: 'success',
       });
       onSaved(saved);
     } catch (e) {
@@ -216,7 +219,7 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
     setLoaded(l => l && { ...l, assignments: fresh.assignments });
     setHistoryKey(k => k + 1);
     setVersionsKey(k => k + 1);
-    alertApi.post({ message: done, severity: 'success', display: 'transient' });
+    toast({ title: done, status: 'success' });
   };
 
   const remove = async () => {
@@ -233,10 +236,9 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
       setServerError(messageOf(e));
       return;
     }
-    alertApi.post({
-      message: `Deleted ${loaded.name}`,
-      severity: 'success',
-      display: 'transient',
+    toast({
+      title: t('drawer.deleted', { name: loaded.name }),
+      status: 'success',
     });
     onSaved(undefined);
   };
@@ -254,12 +256,11 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
           severity="warning"
           action={
             <Button color="inherit" size="small" onClick={load}>
-              Reload
+              {t('drawer.reload')}
             </Button>
           }
         >
-          This integration was changed by someone else since you opened it.
-          Reload to see the latest version, then apply your changes again.
+          {t('drawer.conflict')}
         </Alert>
       )}
       {serverError && <Alert severity="error">{serverError}</Alert>}
@@ -272,7 +273,7 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
         locked={locked}
         select
         id="integration-type"
-        label="Type"
+        label={t('drawer.type')}
         value={form.type}
         onChange={e => patch({ type: e.target.value as string })}
         error={!!errors.type}
@@ -281,15 +282,15 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
         margin="dense"
         variant="outlined"
       >
-        {types.map(t => (
-          <MenuItem key={t.id} value={t.id}>
-            {t.title}
+        {types.map(type => (
+          <MenuItem key={type.id} value={type.id}>
+            {type.title}
           </MenuItem>
         ))}
       </LockedTextField>
       <LockedTextField
         locked={locked}
-        label="Name"
+        label={t('drawer.name')}
         value={form.name}
         onChange={e => patch({ name: e.target.value })}
         error={!!errors.name}
@@ -301,7 +302,7 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
       />
       <LockedTextField
         locked={locked}
-        label="Description"
+        label={t('drawer.description')}
         value={form.description}
         onChange={e => patch({ description: e.target.value })}
         error={!!errors.description}
@@ -321,7 +322,7 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
         credentials={form.credentials}
         errors={errors}
         typeOverlapMinutes={
-          types.find(t => t.id === form.type)?.rotationOverlapMinutes
+          types.find(type => type.id === form.type)?.rotationOverlapMinutes
         }
         canReveal={!!loaded && canReveal}
         onReveal={
@@ -333,7 +334,9 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
                   setHistoryKey(k => k + 1);
                   return value;
                 } catch (e) {
-                  setServerError(`Could not reveal ${key}: ${messageOf(e)}`);
+                  setServerError(
+                    t('drawer.revealFailed', { key, message: messageOf(e) }),
+                  );
                   return undefined;
                 }
               }
@@ -357,9 +360,9 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
           color="primary"
           disabled={saving}
         >
-          Save
+          {t('drawer.save')}
         </Button>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('drawer.cancel')}</Button>
         <Box flexGrow={1} />
         {loaded && canDelete && (
           <Button
@@ -367,7 +370,7 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
             color="secondary"
             variant={confirmingDelete ? 'contained' : 'text'}
           >
-            {confirmingDelete ? 'Delete: services lose access' : 'Delete'}
+            {confirmingDelete ? t('drawer.deleteConfirm') : t('drawer.delete')}
           </Button>
         )}
       </div>
@@ -381,19 +384,19 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
           onPause={(project, reason) =>
             operate(
               () => api.pauseProject(loaded.id, project, reason || undefined),
-              `Paused ${project}`,
+              t('operate.pausedToast', { project }),
             )
           }
           onResume={project =>
             operate(
               () => api.resumeProject(loaded.id, project),
-              `Resumed ${project}`,
+              t('operate.resumedToast', { project }),
             )
           }
           onRollback={(key, version) =>
             operate(
               () => api.rollbackCredential(loaded.id, key, version),
-              `Rolled back ${key} to version ${version}`,
+              t('operate.rolledBackToast', { key, version: String(version) }),
             )
           }
         />
@@ -402,7 +405,7 @@ function DrawerBody(props: IntegrationDrawerProps & { target: DrawerTarget }) {
         <Box mt={3}>
           <Divider />
           <Typography variant="subtitle2" style={{ marginTop: 16 }}>
-            History
+            {t('drawer.history')}
           </Typography>
           <HistoryList integrationId={loaded.id} refreshKey={historyKey} />
         </Box>

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import { TextField, TextFieldProps } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { integrationsTranslationRef } from '../../translation';
 
 /**
  * A saved field shows read-only until the user clicks (or presses Enter on) it,
@@ -8,6 +10,7 @@ import { TextField, TextFieldProps } from '@material-ui/core';
 export function LockedTextField(props: TextFieldProps & { locked: boolean }) {
   const { locked, InputProps, ...rest } = props;
   const [unlocked, setUnlocked] = useState(false);
+  const { t } = useTranslationRef(integrationsTranslationRef);
   // An id ties the label to the input, so the field has an accessible name.
   const generatedId = useId();
   const readOnly = locked && !unlocked;
@@ -24,7 +27,7 @@ export function LockedTextField(props: TextFieldProps & { locked: boolean }) {
         },
       }}
       helperText={
-        readOnly && !rest.error ? 'Saved — click to edit' : rest.helperText
+        readOnly && !rest.error ? t('drawer.lockedHelper') : rest.helperText
       }
     />
   );

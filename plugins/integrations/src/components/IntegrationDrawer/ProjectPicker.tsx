@@ -1,9 +1,10 @@
 import { TextField } from '@material-ui/core';
 import Autocomplete from '@material-ui/lab/Autocomplete';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import useAsync from 'react-use/esm/useAsync';
+import { integrationsTranslationRef } from '../../translation';
 
 const PROJECT_KINDS = ['Component', 'System', 'Resource', 'API', 'Domain'];
 
@@ -14,6 +15,7 @@ export function ProjectPicker(props: {
   onChange(refs: string[]): void;
 }) {
   const catalogApi = useApi(catalogApiRef);
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const { value: options, loading } = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
       filter: { kind: PROJECT_KINDS },
@@ -35,12 +37,12 @@ export function ProjectPicker(props: {
       renderInput={params => (
         <TextField
           {...params}
-          label="Projects"
-          placeholder="Catalog entities that may use this integration"
+          label={t('drawer.projects')}
+          placeholder={t('drawer.projectsPlaceholder')}
           margin="dense"
           variant="outlined"
           error={!!props.error}
-          helperText={props.error ?? 'Assign only the projects that need it'}
+          helperText={props.error ?? t('drawer.projectsHelper')}
         />
       )}
     />

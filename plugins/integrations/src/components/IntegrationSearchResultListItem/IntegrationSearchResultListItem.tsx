@@ -1,15 +1,18 @@
 import { ReactNode } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import Link from '@material-ui/core/Link';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import { Link } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { HighlightedSearchResultText } from '@backstage/plugin-search-react';
 import {
   ResultHighlight,
   SearchDocument,
 } from '@backstage/plugin-search-common';
+import { integrationsTranslationRef } from '../../translation';
 
 /** The fields the Integrations search collator puts in each document. */
 export interface IntegrationSearchDocument extends SearchDocument {
@@ -53,6 +56,7 @@ export function IntegrationSearchResultListItem(
   props: IntegrationSearchResultListItemProps,
 ) {
   const result = props.result as IntegrationSearchDocument | undefined;
+  const { t } = useTranslationRef(integrationsTranslationRef);
   if (!result) return null;
   const keys = result.credentialKeys ?? [];
   return (
@@ -62,7 +66,7 @@ export function IntegrationSearchResultListItem(
         <ListItemText
           primaryTypographyProps={{ variant: 'h6' }}
           primary={
-            <Link noTrack to={result.location}>
+            <Link component={RouterLink} to={result.location}>
               <Highlighted
                 text={result.title}
                 field="title"
@@ -92,13 +96,22 @@ export function IntegrationSearchResultListItem(
         />
         <Box mb={2}>
           {result.integrationType && (
-            <Chip label={`Type: ${result.integrationType}`} size="small" />
+            <Chip
+              label={t('search.type', { type: result.integrationType })}
+              size="small"
+            />
           )}
           {result.owner && (
-            <Chip label={`Owner: ${result.owner}`} size="small" />
+            <Chip
+              label={t('search.owner', { owner: result.owner })}
+              size="small"
+            />
           )}
           {keys.length > 0 && (
-            <Chip label={`Keys: ${keys.join(', ')}`} size="small" />
+            <Chip
+              label={t('search.keys', { keys: keys.join(', ') })}
+              size="small"
+            />
           )}
         </Box>
       </Box>

@@ -1,12 +1,16 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { createTranslationMessages } from '@backstage/frontend-plugin-api';
 import {
   FakeIntegrationsApi,
   makeIntegration,
 } from '../../__testUtils__/FakeIntegrationsApi';
-import { alertApi, renderWithApis } from '../../__testUtils__/renderWithApis';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
+import { TOAST_TIMEOUT_MS } from '../../hooks/useToast';
 import { useLocation } from 'react-router-dom';
-import { IntegrationsPage, PAGE_SIZE } from './IntegrationsPage';
+import { integrationsTranslationRef } from '../../translation';
+import { IntegrationsPageContent, PAGE_SIZE } from './IntegrationsPage';
+import { IntegrationsPage } from './LegacyIntegrationsPage';
 
 function LocationProbe() {
   const location = useLocation();
@@ -21,11 +25,12 @@ function renderPage(
     allow?: (name: string) => boolean;
     route?: string;
     config?: object;
+    messages?: Parameters<typeof renderWithApis>[1]['messages'];
   } = {},
 ) {
   return renderWithApis(
     <>
-      <IntegrationsPage />
+      <IntegrationsPageContent />
       <LocationProbe />
     </>,
     { api, ...options },
@@ -45,7 +50,40 @@ const two = () =>
   ]);
 
 describe('IntegrationsPage', () => {
-  beforeEach(() => alertApi.post.mockReset());
+  it('draws no header of its own in the new frontend system', async () => {
+    await renderPage(two());
+    expect(await screen.findByText('Stripe')).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { level: 1 })).not.toBeInTheDocument();
+    expect(screen.queryByRole('banner')).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(
+        'Service connections, their URLs, credentials and projects',
+      ),
+    ).not.toBeInTheDocument();
+  });
+
+  it('draws its own header as the legacy page', async () => {
+    await renderWithApis(<IntegrationsPage />, { api: two() });
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'Integrations' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Stripe')).toBeInTheDocument();
+  });
+
+  it('shows the messages an adopter put over the English ones', async () => {
+    await renderPage(new FakeIntegrationsApi(), {
+      messages: createTranslationMessages({
+        ref: integrationsTranslationRef,
+        messages: { 'page.emptyTitle': 'Nothing connected yet' },
+      }),
+    });
+    expect(
+      await screen.findByText('Nothing connected yet'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No integrations yet')).not.toBeInTheDocument();
+    // Messages not overridden keep their English text.
+    expect(screen.getByRole('button', { name: '+ Add' })).toBeInTheDocument();
+  });
 
   it('shows the empty state with + Add when there is nothing yet', async () => {
     await renderPage(new FakeIntegrationsApi());
@@ -125,7 +163,7 @@ describe('IntegrationsPage', () => {
       }),
     ]);
     await renderPage(api, {
-      config: { integrations: { usage: { unusedAfterDays: 45 } } },
+      config: { integrationsHub: { usage: { unusedAfterDays: 45 } } },
     });
     const stripe = await screen.findByLabelText('Stripe');
     // The chip's title (on the chip, around its label) says when it was last used.
@@ -214,7 +252,7 @@ describe('IntegrationsPage', () => {
   it('shows Edit only with the update permission, and Copy Link copies the deep link', async () => {
     const writeText = jest.fn().mockResolvedValue(undefined);
     Object.assign(window.navigator, { clipboard: { writeText } });
-    await renderPage(two(), {
+    const { toastApi } = await renderPage(two(), {
       allow: name => name !== 'integrations.integration.update',
     });
     await screen.findByText('Stripe');
@@ -225,9 +263,9 @@ describe('IntegrationsPage', () => {
       screen.getByRole('button', { name: 'Copy link to Stripe' }),
     );
     expect(writeText).toHaveBeenCalledWith(`${window.location.origin}/a`);
-    expect(alertApi.post).toHaveBeenCalledWith(
-      expect.objectContaining({ message: 'Link copied' }),
-    );
+    expect(toastApi.getToasts()).toEqual([
+      { title: 'Link copied', status: 'success', timeout: TOAST_TIMEOUT_MS },
+    ]);
   });
 
   it('opens the edit drawer from the card and from a deep link', async () => {

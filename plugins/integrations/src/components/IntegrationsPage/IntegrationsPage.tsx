@@ -14,19 +14,22 @@ import {
   Typography,
 } from '@material-ui/core';
 import {
-  Content,
   EmptyState,
-  Header,
-  Page,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { configApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import {
+  coreApis,
+  useApi,
+  useTranslationRef,
+} from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { integrationCreatePermission } from '@integrations-hub/backstage-plugin-integrations-common';
 import { useIntegrations } from '../../hooks/useIntegrations';
 import { useIntegrationTypes } from '../../hooks/useIntegrationTypes';
 import { rootRouteRef } from '../../routes';
+import { integrationsTranslationRef } from '../../translation';
 import { IntegrationCard } from '../IntegrationCard/IntegrationCard';
 import {
   DrawerTarget,
@@ -37,7 +40,11 @@ import { Toolbar } from './Toolbar';
 export const PAGE_SIZE = 24;
 
 /**
- * Accessible names the end-to-end tests rely on:
+ * The page's routes (the list, and `/<id>` with the drawer open), without a
+ * header: the new frontend system draws that, the legacy page its own.
+ *
+ * Accessible names the end-to-end tests rely on (English messages of
+ * `integrationsTranslationRef`):
  * - toolbar: "Type" (select; options "<Title> (<count>)"), "Search" (input), "Unused"
  *   (switch, `?unused=true`), "Add" (button);
  *   empty state "No integrations yet" with "+ Add"; paging buttons "Next page", "First page".
@@ -50,23 +57,39 @@ export const PAGE_SIZE = 24;
  *   "Save", "Cancel", "Close", "Delete" then "Delete: services lose access", "Reload" (409);
  *   list "History". Unknown id: text "Integration not found".
  * - entity tab: list "Assigned integrations" of links named after each integration.
+ * - page header: heading "Integrations" (level 1), drawn by the framework or the legacy page.
  */
-export function IntegrationsPage(props: { noHeader?: boolean }) {
+export function IntegrationsRoutes() {
   return (
     <Routes>
-      <Route path="/" element={<IntegrationsView {...props} />} />
-      <Route path="/:integrationId" element={<IntegrationsView {...props} />} />
+      <Route path="/" element={<IntegrationsView />} />
+      <Route path="/:integrationId" element={<IntegrationsView />} />
     </Routes>
   );
 }
 
-/** `integrations.usage.unusedAfterDays`, as the backend reads it (default 30). */
-function useUnusedAfterDays() {
-  const config = useApi(configApiRef);
-  return config.getOptionalNumber('integrations.usage.unusedAfterDays') ?? 30;
+/**
+ * The page in the new frontend system: only its content, since the framework
+ * draws the page header (title and icon) from the page blueprint.
+ */
+export function IntegrationsPageContent() {
+  return (
+    <Box p={3}>
+      <IntegrationsRoutes />
+    </Box>
+  );
 }
 
-function IntegrationsView(props: { noHeader?: boolean }) {
+/** `integrationsHub.usage.unusedAfterDays`, as the backend reads it (default 30). */
+function useUnusedAfterDays() {
+  const config = useApi(coreApis.config);
+  return (
+    config.getOptionalNumber('integrationsHub.usage.unusedAfterDays') ?? 30
+  );
+}
+
+function IntegrationsView() {
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const basePath = useRouteRef(rootRouteRef)().replace(/\/$/, '');
   const navigate = useNavigate();
   const { integrationId } = useParams();
@@ -110,7 +133,10 @@ function IntegrationsView(props: { noHeader?: boolean }) {
   let target: DrawerTarget | undefined;
   if (integrationId) target = { mode: 'edit', id: integrationId };
   else if (adding) target = { mode: 'add' };
-  const typesById = useMemo(() => new Map(types.map(t => [t.id, t])), [types]);
+  const typesById = useMemo(
+    () => new Map(types.map(type => [type.id, type])),
+    [types],
+  );
   const filtering = selectedTypes.length > 0 || query !== '' || unused;
 
   const body = () => {
@@ -121,8 +147,8 @@ function IntegrationsView(props: { noHeader?: boolean }) {
       return (
         <EmptyState
           missing="data"
-          title="No integrations yet"
-          description="Integrations hold the URLs and credentials of the services your projects use."
+          title={t('page.emptyTitle')}
+          description={t('page.emptyDescription')}
           action={
             canAdd ? (
               <Button
@@ -130,7 +156,7 @@ function IntegrationsView(props: { noHeader?: boolean }) {
                 color="primary"
                 onClick={() => updateParams(p => p.set('add', '1'))}
               >
-                + Add
+                {t('page.emptyAction')}
               </Button>
             ) : undefined
           }
@@ -139,17 +165,16 @@ function IntegrationsView(props: { noHeader?: boolean }) {
     }
     if (value.totalCount === 0) {
       return (
-        <Typography color="textSecondary">
-          No integrations match these filters.
-        </Typography>
+        <Typography color="textSecondary">{t('page.noMatches')}</Typography>
       );
     }
+    const total = value.totalCount.toLocaleString('en-US');
     return (
       <>
         <Typography variant="body2" color="textSecondary" gutterBottom>
-          {value.totalCount.toLocaleString('en-US')}
-          {value.countsCapped ? '+' : ''} integration
-          {value.totalCount === 1 && !value.countsCapped ? '' : 's'}
+          {value.countsCapped
+            ? t('page.countCapped', { total })
+            : t('page.count', { count: value.totalCount, total })}
         </Typography>
         <Grid container spacing={2}>
           {value.items.map(integration => (
@@ -170,7 +195,7 @@ function IntegrationsView(props: { noHeader?: boolean }) {
               <Button
                 onClick={() => updateParams(p => p.delete('cursor'), true)}
               >
-                First page
+                {t('page.firstPage')}
               </Button>
             )}
             {value.nextCursor && (
@@ -180,7 +205,7 @@ function IntegrationsView(props: { noHeader?: boolean }) {
                   updateParams(p => p.set('cursor', value.nextCursor!), true)
                 }
               >
-                Next page
+                {t('page.nextPage')}
               </Button>
             )}
           </Box>
@@ -189,8 +214,8 @@ function IntegrationsView(props: { noHeader?: boolean }) {
     );
   };
 
-  const content = (
-    <Content>
+  return (
+    <>
       <Toolbar
         types={types}
         typeCounts={value?.typeCounts ?? {}}
@@ -203,7 +228,7 @@ function IntegrationsView(props: { noHeader?: boolean }) {
           updateParams(p => {
             p.delete('type');
             p.delete('cursor');
-            next.forEach(t => p.append('type', t));
+            next.forEach(type => p.append('type', type));
           })
         }
         onQueryChange={q =>
@@ -223,7 +248,7 @@ function IntegrationsView(props: { noHeader?: boolean }) {
         onAdd={() => updateParams(p => p.set('add', '1'))}
       />
       {/* Keeps the current cards on screen while the next page or filter loads. */}
-      {loading && value && <LinearProgress aria-label="Loading integrations" />}
+      {loading && value && <LinearProgress aria-label={t('page.loading')} />}
       {body()}
       <IntegrationDrawer
         target={target}
@@ -234,17 +259,6 @@ function IntegrationsView(props: { noHeader?: boolean }) {
           retry();
         }}
       />
-    </Content>
-  );
-
-  if (props.noHeader) return content;
-  return (
-    <Page themeId="tool">
-      <Header
-        title="Integrations"
-        subtitle="Service connections, their URLs, credentials and projects"
-      />
-      {content}
-    </Page>
+    </>
   );
 }

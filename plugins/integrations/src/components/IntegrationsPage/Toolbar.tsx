@@ -17,7 +17,9 @@ import {
 import AddIcon from '@material-ui/icons/Add';
 import SearchIcon from '@material-ui/icons/Search';
 import useDebounce from 'react-use/esm/useDebounce';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
+import { integrationsTranslationRef } from '../../translation';
 
 export interface ToolbarProps {
   types: IntegrationType[];
@@ -37,32 +39,44 @@ export interface ToolbarProps {
 /** Type ▾ (multi-select with counts), Search… (debounced live filter), Unused and + Add. */
 export function Toolbar(props: ToolbarProps) {
   const { types, typeCounts, selectedTypes, canAdd } = props;
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const [text, setText] = useState(props.query);
   useEffect(() => setText(props.query), [props.query]);
   useDebounce(() => text !== props.query && props.onQueryChange(text), 250, [
     text,
   ]);
-  const titleOf = (id: string) => types.find(t => t.id === id)?.title ?? id;
+  const titleOf = (id: string) =>
+    types.find(type => type.id === id)?.title ?? id;
 
   return (
     <Box display="flex" alignItems="center" mb={2} style={{ gap: 16 }}>
       <FormControl variant="outlined" size="small" style={{ minWidth: 200 }}>
-        <InputLabel id="integrations-type-label">Type</InputLabel>
+        <InputLabel id="integrations-type-label">
+          {t('toolbar.type')}
+        </InputLabel>
         <Select
           labelId="integrations-type-label"
-          label="Type"
+          label={t('toolbar.type')}
           multiple
           value={selectedTypes}
           onChange={e => props.onTypesChange(e.target.value as string[])}
           renderValue={selected =>
             (selected as string[]).map(titleOf).join(', ')
           }
-          SelectDisplayProps={{ 'aria-label': 'Type' } as any}
+          SelectDisplayProps={{ 'aria-label': t('toolbar.type') } as any}
         >
-          {types.map(t => (
-            <MenuItem key={t.id} value={t.id}>
-              <Checkbox size="small" checked={selectedTypes.includes(t.id)} />
-              <ListItemText primary={`${t.title} (${typeCounts[t.id] ?? 0})`} />
+          {types.map(type => (
+            <MenuItem key={type.id} value={type.id}>
+              <Checkbox
+                size="small"
+                checked={selectedTypes.includes(type.id)}
+              />
+              <ListItemText
+                primary={t('toolbar.typeOption', {
+                  title: type.title,
+                  count: typeCounts[type.id] ?? 0,
+                })}
+              />
             </MenuItem>
           ))}
         </Select>
@@ -70,10 +84,10 @@ export function Toolbar(props: ToolbarProps) {
       <TextField
         variant="outlined"
         size="small"
-        placeholder="Search…"
+        placeholder={t('toolbar.searchPlaceholder')}
         value={text}
         onChange={e => setText(e.target.value)}
-        inputProps={{ 'aria-label': 'Search' }}
+        inputProps={{ 'aria-label': t('toolbar.search') }}
         InputProps={{
           startAdornment: (
             <InputAdornment position="start">
@@ -84,7 +98,9 @@ export function Toolbar(props: ToolbarProps) {
         style={{ flex: 1, maxWidth: 480 }}
       />
       <Tooltip
-        title={`Only integrations no service resolved for ${props.unusedAfterDays}+ days`}
+        title={t('toolbar.unusedTooltip', {
+          days: String(props.unusedAfterDays),
+        })}
       >
         <FormControlLabel
           control={
@@ -94,7 +110,7 @@ export function Toolbar(props: ToolbarProps) {
               onChange={e => props.onUnusedChange(e.target.checked)}
             />
           }
-          label="Unused"
+          label={t('toolbar.unused')}
         />
       </Tooltip>
       <Box flexGrow={1} />
@@ -105,7 +121,7 @@ export function Toolbar(props: ToolbarProps) {
           startIcon={<AddIcon />}
           onClick={props.onAdd}
         >
-          Add
+          {t('toolbar.add')}
         </Button>
       )}
     </Box>

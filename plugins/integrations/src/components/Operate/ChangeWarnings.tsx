@@ -1,7 +1,9 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   Integration,
   UsageRecord,
 } from '@integrations-hub/backstage-plugin-integrations-common';
+import { integrationsTranslationRef } from '../../translation';
 import { IntegrationForm } from '../IntegrationDrawer/formState';
 import { RecentConsumers } from './RecentConsumers';
 
@@ -13,6 +15,7 @@ export function ChangeWarnings(props: {
   usage?: UsageRecord[];
 }) {
   const { integration, form, deleting, usage } = props;
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const removed = integration.projects.filter(p => !form.projects.includes(p));
   const rotating = form.credentials.filter(c => c.saved && c.overwrite);
   return (
@@ -20,20 +23,22 @@ export function ChangeWarnings(props: {
       {deleting && (
         <RecentConsumers
           usage={usage}
-          action={`Deleting ${integration.name}`}
+          action={t('operate.deleting', { name: integration.name })}
         />
       )}
       {removed.length > 0 && (
         <RecentConsumers
           usage={usage}
           projects={removed}
-          action={`Removing ${removed.join(', ')}`}
+          action={t('operate.removing', { projects: removed.join(', ') })}
         />
       )}
       {rotating.length > 0 && (
         <RecentConsumers
           usage={usage}
-          action={`Rotating ${rotating.map(c => c.key).join(', ')}`}
+          action={t('operate.rotating', {
+            keys: rotating.map(c => c.key).join(', '),
+          })}
         />
       )}
     </>

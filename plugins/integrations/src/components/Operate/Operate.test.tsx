@@ -9,7 +9,7 @@ import {
   makeIntegration,
   TYPES,
 } from '../../__testUtils__/FakeIntegrationsApi';
-import { alertApi, renderWithApis } from '../../__testUtils__/renderWithApis';
+import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { IntegrationDrawer } from '../IntegrationDrawer/IntegrationDrawer';
 import { EntityIntegrationsContent } from '../EntityIntegrationsContent/EntityIntegrationsContent';
 import { IntegrationCard } from '../IntegrationCard/IntegrationCard';
@@ -47,7 +47,7 @@ function apiWithUsage() {
 }
 
 async function openDrawer(api: FakeIntegrationsApi, allowUpdate = true) {
-  await renderWithApis(
+  const { toastApi } = await renderWithApis(
     <IntegrationDrawer
       target={{ mode: 'edit', id: 'int-1' }}
       types={TYPES}
@@ -59,12 +59,15 @@ async function openDrawer(api: FakeIntegrationsApi, allowUpdate = true) {
       allow: name => allowUpdate || name !== 'integrations.integration.update',
     },
   );
-  return screen.findByRole('dialog', { name: 'Edit integration' });
+  const drawer = await screen.findByRole('dialog', {
+    name: 'Edit integration',
+  });
+  return { drawer, toastApi };
 }
 
 describe('operating an integration in the drawer', () => {
   it('shows who used it, with relative times', async () => {
-    const drawer = await openDrawer(apiWithUsage());
+    const { drawer } = await openDrawer(apiWithUsage());
     const usedBy = await within(drawer).findByRole('list', { name: 'Used by' });
     expect(
       within(usedBy).getByText(`plugin:billing · ${CHECKOUT}`),
@@ -76,7 +79,7 @@ describe('operating an integration in the drawer', () => {
 
   it('pauses a project with a reason after showing who used it recently, and resumes it', async () => {
     const api = apiWithUsage();
-    const drawer = await openDrawer(api);
+    const { drawer, toastApi } = await openDrawer(api);
     const row = await within(drawer).findByRole('group', { name: CHECKOUT });
     expect(within(row).getByText('Active')).toBeInTheDocument();
     await userEvent.click(
@@ -103,14 +106,17 @@ describe('operating an integration in the drawer', () => {
       within(row).getByRole('button', { name: `Resume ${CHECKOUT}` }),
     );
     expect(await within(row).findByText('Active')).toBeInTheDocument();
-    expect(alertApi.post).toHaveBeenCalledWith(
-      expect.objectContaining({ message: `Resumed ${CHECKOUT}` }),
+    expect(toastApi.getToasts()).toContainEqual(
+      expect.objectContaining({
+        title: `Resumed ${CHECKOUT}`,
+        status: 'success',
+      }),
     );
   });
 
   it('lists versions without values and rolls back after a confirmation', async () => {
     const api = apiWithUsage();
-    const drawer = await openDrawer(api);
+    const { drawer } = await openDrawer(api);
     const list = await within(drawer).findByRole('list', {
       name: 'Credential versions',
     });
@@ -144,7 +150,7 @@ describe('operating an integration in the drawer', () => {
   });
 
   it('offers no pause or roll back without update permission', async () => {
-    const drawer = await openDrawer(apiWithUsage(), false);
+    const { drawer } = await openDrawer(apiWithUsage(), false);
     const list = await within(drawer).findByRole('list', {
       name: 'Credential versions',
     });
@@ -156,7 +162,7 @@ describe('operating an integration in the drawer', () => {
   });
 
   it('warns before delete which consumers used it recently', async () => {
-    const drawer = await openDrawer(apiWithUsage());
+    const { drawer } = await openDrawer(apiWithUsage());
     await userEvent.click(
       await within(drawer).findByRole('button', { name: 'Delete' }),
     );

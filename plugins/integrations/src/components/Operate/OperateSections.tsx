@@ -1,9 +1,11 @@
 import { Box, Divider, Typography } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   Integration,
   ProjectAssignment,
   UsageRecord,
 } from '@integrations-hub/backstage-plugin-integrations-common';
+import { integrationsTranslationRef } from '../../translation';
 import { ProjectAssignmentRow } from './ProjectAssignmentRow';
 import { UsedBy } from './UsedBy';
 import { VersionsList } from './VersionsList';
@@ -42,11 +44,12 @@ export function OperateSections(props: {
   onRollback(key: string, version: number): Promise<void>;
 }) {
   const { integration, canUpdate, usage } = props;
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const assignments = assignmentsOf(integration);
   return (
     <>
       {assignments.length > 0 && (
-        <Section title="Active per project">
+        <Section title={t('operate.activePerProject')}>
           {assignments.map(a => (
             <ProjectAssignmentRow
               key={a.entityRef}
@@ -60,7 +63,7 @@ export function OperateSections(props: {
         </Section>
       )}
       {integration.credentials.length > 0 && (
-        <Section title="Credential versions">
+        <Section title={t('operate.credentialVersions')}>
           <VersionsList
             integrationId={integration.id}
             canUpdate={canUpdate}
@@ -70,7 +73,7 @@ export function OperateSections(props: {
           />
         </Section>
       )}
-      <Section title="Used by">
+      <Section title={t('operate.usedBy')}>
         <UsedBy usage={usage} error={props.usageError} />
       </Section>
     </>

@@ -1,11 +1,27 @@
 import { useState } from 'react';
 import { Box, Button, Chip, TextField, Typography } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   PAUSE_REASON_LENGTH,
   ProjectAssignment,
   UsageRecord,
 } from '@integrations-hub/backstage-plugin-integrations-common';
+import { IntegrationsT, integrationsTranslationRef } from '../../translation';
 import { RecentConsumers } from './RecentConsumers';
+
+/** Who paused the assignment, when and why, as one sentence. */
+function pausedBy(assignment: ProjectAssignment, t: IntegrationsT) {
+  const who = assignment.pausedBy ?? '';
+  const when = assignment.pausedAt
+    ? new Date(assignment.pausedAt).toLocaleString()
+    : undefined;
+  const reason = assignment.pauseReason;
+  if (when && reason)
+    return t('operate.pausedByOnBecause', { who, when, reason });
+  if (when) return t('operate.pausedByOn', { who, when });
+  if (reason) return t('operate.pausedByBecause', { who, reason });
+  return t('operate.pausedBy', { who });
+}
 
 /** One project assignment: active or paused (by whom, when, why), with Pause/Resume. */
 export function ProjectAssignmentRow(props: {
@@ -16,6 +32,7 @@ export function ProjectAssignmentRow(props: {
   onResume(): Promise<void>;
 }) {
   const { assignment, canUpdate, usage } = props;
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -43,36 +60,31 @@ export function ProjectAssignmentRow(props: {
         <Chip
           size="small"
           color={assignment.active ? 'primary' : 'default'}
-          label={assignment.active ? 'Active' : 'Paused'}
+          label={assignment.active ? t('operate.active') : t('operate.paused')}
         />
         {canUpdate && assignment.active && !confirming && (
           <Button
             size="small"
-            aria-label={`Pause ${ref}`}
+            aria-label={t('operate.pauseLabel', { project: ref })}
             onClick={() => setConfirming(true)}
           >
-            Pause
+            {t('operate.pause')}
           </Button>
         )}
         {canUpdate && !assignment.active && (
           <Button
             size="small"
-            aria-label={`Resume ${ref}`}
+            aria-label={t('operate.resumeLabel', { project: ref })}
             disabled={busy}
             onClick={() => run(props.onResume)}
           >
-            Resume
+            {t('operate.resume')}
           </Button>
         )}
       </Box>
       {!assignment.active && (
         <Typography variant="caption" color="textSecondary">
-          Paused by {assignment.pausedBy}
-          {assignment.pausedAt
-            ? ` on ${new Date(assignment.pausedAt).toLocaleString()}`
-            : ''}
-          {assignment.pauseReason ? ` — ${assignment.pauseReason}` : ''}.
-          Services of this project get nothing from resolve until resumed.
+          {pausedBy(assignment, t)} {t('operate.untilResumed')}
         </Typography>
       )}
       {confirming && (
@@ -80,11 +92,11 @@ export function ProjectAssignmentRow(props: {
           <RecentConsumers
             usage={usage}
             projects={[ref]}
-            action={`Pausing ${ref}`}
+            action={t('operate.pausing', { project: ref })}
           />
           <TextField
             id={`pause-reason-${ref}`}
-            label="Reason (optional)"
+            label={t('operate.pauseReason')}
             value={reason}
             onChange={e => setReason(e.target.value)}
             inputProps={{ maxLength: PAUSE_REASON_LENGTH }}
@@ -100,10 +112,10 @@ export function ProjectAssignmentRow(props: {
               disabled={busy}
               onClick={() => run(() => props.onPause(reason.trim()))}
             >
-              Pause project
+              {t('operate.pauseProject')}
             </Button>
             <Button size="small" onClick={() => setConfirming(false)}>
-              Keep active
+              {t('operate.keepActive')}
             </Button>
           </Box>
         </Box>

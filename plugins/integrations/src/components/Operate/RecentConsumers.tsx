@@ -1,5 +1,7 @@
 import Alert from '@material-ui/lab/Alert';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { UsageRecord } from '@integrations-hub/backstage-plugin-integrations-common';
+import { integrationsTranslationRef } from '../../translation';
 import { relativeTime, usedWithin } from './relativeTime';
 
 export const RECENT_DAYS = 7;
@@ -15,6 +17,7 @@ export function RecentConsumers(props: {
   /** What the user is about to do, e.g. "Pausing component:default/checkout". */
   action: string;
 }) {
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const recent = (props.usage ?? []).filter(
     u =>
       usedWithin(u.lastUsedAt, RECENT_DAYS) &&
@@ -22,12 +25,24 @@ export function RecentConsumers(props: {
   );
   if (!recent.length) return null;
   return (
-    <Alert severity="warning" role="alert" aria-label="Recent consumers">
-      {props.action} affects consumers that used it in the last {RECENT_DAYS}{' '}
-      days:{' '}
-      {recent
-        .map(u => `${u.consumer} (${u.project}, ${relativeTime(u.lastUsedAt)})`)
-        .join('; ')}
+    <Alert
+      severity="warning"
+      role="alert"
+      aria-label={t('operate.recentConsumers')}
+    >
+      {t('operate.recentConsumersWarning', {
+        action: props.action,
+        days: String(RECENT_DAYS),
+        consumers: recent
+          .map(u =>
+            t('operate.recentConsumer', {
+              consumer: u.consumer,
+              project: u.project,
+              when: relativeTime(u.lastUsedAt),
+            }),
+          )
+          .join('; '),
+      })}
     </Alert>
   );
 }

@@ -8,20 +8,21 @@ import {
   ListItemText,
   Typography,
 } from '@material-ui/core';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   CredentialVersion,
   UsageRecord,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import useAsync from 'react-use/esm/useAsync';
 import { integrationsApiRef } from '../../api/IntegrationsApi';
+import { IntegrationsT, integrationsTranslationRef } from '../../translation';
 import { RecentConsumers } from './RecentConsumers';
 
-const describe = (v: CredentialVersion) =>
+const describe = (v: CredentialVersion, t: IntegrationsT) =>
   [
-    `created ${new Date(v.createdAt).toLocaleString()}`,
-    v.createdBy ? `by ${v.createdBy}` : undefined,
-    `key ${v.keyId}`,
+    t('versions.created', { when: new Date(v.createdAt).toLocaleString() }),
+    v.createdBy ? t('versions.createdBy', { who: v.createdBy }) : undefined,
+    t('versions.keyId', { keyId: v.keyId }),
   ]
     .filter(Boolean)
     .join(' · ');
@@ -36,6 +37,7 @@ export function VersionsList(props: {
 }) {
   const { integrationId, canUpdate, usage, refreshKey } = props;
   const api = useApi(integrationsApiRef);
+  const { t } = useTranslationRef(integrationsTranslationRef);
   const [confirming, setConfirming] = useState<CredentialVersion>();
   const [busy, setBusy] = useState(false);
   const { value, error } = useAsync(
@@ -45,7 +47,7 @@ export function VersionsList(props: {
   if (error)
     return (
       <Typography color="error">
-        Versions unavailable: {error.message}
+        {t('versions.unavailable', { message: error.message })}
       </Typography>
     );
   const rollback = async (v: CredentialVersion) => {
@@ -59,7 +61,7 @@ export function VersionsList(props: {
   };
 
   return (
-    <List dense aria-label="Credential versions">
+    <List dense aria-label={t('operate.credentialVersions')}>
       {(value ?? []).map(v => (
         <ListItem
           key={`${v.key} ${v.version}`}
@@ -68,30 +70,44 @@ export function VersionsList(props: {
         >
           <Box display="flex" alignItems="center" style={{ gap: 8 }}>
             <ListItemText
-              primary={`${v.key} · version ${v.version}`}
-              secondary={describe(v)}
+              primary={t('versions.version', {
+                key: v.key,
+                version: String(v.version),
+              })}
+              secondary={describe(v, t)}
               // A flex child shrinks only with minWidth 0; the key id then wraps.
               style={{ flex: 1, minWidth: 0 }}
               secondaryTypographyProps={{ style: { overflowWrap: 'anywhere' } }}
             />
-            {v.current && <Chip size="small" color="primary" label="Current" />}
+            {v.current && (
+              <Chip
+                size="small"
+                color="primary"
+                label={t('versions.current')}
+              />
+            )}
             {!v.current && canUpdate && confirming !== v && (
               <Button
                 size="small"
                 style={{ whiteSpace: 'nowrap', flexShrink: 0 }}
-                aria-label={`Roll back ${v.key} to version ${v.version}`}
+                aria-label={t('versions.rollBackLabel', {
+                  key: v.key,
+                  version: String(v.version),
+                })}
                 onClick={() => setConfirming(v)}
               >
-                Roll back
+                {t('versions.rollBack')}
               </Button>
             )}
           </Box>
           {confirming === v && (
             <Box mb={1}>
-              <RecentConsumers usage={usage} action={`Rolling back ${v.key}`} />
+              <RecentConsumers
+                usage={usage}
+                action={t('operate.rollingBack', { key: v.key })}
+              />
               <Typography variant="body2">
-                Version {v.version} becomes current as a new version; the
-                current value is kept and can be restored.
+                {t('versions.rollBackNote', { version: String(v.version) })}
               </Typography>
               <Box display="flex" style={{ gap: 8 }}>
                 <Button
@@ -101,10 +117,10 @@ export function VersionsList(props: {
                   disabled={busy}
                   onClick={() => rollback(v)}
                 >
-                  Confirm roll back
+                  {t('versions.confirmRollBack')}
                 </Button>
                 <Button size="small" onClick={() => setConfirming(undefined)}>
-                  Cancel
+                  {t('versions.cancel')}
                 </Button>
               </Box>
             </Box>
