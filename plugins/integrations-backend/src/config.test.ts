@@ -1,38 +1,49 @@
 import { ConfigReader } from '@backstage/config';
-import { findMovedSettings } from './config';
+import { readIntegrationTypes, withMovedSettings } from './config';
 import { Keyring } from './crypto/keyring';
 
+const KEY = { id: 'k1', secret: Buffer.alloc(32, 1).toString('base64') };
+
 describe('settings under integrationsHub', () => {
-  it('names the new key for each setting still under core integrations', () => {
-    const config = new ConfigReader({
-      integrations: {
-        github: [{ host: 'github.com' }],
-        types: [{ id: 'ai', title: 'AI' }],
-        encryption: { keys: [] },
-      },
-    });
-    expect(findMovedSettings(config)).toEqual([
-      'integrations.types is no longer read: move it to integrationsHub.types',
-      'integrations.encryption is no longer read: move it to integrationsHub.encryption',
+  it('reads settings still under core integrations, naming the new key', () => {
+    const { config, deprecations } = withMovedSettings(
+      new ConfigReader({
+        integrations: {
+          github: [{ host: 'github.com' }],
+          types: [{ id: 'ai', title: 'AI' }],
+          encryption: { keys: [KEY] },
+        },
+      }),
+    );
+    expect(deprecations).toEqual([
+      'integrations.types is deprecated: move it to integrationsHub.types (read until 0.4.0)',
+      'integrations.encryption is deprecated: move it to integrationsHub.encryption (read until 0.4.0)',
     ]);
+    expect(readIntegrationTypes(config).map(t => t.id)).toEqual(['ai']);
+    expect(() => Keyring.fromConfig(config)).not.toThrow();
+    expect(config.getOptionalConfigArray('integrations.github')).toHaveLength(
+      1,
+    );
+  });
+
+  it('prefers the new key when both are set', () => {
+    const { config, deprecations } = withMovedSettings(
+      new ConfigReader({
+        integrations: { types: [{ id: 'old', title: 'Old' }] },
+        integrationsHub: { types: [{ id: 'new', title: 'New' }] },
+      }),
+    );
+    expect(deprecations).toEqual([]);
+    expect(readIntegrationTypes(config).map(t => t.id)).toEqual(['new']);
   });
 
   it("leaves core's SCM integrations alone", () => {
-    const config = new ConfigReader({
+    const original = new ConfigReader({
       integrations: { github: [{ host: 'github.com' }] },
       integrationsHub: { types: [] },
     });
-    expect(findMovedSettings(config)).toEqual([]);
-  });
-
-  it('says where the keys went when only the old key is set', () => {
-    const config = new ConfigReader({
-      integrations: {
-        encryption: { keys: [{ id: 'k1', secret: 'x'.repeat(44) }] },
-      },
-    });
-    expect(() => Keyring.fromConfig(config)).toThrow(
-      /integrations\.encryption is no longer read.*integrationsHub\.encryption\.keys/,
-    );
+    const { config, deprecations } = withMovedSettings(original);
+    expect(deprecations).toEqual([]);
+    expect(config).toBe(original);
   });
 });

@@ -1,4 +1,4 @@
-import { Config } from '@backstage/config';
+import { Config, ConfigReader } from '@backstage/config';
 import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
 
 /** Reads `integrationsHub.types`; a broken list stops the backend at start with the key to fix. */
@@ -85,16 +85,35 @@ const MOVED_KEYS = [
   'usage',
   'checks',
   'permissions',
+  'rights',
   'dangerouslyAllowSecretAccessWithoutPermissions',
 ];
 
 /**
- * Settings still under core's `integrations:` key from before 0.3.0. They are no
- * longer read: each is named with the key that replaces it.
+ * Settings from before 0.3.0 still under core's `integrations:` key (and not yet under
+ * ours) stay readable through 0.3.x: returns the config with them under `integrationsHub`,
+ * and one deprecation message per moved key.
  */
-export function findMovedSettings(config: Config): string[] {
-  return MOVED_KEYS.filter(key => config.has(`integrations.${key}`)).map(
+export function withMovedSettings(config: Config): {
+  config: Config;
+  deprecations: string[];
+} {
+  const moved = MOVED_KEYS.filter(
     key =>
-      `integrations.${key} is no longer read: move it to ${CONFIG_ROOT}.${key}`,
+      config.has(`integrations.${key}`) && !config.has(`${CONFIG_ROOT}.${key}`),
   );
+  if (moved.length === 0) return { config, deprecations: [] };
+  const data = Object.fromEntries(
+    moved.map(key => [key, config.get(`integrations.${key}`)]),
+  );
+  return {
+    config: ConfigReader.fromConfigs([
+      { context: 'integrations (deprecated)', data: { [CONFIG_ROOT]: data } },
+      { context: 'app-config', data: config.get() },
+    ]),
+    deprecations: moved.map(
+      key =>
+        `integrations.${key} is deprecated: move it to ${CONFIG_ROOT}.${key} (read until 0.4.0)`,
+    ),
+  };
 }

@@ -9,7 +9,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   readDecisionReuseMs,
-  findMovedSettings,
+  withMovedSettings,
   readIntegrationTypes,
   readOperateConfig,
 } from './config';
@@ -55,8 +55,9 @@ export const integrationsPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
-        const { config, database, logger, scheduler, auditor } = deps;
-        findMovedSettings(config).forEach(message => logger.warn(message));
+        const { database, logger, scheduler, auditor } = deps;
+        const { config, deprecations } = withMovedSettings(deps.config);
+        deprecations.forEach(message => logger.warn(message));
         // Fail before serving anything when keys or types are misconfigured.
         const keyring = Keyring.fromConfig(config);
         const types = readIntegrationTypes(config);

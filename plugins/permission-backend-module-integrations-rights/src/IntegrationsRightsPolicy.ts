@@ -1,4 +1,4 @@
-import { UserInfoService } from '@backstage/backend-plugin-api';
+import { LoggerService, UserInfoService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   AuthorizeResult,
@@ -27,8 +27,12 @@ export type IntegrationsPolicyHandler = (
 export function createIntegrationsPolicyHandler(options: {
   config: Config;
   userInfo: UserInfoService;
+  /** Told about settings still read from a deprecated key. */
+  logger?: LoggerService;
 }): IntegrationsPolicyHandler {
-  const rights = IntegrationsRights.fromConfig(options.config);
+  const rights = IntegrationsRights.fromConfig(options.config, message =>
+    options.logger?.warn(message),
+  );
   return async (request, user) => {
     const { permission } = request;
     if (!isIntegrationsPermission(permission)) return undefined;
@@ -52,7 +56,11 @@ export function createIntegrationsPolicyHandler(options: {
 export class IntegrationsRightsPolicy implements PermissionPolicy {
   private readonly decideIntegrations: IntegrationsPolicyHandler;
 
-  constructor(options: { config: Config; userInfo: UserInfoService }) {
+  constructor(options: {
+    config: Config;
+    userInfo: UserInfoService;
+    logger?: LoggerService;
+  }) {
     this.decideIntegrations = createIntegrationsPolicyHandler(options);
   }
 

@@ -15,9 +15,12 @@ export const integrationsRightsPolicyModule = createBackendModule({
         policy: policyExtensionPoint,
         config: coreServices.rootConfig,
         userInfo: coreServices.userInfo,
+        logger: coreServices.logger,
       },
-      async init({ policy, config, userInfo }) {
-        policy.setPolicy(new IntegrationsRightsPolicy({ config, userInfo }));
+      async init({ policy, config, userInfo, logger }) {
+        policy.setPolicy(
+          new IntegrationsRightsPolicy({ config, userInfo, logger }),
+        );
       },
     });
   },

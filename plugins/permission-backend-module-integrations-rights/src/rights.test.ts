@@ -18,12 +18,17 @@ describe('IntegrationsRights', () => {
     expect(rights.rightOf(['user:default/guest'])).toBe('none');
   });
 
-  it('stops at start when rights are still under core integrations', () => {
+  it('still reads rights under core integrations, with a deprecation', () => {
     const config = new ConfigReader({
       integrations: { rights: { manageAll: ['group:default/platform'] } },
     });
-    expect(() => IntegrationsRights.fromConfig(config)).toThrow(
-      'integrations.rights is no longer read: move it to integrationsHub.rights',
+    const deprecations: string[] = [];
+    const rights = IntegrationsRights.fromConfig(config, m =>
+      deprecations.push(m),
     );
+    expect(rights.rightOf(['group:default/platform'])).toBe('manageAll');
+    expect(deprecations).toEqual([
+      'integrations.rights is deprecated: move it to integrationsHub.rights (read until 0.4.0)',
+    ]);
   });
 });

@@ -10,18 +10,21 @@ const normalize = (ref: string) => ref.toLocaleLowerCase('en-US');
  * so a platform team changes rights without code.
  */
 export class IntegrationsRights {
-  static fromConfig(config: Config): IntegrationsRights {
-    if (config.has('integrations.rights')) {
-      // Before 0.3.0 the rights lived under core's `integrations` key.
-      throw new Error(
-        'integrations.rights is no longer read: move it to integrationsHub.rights',
+  static fromConfig(
+    config: Config,
+    onDeprecated: (message: string) => void = () => {},
+  ): IntegrationsRights {
+    let key = 'integrationsHub.rights';
+    if (!config.has(key) && config.has('integrations.rights')) {
+      // Before 0.3.0 the rights lived under core's `integrations` key; read through 0.3.x.
+      key = 'integrations.rights';
+      onDeprecated(
+        'integrations.rights is deprecated: move it to integrationsHub.rights (read until 0.4.0)',
       );
     }
     return new IntegrationsRights({
-      manageAll:
-        config.getOptionalStringArray('integrationsHub.rights.manageAll') ?? [],
-      manageOwn:
-        config.getOptionalStringArray('integrationsHub.rights.manageOwn') ?? [],
+      manageAll: config.getOptionalStringArray(`${key}.manageAll`) ?? [],
+      manageOwn: config.getOptionalStringArray(`${key}.manageOwn`) ?? [],
     });
   }
 

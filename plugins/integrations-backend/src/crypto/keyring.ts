@@ -31,11 +31,8 @@ export class Keyring {
   static fromConfig(config: Config): Keyring {
     const entries = config.getOptionalConfigArray(KEYS_CONFIG) ?? [];
     if (entries.length === 0) {
-      const moved = config.has('integrations.encryption')
-        ? ' (integrations.encryption is no longer read: move it under integrationsHub)'
-        : '';
       throw new Error(
-        `Integrations: no encryption key configured${moved}. Set ${KEYS_CONFIG} to a list of ` +
+        `Integrations: no encryption key configured. Set ${KEYS_CONFIG} to a list of ` +
           `{ id, secret } where secret is 32 random bytes in base64, e.g. ` +
           `node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`,
       );
