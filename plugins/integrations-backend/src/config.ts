@@ -1,4 +1,5 @@
 import { Config, ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
 import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
 
 /** Reads `integrationsHub.types`; a broken list stops the backend at start with the key to fix. */
@@ -104,7 +105,7 @@ export function withMovedSettings(config: Config): {
   );
   if (moved.length === 0) return { config, deprecations: [] };
   const data = Object.fromEntries(
-    moved.map(key => [key, config.get(`integrations.${key}`)]),
+    moved.map(key => [key, config.get<JsonValue>(`integrations.${key}`)]),
   );
   return {
     config: ConfigReader.fromConfigs([
