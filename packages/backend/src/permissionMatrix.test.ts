@@ -13,7 +13,6 @@ import {
 } from '@backstage/plugin-permission-common';
 // A policy in code needs the permission plugin's extension point; the package is
 // installed with the permission backend (to be declared as a devDependency here).
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { RESOURCE_TYPE_INTEGRATION } from '@integrations-hub/backstage-plugin-integrations-common';
 import {

@@ -1,3 +1,4 @@
+import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import {
   ApiBlueprint,
   coreApis,
@@ -37,7 +38,10 @@ const integrationsPage = PageBlueprint.make({
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
       import('./components/IntegrationsPage/IntegrationsPage').then(m => (
-        <m.IntegrationsPageContent />
+        // The page's drawer routes are React Router v6: say so instead of relying on implicit routing.
+        <ReactRouterV6PageRouter>
+          <m.IntegrationsPageContent />
+        </ReactRouterV6PageRouter>
       )),
   },
 });
