@@ -11,8 +11,7 @@ import {
   AuthorizeResult,
   isResourcePermission,
 } from '@backstage/plugin-permission-common';
-// A policy in code needs the permission plugin's extension point; the package is
-// installed with the permission backend (to be declared as a devDependency here).
+// A policy in code needs the permission plugin's extension point.
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { RESOURCE_TYPE_INTEGRATION } from '@integrations-hub/backstage-plugin-integrations-common';
 import {
