@@ -153,3 +153,51 @@ scenario('search finds an integration by its credential key', async () => {
   await link.click();
   await page.getByRole('dialog', { name: 'Edit integration' }).waitFor();
 });
+
+/** The level-1 heading of a page and the type it is drawn in. */
+async function pageHeading(path) {
+  await page.goto(`${APP}${path}`);
+  const heading = page.getByRole('heading', { level: 1 }).first();
+  await heading.waitFor();
+  return heading.evaluate(el => {
+    const style = getComputedStyle(el);
+    return {
+      text: el.textContent,
+      type: `${style.fontFamily} ${style.fontSize}/${style.fontWeight} ${style.color}`,
+    };
+  });
+}
+
+scenario(
+  'the Integrations page has the framework header of its neighbours',
+  async () => {
+    const catalog = await pageHeading('/catalog');
+    await shot('portal-catalog-header');
+    const integrations = await pageHeading('/integrations');
+    await shot('portal-integrations-header');
+    assert.equal(integrations.text, 'Integrations');
+    assert.equal(integrations.type, catalog.type);
+  },
+);
+
+scenario(
+  'the entity page shows the Integrations card beside About, in the same type',
+  async () => {
+    await page.goto(`${APP}/catalog/default/component/${SERVICE}`);
+    const titleType = name =>
+      page
+        .getByRole('heading', { name, exact: true })
+        .first()
+        .evaluate(el => {
+          const style = getComputedStyle(el);
+          return `${style.fontFamily} ${style.fontSize}/${style.fontWeight}`;
+        });
+    await page.getByRole('heading', { name: 'About', exact: true }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Integrations', exact: true })
+      .first()
+      .waitFor();
+    await shot('portal-entity-overview');
+    assert.equal(await titleType('Integrations'), await titleType('About'));
+  },
+);
