@@ -39,10 +39,7 @@ async function rbacMetadata(admin) {
   expectStatus(policies, 200, 'RBAC plugin policies');
   const ours = policies.json.find(p => p.pluginId === 'integrations');
   const listed = (ours?.policies ?? []).map(
-    p =>
-      `${p.permission}:${p.policy}${
-        p.resourceType ? `@${p.resourceType}` : ''
-      }`,
+    p => `${p.name}:${p.policy}${p.resourceType ? `@${p.resourceType}` : ''}`,
   );
   if (listed.length !== 7) {
     throw new Error(`RBAC lists ${JSON.stringify(listed)}`);
