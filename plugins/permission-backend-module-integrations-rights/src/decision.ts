@@ -2,7 +2,11 @@ import {
   AuthorizeResult,
   isResourcePermission,
   Permission,
+  PermissionCondition,
+  PermissionCriteria,
+  PermissionRuleParams,
   PolicyDecision,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   integrationCreatePermission,
@@ -41,32 +45,48 @@ type Decide = (permission: Permission, claims: string[]) => PolicyDecision;
 const allow: Decide = () => ({ result: AuthorizeResult.ALLOW });
 const deny: Decide = () => ({ result: AuthorizeResult.DENY });
 
-/** CONDITIONAL IS_OWNER on the integration (`integration`). */
-const ownIntegration: Decide = (permission, claims) =>
-  isResourcePermission(permission, RESOURCE_TYPE_INTEGRATION)
-    ? createIntegrationsConditionalDecision(
-        permission,
-        integrationsConditions.isOwner({ claims }),
-      )
-    : deny(permission, claims);
+/**
+ * CONDITIONAL IS_OWNER under one resource type's rules; DENY for a permission
+ * of another type.
+ */
+function ownerOf<TResourceType extends string>(
+  resourceType: TResourceType,
+  conditions: {
+    isOwner(params: {
+      claims: string[];
+    }): PermissionCondition<TResourceType, PermissionRuleParams>;
+  },
+  conditionalDecision: (
+    permission: ResourcePermission<TResourceType>,
+    criteria: PermissionCriteria<
+      PermissionCondition<TResourceType, PermissionRuleParams>
+    >,
+  ) => PolicyDecision,
+): Decide {
+  return (permission, claims) =>
+    isResourcePermission(permission, resourceType)
+      ? conditionalDecision(permission, conditions.isOwner({ claims }))
+      : deny(permission, claims);
+}
 
-/** CONDITIONAL IS_OWNER on the integration whose credentials they are (`integration-credential`). */
-const ownCredential: Decide = (permission, claims) =>
-  isResourcePermission(permission, RESOURCE_TYPE_INTEGRATION_CREDENTIAL)
-    ? createIntegrationCredentialConditionalDecision(
-        permission,
-        integrationCredentialConditions.isOwner({ claims }),
-      )
-    : deny(permission, claims);
-
-/** CONDITIONAL IS_OWNER on the catalog entity (`integration-project`, evaluated by the integrations plugin). */
-const ownProject: Decide = (permission, claims) =>
-  isResourcePermission(permission, RESOURCE_TYPE_INTEGRATION_PROJECT)
-    ? createIntegrationProjectConditionalDecision(
-        permission,
-        integrationProjectConditions.isOwner({ claims }),
-      )
-    : deny(permission, claims);
+/** The integration (`integration`). */
+const ownIntegration = ownerOf(
+  RESOURCE_TYPE_INTEGRATION,
+  integrationsConditions,
+  createIntegrationsConditionalDecision,
+);
+/** The integration whose credentials they are (`integration-credential`). */
+const ownCredential = ownerOf(
+  RESOURCE_TYPE_INTEGRATION_CREDENTIAL,
+  integrationCredentialConditions,
+  createIntegrationCredentialConditionalDecision,
+);
+/** The catalog entity (`integration-project`, evaluated by the integrations plugin). */
+const ownProject = ownerOf(
+  RESOURCE_TYPE_INTEGRATION_PROJECT,
+  integrationProjectConditions,
+  createIntegrationProjectConditionalDecision,
+);
 
 /**
  * manageOwn, one line per permission: what they own, nothing else. No run-time
