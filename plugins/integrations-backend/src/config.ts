@@ -79,6 +79,7 @@ export function readOperateConfig(config: Config): OperateConfig {
 /** The plugin's own root key; `integrations` belongs to Backstage's SCM integrations. */
 export const CONFIG_ROOT = 'integrationsHub';
 
+// `rights` moved too; the rights module reads (and warns about) it itself.
 const MOVED_KEYS = [
   'types',
   'encryption',
@@ -86,7 +87,6 @@ const MOVED_KEYS = [
   'usage',
   'checks',
   'permissions',
-  'rights',
   'dangerouslyAllowSecretAccessWithoutPermissions',
 ];
 
