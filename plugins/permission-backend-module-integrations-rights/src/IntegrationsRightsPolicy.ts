@@ -27,12 +27,25 @@ export type IntegrationsPolicyHandler = (
 export function createIntegrationsPolicyHandler(options: {
   config: Config;
   userInfo: UserInfoService;
-  /** Told about settings still read from a deprecated key. */
+  /** Told about settings still read from a deprecated key, and about reloads. */
   logger?: LoggerService;
 }): IntegrationsPolicyHandler {
-  const rights = IntegrationsRights.fromConfig(options.config, message =>
-    options.logger?.warn(message),
-  );
+  const read = () =>
+    IntegrationsRights.fromConfig(options.config, message =>
+      options.logger?.warn(message),
+    );
+  let rights = read();
+  // Rights edited in app-config apply without a restart; a broken edit keeps the last good rights.
+  options.config.subscribe?.(() => {
+    try {
+      rights = read();
+      options.logger?.info('Integrations rights reloaded from config');
+    } catch (error) {
+      options.logger?.error(
+        `Integrations rights not reloaded, the previous ones stay: ${error}`,
+      );
+    }
+  });
   return async (request, user) => {
     const { permission } = request;
     if (!isIntegrationsPermission(permission)) return undefined;
