@@ -64,6 +64,9 @@ function tsType(schema, refs) {
     refs.add(refName(schema.$ref));
     return refName(schema.$ref);
   }
+  // Loose for the validator, checked by the handler as this schema (import rows): typed as it.
+  if (schema['x-validated-as'])
+    return tsType({ $ref: schema['x-validated-as'] }, refs);
   let type;
   if (schema.enum) type = schema.enum.map(v => JSON.stringify(v)).join(' | ');
   else if (schema.allOf)
@@ -135,10 +138,18 @@ for (const [path, item] of Object.entries(spec.paths)) {
       resolve,
     );
     const bodySchema = op.requestBody?.content?.['application/json']?.schema;
-    const ok = Object.entries(op.responses).find(([code]) => /^2/.test(code));
-    const responseSchema = ok?.[1]
-      ? resolve(ok[1]).content?.['application/json']?.schema
-      : undefined;
+    // Every 2xx answer: JSON by its schema, any other media type as text.
+    const answers = Object.entries(op.responses)
+      .filter(([code]) => /^2/.test(code))
+      .flatMap(([, response]) =>
+        Object.entries(resolve(response).content ?? {}).map(
+          ([mediaType, content]) =>
+            mediaType === 'application/json'
+              ? content.schema
+              : { type: 'string' },
+        ),
+      );
+    const responseSchema = answers.length ? answers : undefined;
     operations.push({
       name: op.operationId,
       method,
@@ -183,7 +194,11 @@ const opTypes = operations
     if (op.bodySchema) parts.push(`body: ${tsType(op.bodySchema, opRefs)};`);
     parts.push(
       `response: ${
-        op.responseSchema ? tsType(op.responseSchema, opRefs) : 'void'
+        op.responseSchema
+          ? [...new Set(op.responseSchema.map(r => tsType(r, opRefs)))].join(
+              ' | ',
+            )
+          : 'void'
       };`,
     );
     return `${named.map(n => `${doc('@public')}${n}`).join('\n\n')}\n\n${doc(
@@ -276,7 +291,11 @@ ${clientMethods}
       },
     );
     if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response.status === 204 ? undefined : response.json();
+    if (response.status === 204) return undefined;
+    // A file in another format (an export as CSV) comes back as its text.
+    return /json/.test(response.headers.get('content-type') ?? 'application/json')
+      ? response.json()
+      : response.text();
   }
 }
 `,

@@ -9,6 +9,10 @@ import { CheckService } from './checks/CheckService';
 import { bindCheckEndpoints } from './endpoints/checks.router';
 import { bindCredentialEndpoints } from './endpoints/credentials.router';
 import { errorResponder, jsonBody } from './endpoints/errors';
+import {
+  bindImportExportEndpoints,
+  IMPORT_BODY_LIMIT,
+} from './endpoints/importExport.router';
 import { bindIntegrationEndpoints } from './endpoints/integrations.router';
 import {
   bindOperateEndpoints,
@@ -41,11 +45,16 @@ export async function createRouter(
   const { httpAuth, auditor, logger } = options;
   const router = Router();
   // Parsed out here so a parse error never reaches the validator's error mapping.
-  router.use(jsonBody());
+  router.use(
+    jsonBody({
+      'POST /integrations/import': IMPORT_BODY_LIMIT,
+    }),
+  );
   const api = await createOpenApiRouter({
     middleware: [(_req, _res, next) => next()],
   });
   const deps = { httpAuth, auditor };
+  bindImportExportEndpoints(api, deps, options.integrations);
   bindIntegrationEndpoints(api, deps, options.integrations);
   if (options.checks) bindCheckEndpoints(api, deps, options.checks);
   bindCredentialEndpoints(api, deps, options.credentialAccess);

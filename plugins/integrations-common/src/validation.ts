@@ -14,6 +14,12 @@ export const LIMITS = {
   queryLength: 200,
   pageSize: 200,
   maxOffset: 1_000_000,
+  /** `expiresWithinDays` of the list and export: at most ten years. */
+  expiryWindowDays: 3650,
+  /** Rows of one import. */
+  importRows: 1000,
+  /** Integrations in one export; more matching ones are left out (and the export says so). */
+  exportRows: 10_000,
   labelLength: 200,
   entityRefLength: 255,
   typeIdLength: 64,
@@ -284,11 +290,23 @@ export const listQuerySchema = z
     health: z.literal('unhealthy').optional(),
     /** Only integrations nobody resolved for `integrationsHub.usage.unusedAfterDays`. */
     unused: booleanQuery.optional(),
+    /** Only integrations with a credential expiring within this many days (not yet expired). */
+    expiresWithinDays: wholeNumber(LIMITS.expiryWindowDays)
+      .pipe(z.number().min(1, 'must be at least 1'))
+      .optional(),
+    /** Only integrations with a credential whose expiresAt has passed. */
+    expired: booleanQuery.optional(),
     offset: wholeNumber(LIMITS.maxOffset).optional(),
     limit: wholeNumber(LIMITS.pageSize)
       .pipe(z.number().min(1, 'must be at least 1'))
       .optional(),
   })
+  .strict();
+
+/** Query of GET /integrations/export: the list's filters, no paging, and the format. */
+export const exportQuerySchema = listQuerySchema
+  .omit({ cursor: true, offset: true, limit: true })
+  .extend({ format: z.enum(['json', 'csv']).optional() })
   .strict();
 
 /** Query of GET /resolve. */
@@ -321,17 +339,23 @@ function messageOf(issue: ZodError['issues'][number]): string {
   return issue.message;
 }
 
+/** One problem per issue: the field as `urls[1].url` (empty for the whole input) and what is wrong. */
+export function validationIssues(
+  error: ZodError,
+): Array<{ field: string; message: string }> {
+  return error.issues.map(issue => ({
+    field: issue.path.reduce<string>((acc, part) => {
+      if (typeof part === 'number') return `${acc}[${part}]`;
+      return acc ? `${acc}.${String(part)}` : String(part);
+    }, ''),
+    message: messageOf(issue),
+  }));
+}
+
 /** `urls[1].url: must be an absolute http(s) URL; name: is required` */
 export function describeValidationError(error: ZodError): string {
-  return error.issues
-    .map(issue => {
-      const field = issue.path.reduce<string>((acc, part) => {
-        if (typeof part === 'number') return `${acc}[${part}]`;
-        return acc ? `${acc}.${String(part)}` : String(part);
-      }, '');
-      const message = messageOf(issue);
-      return field ? `${field}: ${message}` : message;
-    })
+  return validationIssues(error)
+    .map(({ field, message }) => (field ? `${field}: ${message}` : message))
     .join('; ');
 }
 
@@ -340,3 +364,4 @@ export type ValidatedIntegrationUpdate = z.infer<
   typeof integrationUpdateSchema
 >;
 export type ValidatedListQuery = z.infer<typeof listQuerySchema>;
+export type ValidatedExportQuery = z.infer<typeof exportQuerySchema>;

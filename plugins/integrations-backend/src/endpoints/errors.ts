@@ -4,6 +4,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, isError } from '@backstage/errors';
 import { UNSAFE_CHARACTERS_MESSAGE } from '@integrations-hub/backstage-plugin-integrations-common';
 import { spec } from '../schema/openapi';
+import { ImportRowsError } from '../service/IntegrationImport';
 
 const BODY_LIMIT = '256kb';
 
@@ -25,21 +26,27 @@ class PayloadTooLargeError extends Error {
 }
 
 /**
- * JSON bodies up to 256 kB. body-parser's own errors carry the raw body (and
- * Node's JSON.parse message quotes part of it), so they are replaced by plain ones.
+ * JSON bodies up to 256 kB, or the limit given for a route (`POST /path`).
+ * body-parser's own errors carry the raw body (and Node's JSON.parse message
+ * quotes part of it), so they are replaced by plain ones.
  */
-export function jsonBody(): express.RequestHandler[] {
-  const parse = express.json({ limit: BODY_LIMIT });
+export function jsonBody(
+  limits: Record<string, string> = {},
+): express.RequestHandler[] {
+  const parsers = new Map<string, express.RequestHandler>();
+  const parserFor = (limit: string) => {
+    if (!parsers.has(limit)) parsers.set(limit, express.json({ limit }));
+    return parsers.get(limit)!;
+  };
   return [
-    (req, res, next) =>
-      parse(req, res, error => {
+    (req, res, next) => {
+      const limit = limits[`${req.method} ${req.path}`] ?? BODY_LIMIT;
+      parserFor(limit)(req, res, error => {
         if (!error) return next();
         const type = (error as { type?: string }).type;
         if (type === 'entity.too.large') {
           return next(
-            new PayloadTooLargeError(
-              `Request body is larger than ${BODY_LIMIT}`,
-            ),
+            new PayloadTooLargeError(`Request body is larger than ${limit}`),
           );
         }
         if (type === 'entity.parse.failed') {
@@ -50,7 +57,8 @@ export function jsonBody(): express.RequestHandler[] {
             'Request body could not be read; send JSON with Content-Type: application/json',
           ),
         );
-      }),
+      });
+    },
   ];
 }
 
@@ -248,6 +256,8 @@ export function errorResponder(logger: LoggerService): ErrorRequestHandler {
       error: {
         name: STATUS_BY_NAME[error.name] ? error.name : 'Error',
         message,
+        // An import's bad rows, one entry per problem (fields and messages, never values).
+        ...(error instanceof ImportRowsError ? { details: error.details } : {}),
       },
       request: { method: req.method, url: `${req.baseUrl}${req.path}` },
       response: { statusCode },

@@ -9,6 +9,7 @@ import {
   listQuerySchema,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { IntegrationsStore } from '../store/IntegrationsStore';
+import { expiryFilterOf } from '../store/expiryFilter';
 import { QueryAbortedError } from '../store/QueryGuard';
 import { DisplayRecord, IntegrationRecord } from '../store/types';
 import { unusedCutoff } from '../usage/unused';
@@ -73,6 +74,7 @@ export class IntegrationReads {
           unused: query.unused
             ? unusedCutoff(new Date(), unusedAfterDays)
             : undefined,
+          expiry: expiryFilterOf(query, new Date()),
           cursor: query.cursor,
           offset,
           limit,

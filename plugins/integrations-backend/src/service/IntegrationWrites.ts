@@ -16,6 +16,7 @@ import { IntegrationChangesPublisher } from '../events';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
 import { actorOf } from './actor';
+import { newIntegration, ownerFor, unknownTypeMessage } from './createSteps';
 import { IntegrationsAuthorizer } from './authorization';
 import { IntegrationReads } from './IntegrationReads';
 import { parseInput } from './parseInput';
@@ -23,7 +24,6 @@ import {
   changedFields,
   diffCredentials,
   diffProjects,
-  toExpiry,
   updateEvents,
   updateSummary,
 } from './updateSteps';
@@ -68,40 +68,16 @@ export class IntegrationWrites {
     // Create needs create, plus assign for each project it names; nothing else.
     await this.authorizer.assertMayCreate(credentials);
     await this.authorizer.assertMayAssign(input.projects, credentials);
-    const principal = credentials.principal as { userEntityRef?: string };
-    const owner = input.owner ?? principal.userEntityRef ?? actor;
     const id = randomUUID();
-
-    const history = [
-      {
-        actor,
-        action: 'created' as const,
-        detail: {
-          name: input.name,
-          type: input.type,
-          owner,
-          urls: input.urls.map(u => u.url),
-          projects: input.projects,
-          credentialKeys: input.credentials.map(c => c.key),
-        },
-      },
-    ];
+    const { integration, history } = newIntegration(
+      id,
+      input,
+      ownerFor(input, credentials),
+      actor,
+      this.sealFor(id),
+    );
     const created = await this.store.create(
-      {
-        id,
-        name: input.name,
-        type: input.type,
-        description: input.description,
-        owner,
-        urls: input.urls,
-        projects: input.projects,
-        credentials: input.credentials.map(c => ({
-          key: c.key,
-          ...this.sealFor(id)(c.key, c.value),
-          expiresAt: toExpiry(c.expiresAt),
-          overlapMinutes: c.overlapMinutes,
-        })),
-      },
+      integration,
       actor,
       new Date(),
       history,
@@ -213,11 +189,7 @@ export class IntegrationWrites {
   private assertKnownType(type: string) {
     if (!this.types.has(type)) {
       // The configured ids only: the sent value may hold anything.
-      throw new InputError(
-        `type: unknown type; configured types are ${[...this.types.keys()].join(
-          ', ',
-        )}`,
-      );
+      throw new InputError(`type: ${unknownTypeMessage(this.types)}`);
     }
   }
 
@@ -230,7 +202,8 @@ export class IntegrationWrites {
     );
   }
 
-  private sealFor(integrationId: string) {
+  /** Seals values for one integration, bound to its id and the credential key. */
+  sealFor(integrationId: string) {
     return (key: string, value: string) => {
       const { sealed, keyId } = this.keyring.seal(
         value,

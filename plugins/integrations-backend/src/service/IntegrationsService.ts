@@ -5,8 +5,13 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
+  ExportIntegrationsQuery,
+  ImportInput,
+  ImportPreview,
+  ImportResult,
   Integration,
   IntegrationEvent,
+  IntegrationExport,
   IntegrationInput,
   IntegrationList,
   IntegrationType,
@@ -18,6 +23,8 @@ import { IntegrationChangesPublisher } from '../events';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
 import { IntegrationsAuthorizer } from './authorization';
+import { IntegrationExports } from './IntegrationExports';
+import { IntegrationImport } from './IntegrationImport';
 import { IntegrationReads } from './IntegrationReads';
 import { IntegrationWrites } from './IntegrationWrites';
 
@@ -46,6 +53,8 @@ export class IntegrationsService {
   readonly authorizer: IntegrationsAuthorizer;
   private readonly reads: IntegrationReads;
   private readonly writes: IntegrationWrites;
+  private readonly imports: IntegrationImport;
+  private readonly exports: IntegrationExports;
 
   constructor(options: IntegrationsServiceOptions) {
     const types = new Map(options.types.map(t => [t.id, t]));
@@ -68,6 +77,18 @@ export class IntegrationsService {
       authorizer: this.authorizer,
       changes: options.changes,
       reads: this.reads,
+    });
+    this.imports = new IntegrationImport({
+      store: options.store,
+      types,
+      authorizer: this.authorizer,
+      sealFor: id => this.writes.sealFor(id),
+      changes: options.changes,
+    });
+    this.exports = new IntegrationExports({
+      store: options.store,
+      authorizer: this.authorizer,
+      unusedAfterDays: options.unusedAfterDays ?? 30,
     });
   }
 
@@ -134,5 +155,22 @@ export class IntegrationsService {
 
   delete(id: string, credentials: BackstageCredentials): Promise<void> {
     return this.writes.delete(id, credentials);
+  }
+
+  /** Many creates, all or nothing; with dryRun only the per-row preview. */
+  importIntegrations(
+    body: ImportInput,
+    options: { dryRun: boolean },
+    credentials: BackstageCredentials,
+  ): Promise<ImportPreview | ImportResult> {
+    return this.imports.import(body, options.dryRun, credentials);
+  }
+
+  /** The integrations the caller may read under the list's filters, never a value. */
+  exportIntegrations(
+    query: ExportIntegrationsQuery,
+    credentials: BackstageCredentials,
+  ): Promise<IntegrationExport> {
+    return this.exports.export(query, credentials);
   }
 }

@@ -6,6 +6,7 @@ import {
   isNotCriteria,
   isOrCriteria,
 } from '@backstage/plugin-permission-node';
+import { ExpiryFilter, whereExpiry } from './expiryFilter';
 import { whereUnhealthy } from './healthFilter';
 import { UnusedCutoff, whereUnused } from './unusedFilter';
 import { CountsCache } from './CountsCache';
@@ -24,6 +25,8 @@ export interface ListOptions {
   health?: 'unhealthy';
   /** Only integrations nobody resolved since this cutoff. */
   unused?: UnusedCutoff;
+  /** Only integrations with a credential expiring soon, or expired. */
+  expiry?: ExpiryFilter;
   /** nextCursor of the previous page; the first page when absent. */
   cursor?: string;
   /** Legacy offset paging; cost grows with the offset, prefer `cursor`. */
@@ -97,13 +100,15 @@ export class IntegrationList {
       !options.project &&
       !options.filter &&
       !options.health &&
-      !options.unused;
+      !options.unused &&
+      !options.expiry;
     // Counts ignore the type filter and the page: one entry per filter.
     const countsKey = JSON.stringify([
       pattern,
       options.project,
       options.health,
       options.unused,
+      options.expiry,
       options.filter,
     ]);
     const wholeTable = unfiltered
@@ -227,6 +232,7 @@ export class IntegrationList {
       query.whereIn('i.type', options.types);
     if (options.health === 'unhealthy') whereUnhealthy(db, query);
     if (options.unused) whereUnused(db, query, options.unused);
+    if (options.expiry) whereExpiry(db, query, options.expiry);
     // One LIKE on the normalised column: served by the trigram index on PostgreSQL.
     if (pattern) query.whereRaw(`i.search_text like ? escape '\\'`, [pattern]);
     // SQLite: the trigram table narrows to candidates first; the LIKE above stays exact.

@@ -17,25 +17,19 @@ import { searchTextOf, sortNameOf } from './searchText';
 import { CredentialVersionsStore } from './CredentialVersionsStore';
 import { IntegrationEvent } from '@integrations-hub/backstage-plugin-integrations-common';
 import { toDate } from './toDate';
+import {
+  credentialRows,
+  eventRows,
+  insertChunked,
+  integrationRow,
+  projectRows,
+  urlRows,
+  NewIntegration,
+} from './newRows';
 
 export type { ListOptions, ListPage };
 
-export interface NewIntegration {
-  id: string;
-  name: string;
-  type: string;
-  description?: string;
-  owner: string;
-  urls: IntegrationRecord['urls'];
-  projects: string[];
-  credentials: Array<{
-    key: string;
-    ciphertext: string;
-    keyId: string;
-    expiresAt?: Date | null;
-    overlapMinutes?: number | null;
-  }>;
-}
+export type { NewIntegration };
 
 type Row = Record<string, any>;
 
@@ -125,24 +119,7 @@ export class IntegrationsStore {
     events: Omit<EventRecord, 'integrationId'>[],
   ): Promise<IntegrationRecord> {
     return this.db.transaction(async tx => {
-      await tx('integrations').insert({
-        id: input.id,
-        name: input.name,
-        type: input.type,
-        description: input.description ?? null,
-        owner: input.owner,
-        sort_name: sortNameOf(input.name),
-        search_text: searchTextOf({
-          name: input.name,
-          urls: input.urls,
-          keys: input.credentials.map(c => c.key),
-        }),
-        created_at: now,
-        created_by: actor,
-        updated_at: now,
-        updated_by: actor,
-        version: 1,
-      });
+      await tx('integrations').insert(integrationRow(input, actor, now));
       await this.insertUrls(tx, input.id, input.urls);
       await this.insertProjects(
         tx,
@@ -154,18 +131,7 @@ export class IntegrationsStore {
       );
       if (input.credentials.length) {
         await tx('integration_credentials').insert(
-          input.credentials.map(c => ({
-            integration_id: input.id,
-            key: c.key,
-            ciphertext: c.ciphertext,
-            key_id: c.keyId,
-            created_at: now,
-            rotated_at: now,
-            rotated_by: actor,
-            expires_at: c.expiresAt ?? null,
-            overlap_minutes: c.overlapMinutes ?? null,
-            version: 1,
-          })),
+          credentialRows(input, actor, now),
         );
       }
       await this.insertEvents(
@@ -175,6 +141,56 @@ export class IntegrationsStore {
       );
       this.lister.invalidateCounts(tx);
       return (await this.get(input.id, tx))!;
+    });
+  }
+
+  /**
+   * Many new integrations and their history in one transaction, all or none:
+   * one multi-row INSERT per table and chunk instead of one per integration.
+   */
+  async createMany(
+    created: Array<{
+      integration: NewIntegration;
+      history: Omit<EventRecord, 'integrationId'>[];
+    }>,
+    actor: string,
+    now: Date,
+  ): Promise<void> {
+    const all = created.map(c => c.integration);
+    await this.db.transaction(async tx => {
+      await insertChunked(
+        tx,
+        'integrations',
+        all.map(i => integrationRow(i, actor, now)),
+      );
+      await insertChunked(
+        tx,
+        'integration_urls',
+        all.flatMap(i => urlRows(i.id, i.urls)),
+      );
+      await insertChunked(
+        tx,
+        'integration_projects',
+        all.flatMap(i =>
+          projectRows(i.id, sortNameOf(i.name), i.projects, actor, now),
+        ),
+      );
+      await insertChunked(
+        tx,
+        'integration_credentials',
+        all.flatMap(i => credentialRows(i, actor, now)),
+      );
+      await insertChunked(
+        tx,
+        'integration_events',
+        created.flatMap(({ integration, history }) =>
+          eventRows(
+            history.map(e => ({ ...e, integrationId: integration.id })),
+            now,
+          ),
+        ),
+      );
+      this.lister.invalidateCounts(tx);
     });
   }
 
@@ -391,14 +407,7 @@ export class IntegrationsStore {
     urls: IntegrationRecord['urls'],
   ) {
     if (!urls.length) return;
-    await db('integration_urls').insert(
-      urls.map((u, position) => ({
-        integration_id: id,
-        position,
-        url: u.url,
-        label: u.label ?? null,
-      })),
-    );
+    await db('integration_urls').insert(urlRows(id, urls));
   }
 
   private async insertProjects(
@@ -411,26 +420,12 @@ export class IntegrationsStore {
   ) {
     if (!refs.length) return;
     await db('integration_projects').insert(
-      refs.map(entity_ref => ({
-        integration_id: id,
-        entity_ref,
-        sort_name: sortName,
-        assigned_at: now,
-        assigned_by: actor,
-      })),
+      projectRows(id, sortName, refs, actor, now),
     );
   }
 
   private async insertEvents(db: Knex, events: EventRecord[], now: Date) {
     if (!events.length) return;
-    await db('integration_events').insert(
-      events.map(e => ({
-        integration_id: e.integrationId,
-        at: now,
-        actor: e.actor,
-        action: e.action,
-        detail: JSON.stringify(e.detail),
-      })),
-    );
+    await db('integration_events').insert(eventRows(events, now));
   }
 }

@@ -74,68 +74,25 @@ export const spec = {
           'Filtering and paging happen in SQL; a CONDITIONAL permission decision becomes part of the WHERE clause.',
         parameters: [
           {
-            name: 'type',
-            in: 'query',
-            allowReserved: true,
-            description: 'Type ids; repeat the parameter for several',
-            style: 'form',
-            explode: true,
-            schema: {
-              type: 'array',
-              maxItems: 50,
-              items: {
-                type: 'string',
-                minLength: 1,
-                maxLength: 64,
-                pattern:
-                  '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$',
-              },
-            },
+            $ref: '#/components/parameters/listType',
           },
           {
-            name: 'q',
-            in: 'query',
-            allowReserved: true,
-            description:
-              'Substring of name, URL or credential key (never of a value)',
-            schema: {
-              type: 'string',
-              maxLength: 200,
-              pattern:
-                '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$',
-            },
+            $ref: '#/components/parameters/listQ',
           },
           {
-            name: 'project',
-            in: 'query',
-            allowReserved: true,
-            description: 'Entity ref of an assigned project',
-            schema: {
-              type: 'string',
-              minLength: 1,
-              maxLength: 255,
-              pattern:
-                '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$',
-            },
+            $ref: '#/components/parameters/listProject',
           },
           {
-            name: 'health',
-            in: 'query',
-            description:
-              'Only integrations whose last connection check failed (unhealthy or error)',
-            schema: {
-              type: 'string',
-              enum: ['unhealthy'],
-            },
+            $ref: '#/components/parameters/listHealth',
           },
           {
-            name: 'unused',
-            in: 'query',
-            description:
-              'Only integrations nobody resolved for integrations.usage.unusedAfterDays (default 30) and older than that',
-            schema: {
-              type: 'boolean',
-            },
+            $ref: '#/components/parameters/listUnused',
+          },
+          {
+            $ref: '#/components/parameters/listExpiresWithinDays',
+          },
+          {
+            $ref: '#/components/parameters/listExpired',
           },
           {
             name: 'cursor',
@@ -207,6 +164,134 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/Integration',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/integrations/import': {
+      post: {
+        operationId: 'ImportIntegrations',
+        summary:
+          'Create many integrations at once, all or nothing (permission integrations.integration.create, and integrations.project.assign for every project named)',
+        description:
+          'Each row is an IntegrationInput, checked by exactly the rules of CreateIntegration\n(rows are checked one by one, so one answer names every bad row). Names need not be\nunique, as with create. With dryRun=true nothing is written and the answer is a preview\nof every row with its errors. Otherwise any bad row fails the whole import with 400\n(`error.message` like `rows[3].urls[0].url: must be an absolute http(s) URL`,\n`error.details` one entry per problem) and nothing is written; a good file is created\nin one transaction. Credential values are sealed as on create and never returned.\nThe body may be up to 16 MB (other routes: 256 kB).\n',
+        parameters: [
+          {
+            name: 'dryRun',
+            in: 'query',
+            description:
+              'Check every row and answer with the preview; write nothing',
+            schema: {
+              type: 'boolean',
+              default: false,
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ImportInput',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'dryRun=true - every row with its errors (empty when the row is good)',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ImportPreview',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'Every row created',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ImportResult',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/integrations/export': {
+      get: {
+        operationId: 'ExportIntegrations',
+        summary:
+          'Integrations the caller may read, as a JSON or CSV file (never a credential value)',
+        description:
+          "The same filters and permission filtering as ListIntegrations, in name order, read page by\npage. At most 10,000 integrations: when more match, the file holds the first 10,000 and the\nresponse carries `X-Export-Truncated: true` (JSON: `truncated: true`); narrow the filters\nto export the rest. CSV has one row per integration after a header line (RFC 4180\nquoting, several values joined with `;`); a cell starting with = + - or @ is prefixed\nwith `'` so spreadsheets do not run it as a formula.\n",
+        parameters: [
+          {
+            name: 'format',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+              default: 'json',
+            },
+          },
+          {
+            $ref: '#/components/parameters/listType',
+          },
+          {
+            $ref: '#/components/parameters/listQ',
+          },
+          {
+            $ref: '#/components/parameters/listProject',
+          },
+          {
+            $ref: '#/components/parameters/listHealth',
+          },
+          {
+            $ref: '#/components/parameters/listUnused',
+          },
+          {
+            $ref: '#/components/parameters/listExpiresWithinDays',
+          },
+          {
+            $ref: '#/components/parameters/listExpired',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'The file, as an attachment (Content-Disposition), JSON or CSV by `format`',
+            headers: {
+              'X-Export-Truncated': {
+                description:
+                  'true when more than 10,000 integrations matched and only the first 10,000 are in the file',
+                schema: {
+                  type: 'boolean',
+                },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/IntegrationExport',
+                },
+              },
+              'text/csv': {
+                schema: {
+                  type: 'string',
                 },
               },
             },
@@ -796,6 +881,90 @@ export const spec = {
             '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$',
         },
       },
+      listType: {
+        name: 'type',
+        in: 'query',
+        allowReserved: true,
+        description: 'Type ids; repeat the parameter for several',
+        style: 'form',
+        explode: true,
+        schema: {
+          type: 'array',
+          maxItems: 50,
+          items: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+            pattern:
+              '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$',
+          },
+        },
+      },
+      listQ: {
+        name: 'q',
+        in: 'query',
+        allowReserved: true,
+        description:
+          'Substring of name, URL or credential key (never of a value)',
+        schema: {
+          type: 'string',
+          maxLength: 200,
+          pattern:
+            '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$',
+        },
+      },
+      listProject: {
+        name: 'project',
+        in: 'query',
+        allowReserved: true,
+        description: 'Entity ref of an assigned project',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 255,
+          pattern:
+            '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$',
+        },
+      },
+      listHealth: {
+        name: 'health',
+        in: 'query',
+        description:
+          'Only integrations whose last connection check failed (unhealthy or error)',
+        schema: {
+          type: 'string',
+          enum: ['unhealthy'],
+        },
+      },
+      listUnused: {
+        name: 'unused',
+        in: 'query',
+        description:
+          'Only integrations nobody resolved for integrations.usage.unusedAfterDays (default 30) and older than that',
+        schema: {
+          type: 'boolean',
+        },
+      },
+      listExpiresWithinDays: {
+        name: 'expiresWithinDays',
+        in: 'query',
+        description:
+          'Only integrations with at least one credential whose expiresAt is in the future and at most this many days away',
+        schema: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 3650,
+        },
+      },
+      listExpired: {
+        name: 'expired',
+        in: 'query',
+        description:
+          'true, only integrations with at least one credential whose expiresAt has passed; false (as left out), no filter',
+        schema: {
+          type: 'boolean',
+        },
+      },
     },
     responses: {
       ErrorResponse: {
@@ -811,6 +980,195 @@ export const spec = {
       },
     },
     schemas: {
+      ImportInput: {
+        type: 'object',
+        required: ['integrations'],
+        additionalProperties: false,
+        properties: {
+          integrations: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 1000,
+            description:
+              'The rows, each an IntegrationInput (checked row by row, see ImportPreview)',
+            items: {
+              type: 'object',
+              'x-validated-as': '#/components/schemas/IntegrationInput',
+            },
+          },
+        },
+      },
+      ImportRowError: {
+        description:
+          'One problem of one row; `field` is relative to the row (empty for the row as a whole). Never a value.',
+        type: 'object',
+        required: ['field', 'message'],
+        properties: {
+          field: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      ImportPreviewRow: {
+        type: 'object',
+        required: ['index', 'errors'],
+        properties: {
+          index: {
+            type: 'integer',
+            description: '0-based position in `integrations`',
+          },
+          name: {
+            type: 'string',
+            description: "The row's name when it has one that can be shown",
+          },
+          errors: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ImportRowError',
+            },
+          },
+        },
+      },
+      ImportPreview: {
+        description:
+          'What an import would do (dryRun=true); nothing was written.',
+        type: 'object',
+        required: ['rows'],
+        properties: {
+          rows: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ImportPreviewRow',
+            },
+          },
+        },
+      },
+      ImportResult: {
+        type: 'object',
+        required: ['created'],
+        properties: {
+          created: {
+            type: 'array',
+            description: 'In the order of the rows',
+            items: {
+              type: 'object',
+              required: ['id', 'name'],
+              properties: {
+                id: {
+                  type: 'string',
+                  format: 'uuid',
+                },
+                name: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+      ExportedCredential: {
+        description: "A credential's key and dates; never its value.",
+        type: 'object',
+        required: ['key', 'rotatedAt'],
+        properties: {
+          key: {
+            type: 'string',
+          },
+          rotatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      ExportedIntegration: {
+        type: 'object',
+        required: ['name', 'type', 'owner', 'urls', 'projects', 'credentials'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          urls: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/IntegrationUrl',
+            },
+          },
+          projects: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          credentials: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ExportedCredential',
+            },
+          },
+          healthStatus: {
+            $ref: '#/components/schemas/CheckStatus',
+          },
+          lastUsedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      IntegrationExport: {
+        type: 'object',
+        required: ['exportedAt', 'items', 'truncated'],
+        properties: {
+          exportedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          truncated: {
+            type: 'boolean',
+            description:
+              'True when more than 10,000 integrations matched; items holds the first 10,000 in name order.',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ExportedIntegration',
+            },
+          },
+        },
+      },
+      ImportErrorDetail: {
+        type: 'object',
+        required: ['index', 'field', 'message'],
+        properties: {
+          index: {
+            type: 'integer',
+            description: '0-based position of the row in `integrations`',
+          },
+          field: {
+            type: 'string',
+            description:
+              'Within the row, e.g. `urls[0].url`; empty for the row as a whole',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
       ErrorResponseBody: {
         type: 'object',
         required: ['error', 'request', 'response'],
@@ -824,6 +1182,14 @@ export const spec = {
               },
               message: {
                 type: 'string',
+              },
+              details: {
+                type: 'array',
+                description:
+                  'Import only - one entry per problem of a bad row (the same as the message says)',
+                items: {
+                  $ref: '#/components/schemas/ImportErrorDetail',
+                },
               },
             },
           },

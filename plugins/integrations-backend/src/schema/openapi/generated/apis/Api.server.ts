@@ -8,6 +8,8 @@ import type {
   ListIntegrationTypes,
   ListIntegrations,
   CreateIntegration,
+  ImportIntegrations,
+  ExportIntegrations,
   GetIntegration,
   UpdateIntegration,
   DeleteIntegration,
@@ -34,6 +36,8 @@ export type EndpointMap = {
   '#get|/types': ListIntegrationTypes;
   '#get|/integrations': ListIntegrations;
   '#post|/integrations': CreateIntegration;
+  '#post|/integrations/import': ImportIntegrations;
+  '#get|/integrations/export': ExportIntegrations;
   '#get|/integrations/{id}': GetIntegration;
   '#put|/integrations/{id}': UpdateIntegration;
   '#_delete|/integrations/{id}': DeleteIntegration;

@@ -11,8 +11,12 @@ import { ConnectionCheckRun } from '../models/ConnectionCheckRun.model';
 import { ConnectionChecks } from '../models/ConnectionChecks.model';
 import { CredentialVersion } from '../models/CredentialVersion.model';
 import { CredentialVersionList } from '../models/CredentialVersionList.model';
+import { ImportInput } from '../models/ImportInput.model';
+import { ImportPreview } from '../models/ImportPreview.model';
+import { ImportResult } from '../models/ImportResult.model';
 import { Integration } from '../models/Integration.model';
 import { IntegrationEvent } from '../models/IntegrationEvent.model';
+import { IntegrationExport } from '../models/IntegrationExport.model';
 import { IntegrationInput } from '../models/IntegrationInput.model';
 import { IntegrationList } from '../models/IntegrationList.model';
 import { IntegrationType } from '../models/IntegrationType.model';
@@ -59,6 +63,14 @@ export type ListIntegrationsQuery = {
    */
   unused?: boolean;
   /**
+   * Only integrations with at least one credential whose expiresAt is in the future and at most this many days away
+   */
+  expiresWithinDays?: number;
+  /**
+   * true, only integrations with at least one credential whose expiresAt has passed; false (as left out), no filter
+   */
+  expired?: boolean;
+  /**
    * nextCursor of the previous page (opaque); pages by position, so the cost does not grow with depth
    */
   cursor?: string;
@@ -85,6 +97,70 @@ export type ListIntegrations = {
 export type CreateIntegration = {
   body: IntegrationInput;
   response: Integration;
+};
+
+/**
+ * @public
+ */
+export type ImportIntegrationsQuery = {
+  /**
+   * Check every row and answer with the preview; write nothing
+   */
+  dryRun?: boolean;
+};
+
+/**
+ * Create many integrations at once, all or nothing (permission integrations.integration.create, and integrations.project.assign for every project named)
+ * @public
+ */
+export type ImportIntegrations = {
+  query: ImportIntegrationsQuery;
+  body: ImportInput;
+  response: ImportPreview | ImportResult;
+};
+
+/**
+ * @public
+ */
+export type ExportIntegrationsQuery = {
+  format?: 'json' | 'csv';
+  /**
+   * Type ids; repeat the parameter for several
+   */
+  type?: Array<string>;
+  /**
+   * Substring of name, URL or credential key (never of a value)
+   */
+  q?: string;
+  /**
+   * Entity ref of an assigned project
+   */
+  project?: string;
+  /**
+   * Only integrations whose last connection check failed (unhealthy or error)
+   */
+  health?: 'unhealthy';
+  /**
+   * Only integrations nobody resolved for integrations.usage.unusedAfterDays (default 30) and older than that
+   */
+  unused?: boolean;
+  /**
+   * Only integrations with at least one credential whose expiresAt is in the future and at most this many days away
+   */
+  expiresWithinDays?: number;
+  /**
+   * true, only integrations with at least one credential whose expiresAt has passed; false (as left out), no filter
+   */
+  expired?: boolean;
+};
+
+/**
+ * Integrations the caller may read, as a JSON or CSV file (never a credential value)
+ * @public
+ */
+export type ExportIntegrations = {
+  query: ExportIntegrationsQuery;
+  response: IntegrationExport | string;
 };
 
 /**
@@ -480,6 +556,44 @@ export class IntegrationsApiClient {
   }
 
   /**
+   * Create many integrations at once, all or nothing (permission integrations.integration.create, and integrations.project.assign for every project named)
+   */
+  async importIntegrations(
+    request: {
+      query?: ImportIntegrationsQuery;
+      body: ImportIntegrations['body'];
+    },
+    options?: RequestOptions,
+  ): Promise<ImportIntegrations['response']> {
+    return this.send(
+      {
+        method: 'POST',
+        path: `/integrations/import`,
+        query: request.query,
+        body: request.body,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Integrations the caller may read, as a JSON or CSV file (never a credential value)
+   */
+  async exportIntegrations(
+    request: { query?: ExportIntegrationsQuery } = {},
+    options?: RequestOptions,
+  ): Promise<ExportIntegrations['response']> {
+    return this.send(
+      {
+        method: 'GET',
+        path: `/integrations/export`,
+        query: request.query,
+      },
+      options,
+    );
+  }
+
+  /**
    * One integration (permission integrations.integration.read)
    */
   async getIntegration(
@@ -805,6 +919,12 @@ export class IntegrationsApiClient {
       },
     );
     if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response.status === 204 ? undefined : response.json();
+    if (response.status === 204) return undefined;
+    // A file in another format (an export as CSV) comes back as its text.
+    return /json/.test(
+      response.headers.get('content-type') ?? 'application/json',
+    )
+      ? response.json()
+      : response.text();
   }
 }

@@ -4,6 +4,7 @@
 // * Run: npm run generate:openapi (in integrations-backend)          *
 // ******************************************************************
 /* eslint-disable */
+import { ImportErrorDetail } from './ImportErrorDetail.model';
 
 /**
  * ErrorResponseBody
@@ -13,6 +14,10 @@ export interface ErrorResponseBody {
   error: {
     name: string;
     message: string;
+    /**
+     * Import only - one entry per problem of a bad row (the same as the message says)
+     */
+    details?: Array<ImportErrorDetail>;
   };
   request: {
     method: string;
