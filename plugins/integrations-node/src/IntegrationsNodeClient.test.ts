@@ -7,13 +7,21 @@ describe('IntegrationsNodeClient', () => {
   let server: Server;
   let baseUrl: string;
   const seen: IncomingMessage[] = [];
+  const bodies: string[] = [];
   let answer: { status: number; body: unknown };
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       seen.push(req);
-      res.writeHead(answer.status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(answer.body));
+      let body = '';
+      req.on('data', chunk => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        bodies.push(body);
+        res.writeHead(answer.status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(answer.body));
+      });
     });
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${
@@ -104,5 +112,39 @@ describe('IntegrationsNodeClient', () => {
     expect(error.name).toBe('ResponseError');
     expect(error.statusCode).toBe(403);
     expect(error.cause.message).toBe('nope');
+  });
+
+  it('imports rows in one call, or previews them with dryRun', async () => {
+    const row = {
+      name: 'Stripe',
+      type: 'payments',
+      urls: [],
+      projects: ['component:default/checkout'],
+      credentials: [{ key: 'KEY', value: 'v' }],
+    };
+    answer = {
+      status: 201,
+      body: { created: [{ id: 'a', name: 'Stripe' }] },
+    };
+    const { client: c } = client();
+    const created = await c.importIntegrations([row], {});
+    expect(created.created).toEqual([{ id: 'a', name: 'Stripe' }]);
+    expect(seen[seen.length - 1].method).toBe('POST');
+    expect(seen[seen.length - 1].url).toBe(
+      '/api/integrations/integrations/import?dryRun=false',
+    );
+    expect(JSON.parse(bodies[bodies.length - 1])).toEqual({
+      integrations: [row],
+    });
+
+    answer = {
+      status: 200,
+      body: { rows: [{ index: 0, name: 'Stripe', errors: [] }] },
+    };
+    const preview = await c.importIntegrations([row], { dryRun: true });
+    expect(preview.rows).toEqual([{ index: 0, name: 'Stripe', errors: [] }]);
+    expect(seen[seen.length - 1].url).toBe(
+      '/api/integrations/integrations/import?dryRun=true',
+    );
   });
 });

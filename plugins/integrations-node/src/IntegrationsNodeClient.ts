@@ -9,6 +9,8 @@ import {
   ConnectionChecks,
   CredentialVersion,
   CredentialVersionList,
+  ImportPreview,
+  ImportResult,
   Integration,
   IntegrationInput,
   IntegrationList,
@@ -56,6 +58,20 @@ export interface IntegrationsNodeService {
     update: IntegrationUpdate,
     options: IntegrationsCallOptions,
   ): Promise<Integration>;
+  /**
+   * Creates up to 1,000 integrations, all or none (permission create, and
+   * assign for every project named). A bad row fails the whole call with a
+   * 400 whose `error.details` lists `{ index, field, message }`; with
+   * `dryRun` nothing is written and every row comes back with its errors.
+   */
+  importIntegrations(
+    integrations: IntegrationInput[],
+    options: IntegrationsCallOptions & { dryRun: true },
+  ): Promise<ImportPreview>;
+  importIntegrations(
+    integrations: IntegrationInput[],
+    options: IntegrationsCallOptions & { dryRun?: false },
+  ): Promise<ImportResult>;
   /** Keeps the assignment but leaves the project out of resolve until resumed (permission update). */
   pauseProject(
     id: string,
@@ -158,6 +174,27 @@ export class IntegrationsNodeClient implements IntegrationsNodeService {
   ) {
     return this.api.updateIntegration(
       { path: { id }, body: update },
+      await this.token(options),
+    );
+  }
+
+  importIntegrations(
+    integrations: IntegrationInput[],
+    options: IntegrationsCallOptions & { dryRun: true },
+  ): Promise<ImportPreview>;
+  importIntegrations(
+    integrations: IntegrationInput[],
+    options: IntegrationsCallOptions & { dryRun?: false },
+  ): Promise<ImportResult>;
+  async importIntegrations(
+    integrations: IntegrationInput[],
+    options: IntegrationsCallOptions & { dryRun?: boolean },
+  ): Promise<ImportPreview | ImportResult> {
+    return this.api.importIntegrations(
+      {
+        query: { dryRun: options.dryRun ?? false },
+        body: { integrations },
+      },
       await this.token(options),
     );
   }
