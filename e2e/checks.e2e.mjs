@@ -91,6 +91,7 @@ scenario('"Test connection" shows status, HTTP code and latency', async () => {
   assert.match(text, /Healthy/);
   assert.match(text, new RegExp(`${origin}/v1/models: HTTP 200 · \\d+ ms`));
   // The saved test lands in the drawer's small history.
+  await drawer.getByRole('tab', { name: 'Checks' }).click();
   await drawer
     .getByRole('list', { name: 'Connection checks' })
     .getByText(/Healthy · HTTP 200/)

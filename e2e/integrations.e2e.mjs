@@ -162,14 +162,17 @@ scenario('edits an integration and rotates a secret', async () => {
   await card.hover();
   await page.getByRole('button', { name: 'Edit Stripe Payments' }).click();
   await drawer.waitFor();
+  await shot('drawer-edit'); // before Reveal: secrets masked
+  await drawer.getByRole('tab', { name: 'History' }).click();
   await drawer.getByText('Rotated credential: SECRET_KEY').waitFor();
-  await shot('drawer-edit'); // before Reveal: secrets masked, history visible
+  await drawer.getByRole('tab', { name: 'Details' }).click();
   await drawer.getByRole('button', { name: 'Reveal SECRET_KEY' }).click();
   await page.waitForFunction(
     value =>
       [...document.querySelectorAll('input')].some(i => i.value === value),
     ROTATED,
   );
+  await drawer.getByRole('tab', { name: 'History' }).click();
   await drawer.getByText('Revealed credential: SECRET_KEY').waitFor();
   await drawer.getByRole('button', { name: 'Cancel' }).click();
   await drawer.waitFor({ state: 'hidden' });

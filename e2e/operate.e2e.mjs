@@ -41,6 +41,11 @@ async function resolveAsService() {
   return (await res.json()).integrations.find(i => i.id === integrationId);
 }
 
+/** The drawer's operating sections sit in tabs beside Details. */
+async function openTab(drawer, name) {
+  await drawer.getByRole('tab', { name }).click();
+}
+
 async function openDrawer() {
   await page.goto(`${APP}/integrations/${integrationId}`);
   const drawer = page.getByRole('dialog', { name: 'Edit integration' });
@@ -87,6 +92,7 @@ scenario(
   'pauses a project in the drawer, cutting resolve, and the entity tab marks it',
   async () => {
     const drawer = await openDrawer();
+    await openTab(drawer, 'Projects');
     const row = drawer.getByRole('group', { name: PROJECT });
     await row.getByText('Active').waitFor();
     await row.getByRole('button', { name: `Pause ${PROJECT}` }).click();
@@ -94,8 +100,9 @@ scenario(
     await row.getByRole('button', { name: 'Pause project' }).click();
     await row.getByText('Paused', { exact: true }).waitFor();
     await row.getByText(/Rotating keys at Adyen/).waitFor();
-    await drawer.getByText(`Paused project: ${PROJECT}`).waitFor();
     await shot('drawer-operate');
+    await openTab(drawer, 'History');
+    await drawer.getByText(`Paused project: ${PROJECT}`).waitFor();
     assert.equal(await resolveAsService(), undefined);
 
     await page.goto(`${APP}/catalog/default/component/billing/integrations`);
@@ -104,6 +111,7 @@ scenario(
     await shot('entity-tab-paused');
 
     const again = await openDrawer();
+    await openTab(again, 'Projects');
     const resumedRow = again.getByRole('group', { name: PROJECT });
     await resumedRow.getByRole('button', { name: `Resume ${PROJECT}` }).click();
     await resumedRow.getByText('Active').waitFor();
@@ -113,6 +121,7 @@ scenario(
 
 scenario('rolls back a credential to its previous version', async () => {
   const drawer = await openDrawer();
+  await openTab(drawer, 'Versions');
   const versions = drawer.getByRole('list', { name: 'Credential versions' });
   await versions.getByText('API_KEY · version 2').waitFor();
   await versions
@@ -120,6 +129,7 @@ scenario('rolls back a credential to its previous version', async () => {
     .click();
   await versions.getByRole('button', { name: 'Confirm roll back' }).click();
   await versions.getByText('API_KEY · version 3').waitFor();
+  await openTab(drawer, 'History');
   await drawer
     .getByText(/Rolled back credential: API_KEY · to version 1/)
     .waitFor();
@@ -143,6 +153,7 @@ scenario(
       await new Promise(r => setTimeout(r, 5000));
     }
     const drawer = await openDrawer();
+    await openTab(drawer, 'Usage');
     const usedBy = drawer.getByRole('list', { name: 'Used by' });
     await usedBy.getByText(new RegExp(`· ${PROJECT}`)).waitFor();
     await usedBy.getByText(/Last used .* ago|Last used just now/).waitFor();

@@ -5,24 +5,16 @@ import {
   ListItemText,
   Typography,
 } from '@material-ui/core';
-import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
-import useAsync from 'react-use/esm/useAsync';
-import { integrationsApiRef } from '../../api/IntegrationsApi';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { useConnectionChecks } from '../../hooks/useConnectionChecks';
 import { integrationsTranslationRef } from '../../translation';
 import { summaryOf } from './CheckResultView';
 import { HealthDot, STATUS_MESSAGES } from './HealthDot';
 
 /** The last connection check results of a saved integration, newest first. */
-export function CheckHistory(props: {
-  integrationId: string;
-  refreshKey: number;
-}) {
-  const api = useApi(integrationsApiRef);
+export function CheckHistory(props: { integrationId: string }) {
   const { t } = useTranslationRef(integrationsTranslationRef);
-  const { value, error } = useAsync(
-    () => api.getConnectionChecks(props.integrationId),
-    [api, props.integrationId, props.refreshKey],
-  );
+  const { value, error } = useConnectionChecks(props.integrationId);
   if (error)
     return (
       <Typography color="error">

@@ -157,10 +157,7 @@ describe('HealthDot and CheckHistory', () => {
 
   it('lists the recent results', async () => {
     const api = new CheckingApi();
-    await renderWithApis(
-      <CheckHistory integrationId="int-1" refreshKey={0} />,
-      { api },
-    );
+    await renderWithApis(<CheckHistory integrationId="int-1" />, { api });
     await waitFor(() =>
       expect(
         screen.getByRole('list', { name: 'Connection checks' }),

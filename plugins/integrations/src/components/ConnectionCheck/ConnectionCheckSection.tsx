@@ -1,13 +1,8 @@
-import { useState } from 'react';
-import { Box, Typography } from '@material-ui/core';
-import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Integration } from '@integrations-hub/backstage-plugin-integrations-common';
 import {
   formFromIntegration,
   IntegrationForm,
 } from '../IntegrationDrawer/formState';
-import { integrationsTranslationRef } from '../../translation';
-import { CheckHistory } from './CheckHistory';
 import { TestConnection } from './TestConnection';
 import { ConnectionCheckDraft } from './types';
 
@@ -42,36 +37,20 @@ export function draftOf(
   };
 }
 
-/** "Test connection" in the drawer, and for a saved integration its recent check results. */
+/** "Test connection" in the drawer's form: the saved integration, or the values being edited. */
 export function ConnectionCheckSection(props: {
   integration?: Integration;
   form: IntegrationForm;
 }) {
   const { integration, form } = props;
-  const { t } = useTranslationRef(integrationsTranslationRef);
-  const [refreshKey, setRefreshKey] = useState(0);
   const dirty =
     !integration ||
     JSON.stringify(form) !== JSON.stringify(formFromIntegration(integration));
   return (
-    <Box mt={1}>
-      <TestConnection
-        integrationId={integration?.id}
-        dirty={dirty}
-        draft={() => draftOf(form, integration?.id)}
-        onChecked={() => setRefreshKey(k => k + 1)}
-      />
-      {integration && (
-        <Box mt={1}>
-          <Typography variant="subtitle2">
-            {t('connectionCheck.history')}
-          </Typography>
-          <CheckHistory
-            integrationId={integration.id}
-            refreshKey={refreshKey}
-          />
-        </Box>
-      )}
-    </Box>
+    <TestConnection
+      integrationId={integration?.id}
+      dirty={dirty}
+      draft={() => draftOf(form, integration?.id)}
+    />
   );
 }

@@ -1,2 +1,3 @@
 export { HealthDot } from './HealthDot';
 export { ConnectionCheckSection } from './ConnectionCheckSection';
+export { CheckHistory } from './CheckHistory';

@@ -1,8 +1,7 @@
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
-import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { IntegrationEvent } from '@integrations-hub/backstage-plugin-integrations-common';
-import useAsync from 'react-use/esm/useAsync';
-import { integrationsApiRef } from '../../api/IntegrationsApi';
+import { useIntegrationEvents } from '../../hooks/useIntegrationEvents';
 import { IntegrationsT, integrationsTranslationRef } from '../../translation';
 
 const LABELS = {
@@ -41,16 +40,9 @@ function describe(event: IntegrationEvent, t: IntegrationsT): string {
 }
 
 /** The integration's history: who changed, revealed or used what, and when. */
-export function HistoryList(props: {
-  integrationId: string;
-  refreshKey: number;
-}) {
-  const api = useApi(integrationsApiRef);
+export function HistoryList(props: { integrationId: string }) {
   const { t } = useTranslationRef(integrationsTranslationRef);
-  const { value, error } = useAsync(
-    () => api.getEvents(props.integrationId),
-    [api, props.integrationId, props.refreshKey],
-  );
+  const { value, error } = useIntegrationEvents(props.integrationId);
   if (error)
     return (
       <Typography color="error">

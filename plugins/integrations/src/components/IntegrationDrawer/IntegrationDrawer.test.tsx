@@ -153,6 +153,7 @@ describe('IntegrationDrawer: edit', () => {
     expect(field(drawer, 'Secret value 1')).toHaveValue('••••••••••••');
     expect(field(drawer, 'Secret value 1')).toHaveAttribute('readonly');
     expect(within(drawer).getByText('rotation due')).toBeInTheDocument();
+    await userEvent.click(within(drawer).getByRole('tab', { name: 'History' }));
     expect(
       await within(drawer).findByText('Rotated credential: SECRET_KEY'),
     ).toBeInTheDocument(); // history
@@ -278,5 +279,138 @@ describe('IntegrationDrawer: edit', () => {
     );
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith(undefined));
     expect(api.items).toHaveLength(0);
+  });
+});
+
+describe('IntegrationDrawer: layout and validation', () => {
+  it('keeps Save, Cancel and Delete in sight on every tab', async () => {
+    await renderDrawer(new FakeIntegrationsApi([makeIntegration()]), {
+      mode: 'edit',
+      id: 'int-1',
+    });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Edit integration',
+    });
+    await within(drawer).findByDisplayValue('Stripe');
+    for (const tab of ['Projects', 'Versions', 'Usage', 'Checks', 'History']) {
+      await userEvent.click(within(drawer).getByRole('tab', { name: tab }));
+      expect(within(drawer).getByRole('tabpanel')).toHaveAttribute(
+        'aria-labelledby',
+        `integration-tab-${tab.toLocaleLowerCase('en-US')}`,
+      );
+      for (const name of ['Save', 'Cancel', 'Delete'])
+        expect(within(drawer).getByRole('button', { name })).toBeVisible();
+    }
+  });
+
+  it('shows only the form when adding', async () => {
+    await renderDrawer(new FakeIntegrationsApi(), { mode: 'add' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Add integration',
+    });
+    expect(within(drawer).queryByRole('tab')).not.toBeInTheDocument();
+    expect(within(drawer).getByRole('button', { name: 'Save' })).toBeVisible();
+  });
+
+  it('clears a field error as soon as the field is valid', async () => {
+    const api = new FakeIntegrationsApi();
+    await renderDrawer(api, { mode: 'add' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Add integration',
+    });
+    await userEvent.type(field(drawer, 'Name'), 'OpenAI');
+    await userEvent.type(field(drawer, 'URL 1'), 'not a url');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
+    expect(
+      await within(drawer).findByText('must be an absolute http(s) URL'),
+    ).toBeInTheDocument();
+
+    await userEvent.clear(field(drawer, 'URL 1'));
+    await userEvent.type(field(drawer, 'URL 1'), 'https://api.openai.example');
+    expect(
+      within(drawer).queryByText('must be an absolute http(s) URL'),
+    ).not.toBeInTheDocument();
+    expect(api.created).toHaveLength(0);
+  });
+
+  it('sends an expiry date as an ISO date, and an emptied one as null', async () => {
+    const api = new FakeIntegrationsApi([
+      makeIntegration({
+        credentials: [
+          {
+            key: 'ANTHROPIC_API_KEY_FOR_THE_BILLING_SERVICE',
+            hasValue: true,
+            createdAt: '2026-01-01T00:00:00Z',
+            rotationState: 'ok',
+            expiresAt: '2026-06-30T00:00:00.000Z',
+          },
+          {
+            key: 'WEBHOOK',
+            hasValue: true,
+            createdAt: '2026-01-01T00:00:00Z',
+            rotationState: 'ok',
+          },
+        ],
+      }),
+    ]);
+    await renderDrawer(api, { mode: 'edit', id: 'int-1' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Edit integration',
+    });
+    await within(drawer).findByDisplayValue('Stripe');
+    expect(field(drawer, 'Credential key 1')).toHaveValue(
+      'ANTHROPIC_API_KEY_FOR_THE_BILLING_SERVICE',
+    );
+    expect(field(drawer, 'Expiry date 1')).toHaveValue('2026-06-30');
+    expect(
+      within(drawer).getAllByText("Empty: inherits the type's 0 minutes"),
+    ).toHaveLength(2);
+
+    await userEvent.clear(field(drawer, 'Expiry date 1'));
+    await userEvent.type(field(drawer, 'Expiry date 2'), '2027-01-31');
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.updated).toHaveLength(1));
+    expect(api.updated[0].update.credentials).toEqual([
+      { key: 'ANTHROPIC_API_KEY_FOR_THE_BILLING_SERVICE', expiresAt: null },
+      { key: 'WEBHOOK', expiresAt: '2027-01-31T00:00:00.000Z' },
+    ]);
+  });
+});
+
+describe('IntegrationDrawer: deep link', () => {
+  it('says an unknown integration is not found, with no form', async () => {
+    await renderDrawer(new FakeIntegrationsApi(), {
+      mode: 'edit',
+      id: 'missing',
+    });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Integration not found',
+    });
+    expect(
+      within(drawer).getByText(/No integration has the id missing/),
+    ).toBeInTheDocument();
+    expect(within(drawer).queryByRole('textbox')).not.toBeInTheDocument();
+    expect(
+      within(drawer).queryByRole('button', { name: 'Save' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows a load error with Retry, and the form once it loads', async () => {
+    const api = new FakeIntegrationsApi([makeIntegration()]);
+    const getIntegration = api.getIntegration.bind(api);
+    let failures = 1;
+    api.getIntegration = async (id: string) => {
+      if (failures-- > 0) throw new Error('backend unavailable');
+      return getIntegration(id);
+    };
+    await renderDrawer(api, { mode: 'edit', id: 'int-1' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Could not open the integration',
+    });
+    expect(within(drawer).getByText(/backend unavailable/)).toBeInTheDocument();
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: 'Retry' }),
+    );
+    expect(await screen.findByDisplayValue('Stripe')).toBeInTheDocument();
   });
 });

@@ -19,6 +19,10 @@ export interface CredentialRow {
   overlapMinutes?: string;
   /** Its own window as saved, to send only a change (null clears it). */
   savedOverlapMinutes?: number;
+  /** Expiry date as typed (YYYY-MM-DD); empty: no expiry. */
+  expiresOn?: string;
+  /** Expiry date as saved, to send only a change. */
+  savedExpiresOn?: string;
 }
 
 export interface IntegrationForm {
@@ -59,6 +63,8 @@ export function formFromIntegration(integration: Integration): IntegrationForm {
       overlapMinutes:
         c.overlapMinutes === undefined ? '' : String(c.overlapMinutes),
       savedOverlapMinutes: c.overlapMinutes,
+      expiresOn: c.expiresAt?.slice(0, 10) ?? '',
+      savedExpiresOn: c.expiresAt?.slice(0, 10),
     })),
   };
 }
@@ -74,6 +80,16 @@ function overlapOf(row: CredentialRow) {
   if (minutes === row.savedOverlapMinutes) return {};
   // Not a number: sent as typed, so the shared schema names the field.
   return { overlapMinutes: Number.isNaN(minutes) ? text : minutes };
+}
+
+/** The expiry to send: nothing when unchanged, null to remove it, else the day's start (UTC). */
+function expiryOf(row: CredentialRow) {
+  const day = row.expiresOn?.trim() ?? '';
+  if (day === (row.savedExpiresOn ?? '')) return {};
+  if (day === '') return { expiresAt: null };
+  const time = Date.parse(`${day}T00:00:00Z`);
+  // Not a date: sent as typed, so the shared schema names the field.
+  return { expiresAt: Number.isNaN(time) ? day : new Date(time).toISOString() };
 }
 
 function body(form: IntegrationForm) {
@@ -92,6 +108,7 @@ function body(form: IntegrationForm) {
         key: c.key,
         ...(c.saved && !c.overwrite ? {} : { value: c.value }),
         ...overlapOf(c),
+        ...expiryOf(c),
       })),
   };
 }

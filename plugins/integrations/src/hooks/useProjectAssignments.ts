@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  Integration,
+  ProjectAssignment,
+} from '@integrations-hub/backstage-plugin-integrations-common';
+import { integrationsApiRef } from '../api/IntegrationsApi';
+import { messageOf } from './useIntegrationEditor';
+
+/** Assignments of an older server (no `assignments`) read as all active. */
+export const assignmentsOf = (integration: Integration): ProjectAssignment[] =>
+  integration.assignments ??
+  integration.projects.map(entityRef => ({
+    entityRef,
+    assignedAt: integration.createdAt,
+    assignedBy: integration.createdBy,
+    active: true,
+  }));
+
+/** The integration's project assignments as stored now, with pause and resume. */
+export function useProjectAssignments(integrationId: string) {
+  const api = useApi(integrationsApiRef);
+  const { value, loading, error, retry } = useAsyncRetry(
+    async () => assignmentsOf(await api.getIntegration(integrationId)),
+    [api, integrationId],
+  );
+  const [actionError, setActionError] = useState<string>();
+  const act = async (action: () => Promise<unknown>) => {
+    setActionError(undefined);
+    try {
+      await action();
+    } catch (e) {
+      setActionError(messageOf(e));
+      return false;
+    }
+    retry();
+    return true;
+  };
+  return {
+    value,
+    loading,
+    error,
+    retry,
+    actionError,
+    pause: (project: string, reason: string) =>
+      act(() => api.pauseProject(integrationId, project, reason || undefined)),
+    resume: (project: string) =>
+      act(() => api.resumeProject(integrationId, project)),
+  };
+}
