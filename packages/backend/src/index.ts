@@ -39,5 +39,9 @@ backend.add(
 );
 // How another plugin uses integrations at run time: GET /api/integrations-example/status
 backend.add(import('./modules/exampleResolver'));
+// Demo integrations for `npm start` (integrationsDemo.seed); never in a production build.
+if (process.env.NODE_ENV === 'development') {
+  backend.add(import('./modules/demoData'));
+}
 
 backend.start();
