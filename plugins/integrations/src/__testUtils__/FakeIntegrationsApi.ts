@@ -2,6 +2,8 @@ import { ResponseError } from '@backstage/errors';
 import {
   CredentialVersion,
   Integration,
+  ImportPreview,
+  ImportResult,
   IntegrationInput,
   IntegrationList,
   IntegrationType,
@@ -9,11 +11,37 @@ import {
   UsageList,
   ListIntegrationsQuery,
   ProjectAssignment,
+  describeValidationError,
+  integrationInputSchema,
   ConnectionCheckDraft,
   ConnectionCheckRun,
   ConnectionChecks,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { IntegrationsApi } from '../api/IntegrationsApi';
+import {
+  ExportFormat,
+  IntegrationFilters,
+  IntegrationsApi,
+} from '../api/IntegrationsApi';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Whether a credential of `integration` expired, or expires within `days` (and has not yet). */
+function expiryMatches(
+  integration: Integration,
+  query: IntegrationFilters,
+  now = Date.now(),
+) {
+  const times = integration.credentials
+    .filter(c => c.expiresAt)
+    .map(c => Date.parse(c.expiresAt!));
+  if (query.expired && !times.some(t => t <= now)) return false;
+  if (
+    query.expiresWithinDays !== undefined &&
+    !times.some(t => t > now && t <= now + query.expiresWithinDays! * DAY_MS)
+  )
+    return false;
+  return true;
+}
 
 export const TYPES: IntegrationType[] = [
   { id: 'ai', title: 'AI', icon: 'ai' },
@@ -77,6 +105,14 @@ export class FakeIntegrationsApi implements IntegrationsApi {
   /** When set, create answers 400 with this message, as the backend's validation does. */
   rejectCreateWith?: string;
   listCalls: ListIntegrationsQuery[] = [];
+  /** Each import request, in order. */
+  importCalls: Array<{ integrations: IntegrationInput[]; dryRun: boolean }> =
+    [];
+  /** Each export request, in order. */
+  exportCalls: Array<{ format: ExportFormat; filters: IntegrationFilters }> =
+    [];
+  /** Names the server refuses on import, as if they existed already (a server-side rule). */
+  existingNames: string[] = [];
   /** The abort signal of each list call, in order. */
   listSignals: Array<AbortSignal | undefined> = [];
   created: IntegrationInput[] = [];
@@ -105,6 +141,7 @@ export class FakeIntegrationsApi implements IntegrationsApi {
       i =>
         (!query.project || i.projects.includes(query.project)) &&
         (!query.unused || i.unused) &&
+        expiryMatches(i, query) &&
         (!q ||
           i.name.toLowerCase().includes(q) ||
           i.credentials.some(c => c.key.toLowerCase().includes(q))),
@@ -129,6 +166,71 @@ export class FakeIntegrationsApi implements IntegrationsApi {
       offset,
       limit,
     };
+  }
+
+  /** Row errors as the backend gives them: the shared validation, then its own rules. */
+  private importRows(integrations: IntegrationInput[]) {
+    return integrations.map((input, index) => {
+      const parsed = integrationInputSchema.safeParse(input);
+      const errors = parsed.success
+        ? []
+        : describeValidationError(parsed.error)
+            .split('; ')
+            .map(text => {
+              const [field, ...message] = text.split(': ');
+              return { field, message: message.join(': ') };
+            });
+      if (this.existingNames.includes(input.name))
+        errors.push({ field: 'name', message: 'already exists' });
+      return { index, name: String(input.name ?? ''), errors };
+    });
+  }
+
+  importIntegrations(
+    integrations: IntegrationInput[],
+    options: { dryRun: true },
+  ): Promise<ImportPreview>;
+  importIntegrations(
+    integrations: IntegrationInput[],
+    options: { dryRun: false },
+  ): Promise<ImportResult>;
+  async importIntegrations(
+    integrations: IntegrationInput[],
+    options: { dryRun: boolean },
+  ): Promise<ImportPreview | ImportResult> {
+    this.importCalls.push({ integrations, dryRun: options.dryRun });
+    const rows = this.importRows(integrations);
+    if (options.dryRun) return { rows };
+    const bad = rows.filter(row => row.errors.length);
+    if (bad.length)
+      throw await errorResponse(
+        400,
+        'InputError',
+        `rows ${bad.map(row => row.index).join(', ')} are invalid`,
+      );
+    const created = integrations.map((input, n) => {
+      const integration = makeIntegration({
+        ...input,
+        id: `imported-${this.items.length + n + 1}`,
+        credentials: [],
+      });
+      return integration;
+    });
+    this.items.push(...created);
+    return { created: created.map(({ id, name }) => ({ id, name })) };
+  }
+
+  async exportIntegrations(format: ExportFormat, filters: IntegrationFilters) {
+    this.exportCalls.push({ format, filters });
+    const { items } = await this.listIntegrations({ ...filters, limit: 200 });
+    return new Blob(
+      [
+        format === 'json'
+          ? JSON.stringify(items)
+          : items.map(i => i.name).join('\n'),
+      ],
+      { type: format === 'json' ? 'application/json' : 'text/csv' },
+    );
   }
 
   async getIntegration(id: string) {

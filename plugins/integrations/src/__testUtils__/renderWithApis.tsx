@@ -21,6 +21,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { integrationsApiRef } from '../api/IntegrationsApi';
 import { rootRouteRef } from '../routes';
 import { FakeIntegrationsApi } from './FakeIntegrationsApi';
+import { permissionApiDeciding } from './permissionApiDeciding';
 
 /**
  * The app's default translations with `messages` put over them, the way an
@@ -54,6 +55,11 @@ export async function renderWithApis(
   options: {
     api: FakeIntegrationsApi;
     allow?: (permission: string) => boolean;
+    /**
+     * The decision per permission, CONDITIONAL included (as a policy gives it);
+     * over `allow` where it answers.
+     */
+    decide?: (permission: string) => AuthorizeResult | undefined;
     route?: string;
     mountPath?: string;
     /** App config the components read (e.g. integrationsHub.usage.unusedAfterDays). */
@@ -87,12 +93,11 @@ export async function renderWithApis(
           [catalogApiRef, catalogApiMock()],
           [
             permissionApiRef,
-            mockApis.permission({
-              authorize: req =>
-                allow(req.permission.name)
-                  ? AuthorizeResult.ALLOW
-                  : AuthorizeResult.DENY,
-            }),
+            permissionApiDeciding(
+              name =>
+                options.decide?.(name) ??
+                (allow(name) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY),
+            ),
           ],
         ]}
       >

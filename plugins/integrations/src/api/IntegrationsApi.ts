@@ -6,6 +6,8 @@ import {
   ConnectionChecks,
   CredentialVersion,
   Integration,
+  ImportPreview,
+  ImportResult,
   IntegrationEvent,
   IntegrationInput,
   IntegrationList,
@@ -17,6 +19,14 @@ import {
   RevealedCredential,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 
+/** Filters of the list and of an export: the list query without its position. */
+export type IntegrationFilters = Omit<
+  ListIntegrationsQuery,
+  'cursor' | 'offset' | 'limit'
+>;
+
+export type ExportFormat = 'json' | 'csv';
+
 /** The Integrations backend, as the frontend sees it. */
 export interface IntegrationsApi {
   getTypes(): Promise<IntegrationType[]>;
@@ -25,6 +35,20 @@ export interface IntegrationsApi {
     query: ListIntegrationsQuery,
     options?: { signal?: AbortSignal },
   ): Promise<IntegrationList>;
+  /** Checks the rows only (`dryRun`), or creates them all in one transaction. */
+  importIntegrations(
+    integrations: IntegrationInput[],
+    options: { dryRun: true },
+  ): Promise<ImportPreview>;
+  importIntegrations(
+    integrations: IntegrationInput[],
+    options: { dryRun: false },
+  ): Promise<ImportResult>;
+  /** The integrations matching `filters` as a file; never a credential value. */
+  exportIntegrations(
+    format: ExportFormat,
+    filters: IntegrationFilters,
+  ): Promise<Blob>;
   getIntegration(id: string): Promise<Integration>;
   createIntegration(input: IntegrationInput): Promise<Integration>;
   updateIntegration(

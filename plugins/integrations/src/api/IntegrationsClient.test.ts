@@ -98,4 +98,39 @@ describe('IntegrationsClient', () => {
     await expect(client.deleteIntegration('x')).resolves.toBeUndefined();
     expect(calls[0].init.method).toBe('DELETE');
   });
+
+  it('imports through the generated client, dryRun in the query', async () => {
+    const { client, calls } = clientWith({ status: 200, body: { rows: [] } });
+    const row = {
+      name: 'n',
+      type: 'ai',
+      urls: [],
+      projects: [],
+      credentials: [],
+    };
+    await client.importIntegrations([row], { dryRun: true });
+    expect(calls[0].url).toBe(
+      'http://backend.test/api/integrations/integrations/import?dryRun=true',
+    );
+    expect(calls[0].init.method).toBe('POST');
+    expect(JSON.parse(String(calls[0].init.body))).toEqual({
+      integrations: [row],
+    });
+  });
+
+  it('exports with the list filters and hands back a file', async () => {
+    const { client, calls } = clientWith({
+      status: 200,
+      body: { exportedAt: 'now', truncated: false, items: [] },
+    });
+    const blob = await client.exportIntegrations('json', {
+      type: ['ai'],
+      expiresWithinDays: 30,
+      expired: undefined,
+    });
+    expect(calls[0].url).toBe(
+      'http://backend.test/api/integrations/integrations/export?type=ai&expiresWithinDays=30&format=json',
+    );
+    expect(blob.type).toBe('application/json');
+  });
 });

@@ -8,6 +8,8 @@ import {
   CredentialVersion,
   Integration,
   IntegrationEvent,
+  ImportPreview,
+  ImportResult,
   IntegrationInput,
   IntegrationList,
   IntegrationsApiClient,
@@ -18,7 +20,11 @@ import {
   RevealedCredential,
   UsageList,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { IntegrationsApi } from './IntegrationsApi';
+import {
+  ExportFormat,
+  IntegrationFilters,
+  IntegrationsApi,
+} from './IntegrationsApi';
 
 /**
  * HTTP client for the Integrations backend (`/api/integrations`). The core
@@ -53,6 +59,39 @@ export class IntegrationsClient implements IntegrationsApi {
         fetch: (input, init) => this.fetchApi.fetch(input, { ...init, signal }),
       },
     }).listIntegrations({ query });
+  }
+
+  importIntegrations(
+    integrations: IntegrationInput[],
+    options: { dryRun: true },
+  ): Promise<ImportPreview>;
+  importIntegrations(
+    integrations: IntegrationInput[],
+    options: { dryRun: false },
+  ): Promise<ImportResult>;
+  async importIntegrations(
+    integrations: IntegrationInput[],
+    options: { dryRun: boolean },
+  ): Promise<ImportPreview | ImportResult> {
+    return this.api.importIntegrations({
+      query: { dryRun: options.dryRun },
+      body: { integrations },
+    });
+  }
+
+  /** The file as the server wrote it: CSV as its text, JSON pretty-printed again. */
+  async exportIntegrations(
+    format: ExportFormat,
+    filters: IntegrationFilters,
+  ): Promise<Blob> {
+    const body = await this.api.exportIntegrations({
+      query: { ...filters, format },
+    });
+    return format === 'csv'
+      ? new Blob([String(body)], { type: 'text/csv' })
+      : new Blob([JSON.stringify(body, null, 2)], {
+          type: 'application/json',
+        });
   }
 
   async getIntegration(id: string): Promise<Integration> {

@@ -20,7 +20,17 @@ interface State {
  */
 export function useIntegrations(query: ListIntegrationsQuery) {
   const api = useApi(integrationsApiRef);
-  const { type, q, project, unused, cursor, offset, limit } = query;
+  const {
+    type,
+    q,
+    project,
+    unused,
+    expiresWithinDays,
+    expired,
+    cursor,
+    offset,
+    limit,
+  } = query;
   const [state, setState] = useState<State>({ loading: true });
   const [attempt, setAttempt] = useState(0);
   // Compare the type filter by value: a new array each render must not refetch.
@@ -36,6 +46,8 @@ export function useIntegrations(query: ListIntegrationsQuery) {
           q,
           project,
           ...(unused ? { unused } : {}),
+          ...(expiresWithinDays ? { expiresWithinDays } : {}),
+          ...(expired ? { expired } : {}),
           cursor,
           offset,
           limit,
@@ -56,7 +68,19 @@ export function useIntegrations(query: ListIntegrationsQuery) {
         },
       );
     return () => controller.abort();
-  }, [api, types, q, project, unused, cursor, offset, limit, attempt]);
+  }, [
+    api,
+    types,
+    q,
+    project,
+    unused,
+    expiresWithinDays,
+    expired,
+    cursor,
+    offset,
+    limit,
+    attempt,
+  ]);
 
   return { ...state, retry: () => setAttempt(n => n + 1) };
 }

@@ -1,8 +1,11 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { integrationsApiRef } from '../../api/IntegrationsApi';
 import { rootRouteRef } from '../../routes';
+import { permissionApiDeciding } from '../../__testUtils__/permissionApiDeciding';
 import {
   FakeIntegrationsApi,
   makeIntegration,
@@ -18,6 +21,10 @@ const entity = {
   metadata: { name: 'checkout', namespace: 'default' },
   spec: { type: 'service', owner: 'group:default/team-payments' },
 };
+
+const decide = (result: AuthorizeResult) =>
+  [permissionApiRef, permissionApiDeciding(() => result)] as const;
+const allowAll = decide(AuthorizeResult.ALLOW);
 
 const api = () =>
   new FakeIntegrationsApi([
@@ -37,7 +44,7 @@ describe('EntityIntegrationsContent', () => {
   it('lists the integrations assigned to the entity, linking to their deep links', async () => {
     const fake = api();
     await renderInTestApp(
-      <TestApiProvider apis={[[integrationsApiRef, fake]]}>
+      <TestApiProvider apis={[[integrationsApiRef, fake], allowAll]}>
         <EntityProvider entity={entity}>
           <EntityIntegrationsContent />
         </EntityProvider>
@@ -57,7 +64,12 @@ describe('EntityIntegrationsContent', () => {
 
   it('says so when nothing is assigned, also as a card', async () => {
     await renderInTestApp(
-      <TestApiProvider apis={[[integrationsApiRef, new FakeIntegrationsApi()]]}>
+      <TestApiProvider
+        apis={[
+          [integrationsApiRef, new FakeIntegrationsApi()],
+          decide(AuthorizeResult.CONDITIONAL),
+        ]}
+      >
         <EntityProvider entity={entity}>
           <EntityIntegrationsCard />
         </EntityProvider>
@@ -67,5 +79,63 @@ describe('EntityIntegrationsContent', () => {
     expect(
       await screen.findByText('No integrations assigned'),
     ).toBeInTheDocument();
+  });
+
+  it('says a user without the read right has no access, naming the right', async () => {
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [integrationsApiRef, new FakeIntegrationsApi()],
+          decide(AuthorizeResult.DENY),
+        ]}
+      >
+        <EntityProvider entity={entity}>
+          <EntityIntegrationsContent />
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes: { '/integrations': rootRouteRef } },
+    );
+    expect(
+      await screen.findByText('No access to integrations'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/integrations\.integration\.read/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No integrations assigned')).toBeNull();
+  });
+
+  it('marks credentials that expired or expire soon', async () => {
+    const inDays = (days: number) =>
+      new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
+    const credential = (key: string, expiresAt?: string) => ({
+      key,
+      hasValue: true,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      rotatedAt: '2026-01-01T00:00:00.000Z',
+      rotationState: 'ok' as const,
+      ...(expiresAt ? { expiresAt } : {}),
+    });
+    const fake = new FakeIntegrationsApi([
+      makeIntegration({
+        credentials: [
+          credential('OLD', inDays(-1)),
+          credential('SOON', inDays(6.5)),
+          credential('LATER', inDays(120)),
+          credential('NEVER'),
+        ],
+      }),
+    ]);
+    await renderInTestApp(
+      <TestApiProvider apis={[[integrationsApiRef, fake], allowAll]}>
+        <EntityProvider entity={entity}>
+          <EntityIntegrationsContent />
+        </EntityProvider>
+      </TestApiProvider>,
+      { mountedRoutes: { '/integrations': rootRouteRef } },
+    );
+    expect(await screen.findByText('OLD expired')).toBeInTheDocument();
+    expect(screen.getByText('SOON expires in 7 days')).toBeInTheDocument();
+    expect(screen.queryByText(/LATER/)).toBeNull();
+    expect(screen.queryByText(/NEVER/)).toBeNull();
   });
 });

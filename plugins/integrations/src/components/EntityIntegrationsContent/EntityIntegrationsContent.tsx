@@ -14,36 +14,74 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
-import useAsync from 'react-use/esm/useAsync';
-import { integrationsApiRef } from '../../api/IntegrationsApi';
+import { CredentialSummary } from '@integrations-hub/backstage-plugin-integrations-common';
+import { useIntegrations } from '../../hooks/useIntegrations';
 import { useIntegrationTypes } from '../../hooks/useIntegrationTypes';
+import { useReadAccess } from '../../hooks/useReadAccess';
 import { integrationRouteRef } from '../../routes';
 import { integrationsTranslationRef } from '../../translation';
 import { TypeIcon } from '../IntegrationCard/typeIcons';
+import { NoAccessState } from '../IntegrationsPage/ListEmptyState';
+import { credentialNotice } from './credentialNotice';
+
+/** A chip for a credential that expired, expires soon or is due for rotation. */
+function CredentialChip({ credential }: { credential: CredentialSummary }) {
+  const { t } = useTranslationRef(integrationsTranslationRef);
+  const notice = credentialNotice(credential);
+  if (!notice) return null;
+  const { key, expiresAt } = credential;
+  let label: string;
+  if (notice.kind === 'expired') label = t('expiry.credentialExpired', { key });
+  else if (notice.kind === 'expiresSoon')
+    label = t('expiry.credentialExpiresSoon', { key, count: notice.days });
+  else label = t('entity.rotationState', { key, state: notice.state });
+  return (
+    <Chip
+      size="small"
+      color={notice.kind === 'rotation' ? 'default' : 'secondary'}
+      label={label}
+      title={
+        expiresAt
+          ? t('expiry.expiresAt', {
+              date: new Date(expiresAt).toLocaleDateString('en-US'),
+            })
+          : undefined
+      }
+    />
+  );
+}
 
 /** The integrations assigned to the current catalog entity, each linking to its drawer. */
 function AssignedIntegrations() {
   const { entity } = useEntity();
-  const api = useApi(integrationsApiRef);
   const integrationLink = useRouteRef(integrationRouteRef);
   const { types } = useIntegrationTypes();
   const { t } = useTranslationRef(integrationsTranslationRef);
   const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
-  const { value, loading, error } = useAsync(
-    () => api.listIntegrations({ project: ref, limit: 200 }),
-    [api, ref],
-  );
-  if (loading) return <Progress />;
+  const access = useReadAccess();
+  const { value, loading, error } = useIntegrations({
+    project: ref,
+    limit: 200,
+  });
+  if ((loading && !value) || (value && !value.items.length && !access.value))
+    return <Progress />;
+  if ((error as { name?: string })?.name === 'NotAllowedError')
+    return <NoAccessState entityRef={ref} />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value?.items.length) {
+    if (access.value === 'none') return <NoAccessState entityRef={ref} />;
     return (
       <EmptyState
         missing="data"
         title={t('entity.emptyTitle')}
-        description={t('entity.emptyDescription', { ref })}
+        description={
+          access.value === 'all'
+            ? t('access.entityEmptyAll', { ref })
+            : t('entity.emptyDescription', { ref })
+        }
       />
     );
   }
@@ -96,18 +134,9 @@ function AssignedIntegrations() {
                   {integration.urls.map(u => (
                     <span key={u.url}>{u.url}</span>
                   ))}
-                  {integration.credentials
-                    .filter(c => c.rotationState !== 'ok')
-                    .map(c => (
-                      <Chip
-                        key={c.key}
-                        size="small"
-                        label={t('entity.rotationState', {
-                          key: c.key,
-                          state: c.rotationState,
-                        })}
-                      />
-                    ))}
+                  {integration.credentials.map(c => (
+                    <CredentialChip key={c.key} credential={c} />
+                  ))}
                 </Box>
               }
             />

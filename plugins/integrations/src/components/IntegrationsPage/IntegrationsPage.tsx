@@ -13,11 +13,8 @@ import {
   LinearProgress,
   Typography,
 } from '@material-ui/core';
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Alert } from '@material-ui/lab';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   coreApis,
@@ -26,7 +23,9 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { integrationCreatePermission } from '@integrations-hub/backstage-plugin-integrations-common';
+import { useExportIntegrations } from '../../hooks/useExportIntegrations';
 import { useIntegrations } from '../../hooks/useIntegrations';
+import { useReadAccess } from '../../hooks/useReadAccess';
 import { useIntegrationTypes } from '../../hooks/useIntegrationTypes';
 import { rootRouteRef } from '../../routes';
 import { integrationsTranslationRef } from '../../translation';
@@ -35,6 +34,9 @@ import {
   DrawerTarget,
   IntegrationDrawer,
 } from '../IntegrationDrawer/IntegrationDrawer';
+import { ImportDialog } from '../ImportDialog/ImportDialog';
+import { expiryFromParams, setExpiryParams } from './ExpiryFilter';
+import { ListEmptyState, NoAccessState } from './ListEmptyState';
 import { Toolbar } from './Toolbar';
 
 export const PAGE_SIZE = 24;
@@ -47,7 +49,15 @@ export const PAGE_SIZE = 24;
  * `integrationsTranslationRef`):
  * - toolbar: "Type" (select; options "<Title> (<count>)"), "Search" (input), "Unused"
  *   (switch, `?unused=true`), "Add" (button);
- *   empty state "No integrations yet" with "+ Add"; paging buttons "Next page", "First page".
+ *   "Expiry" (select: "Any expiry", "Expires within 7|30|90 days", "Expired";
+ *   `?expiresWithinDays=N` / `?expired=true`), "Export" (menu "CSV", "JSON"),
+ *   "Import" (only with create; dialog "Import integrations", `?import=1`);
+ *   empty states "No integrations yet" (read allowed for all) with "+ Add",
+ *   "No integrations you can see yet" (conditional read), "No access to integrations"
+ *   (read denied); paging buttons "Next page", "First page".
+ * - import dialog: tabs "File" (file input "Choose JSON file"), ".env text" (fields
+ *   ".env text", "Name", "Type"; button "Check"); table "Import preview"; buttons
+ *   "Import N integrations", "Cancel"; toast "Imported N integrations".
  * - cards: role "article" named "<name>" (data-testid "integration-card"), chip
  *   "Unused for <N>+ days" (title "Last used <when>" or "No use recorded"),
  *   buttons "Edit <name>" (only with update) and "Copy link to <name>" (toast "Link copied").
@@ -98,6 +108,8 @@ function IntegrationsView() {
   const { allowed: canAdd } = usePermission({
     permission: integrationCreatePermission,
   });
+  const access = useReadAccess();
+  const exporter = useExportIntegrations();
 
   const selectedTypes = searchParams.getAll('type');
   const query = searchParams.get('q') ?? '';
@@ -106,11 +118,17 @@ function IntegrationsView() {
   // Keyset paging: the position in the URL, so a page can be linked and reloaded.
   const cursor = searchParams.get('cursor') ?? undefined;
   const adding = searchParams.get('add') === '1';
-
-  const { value, loading, error, retry } = useIntegrations({
+  const importing = searchParams.get('import') === '1';
+  const expiry = expiryFromParams(searchParams);
+  const filters = {
     type: selectedTypes,
     q: query || undefined,
     unused: unused || undefined,
+    ...expiry,
+  };
+
+  const { value, loading, error, retry } = useIntegrations({
+    ...filters,
     cursor,
     limit: PAGE_SIZE,
   });
@@ -125,7 +143,10 @@ function IntegrationsView() {
     [searchParams, setSearchParams],
   );
 
-  const search = searchParams.toString().replace(/(^|&)add=1/, '');
+  const search = searchParams
+    .toString()
+    .replace(/(^|&)(add|import)=1/g, '')
+    .replace(/^&/, '');
   const pathTo = (id?: string) =>
     `${basePath}${id ? `/${encodeURIComponent(id)}` : ''}${
       search ? `?${search}` : ''
@@ -137,35 +158,29 @@ function IntegrationsView() {
     () => new Map(types.map(type => [type.id, type])),
     [types],
   );
-  const filtering = selectedTypes.length > 0 || query !== '' || unused;
+  const filtering =
+    selectedTypes.length > 0 ||
+    query !== '' ||
+    unused ||
+    !!expiry.expiresWithinDays ||
+    !!expiry.expired;
 
   const body = () => {
     if (loading && !value) return <Progress />;
+    if ((error as { name?: string })?.name === 'NotAllowedError')
+      return <NoAccessState />;
     if (error) return <ResponseErrorPanel error={error} />;
     if (!value) return null;
-    if (value.totalCount === 0 && !filtering) {
-      return (
-        <EmptyState
-          missing="data"
-          title={t('page.emptyTitle')}
-          description={t('page.emptyDescription')}
-          action={
-            canAdd ? (
-              <Button
-                variant="contained"
-                color="primary"
-                onClick={() => updateParams(p => p.set('add', '1'))}
-              >
-                {t('page.emptyAction')}
-              </Button>
-            ) : undefined
-          }
-        />
-      );
-    }
     if (value.totalCount === 0) {
+      // Until the decision is known, an empty list means nothing yet.
+      if (!access.value) return <Progress />;
       return (
-        <Typography color="textSecondary">{t('page.noMatches')}</Typography>
+        <ListEmptyState
+          access={access.value}
+          filtering={filtering}
+          canAdd={canAdd}
+          onAdd={() => updateParams(p => p.set('add', '1'))}
+        />
       );
     }
     const total = value.totalCount.toLocaleString('en-US');
@@ -223,7 +238,9 @@ function IntegrationsView() {
         query={query}
         unused={unused}
         unusedAfterDays={unusedAfterDays}
+        expiry={expiry}
         canAdd={canAdd}
+        exporting={exporter.loading}
         onTypesChange={next =>
           updateParams(p => {
             p.delete('type');
@@ -245,11 +262,30 @@ function IntegrationsView() {
             p.delete('cursor');
           })
         }
+        onExpiryChange={next =>
+          updateParams(p => {
+            setExpiryParams(p, next);
+            p.delete('cursor');
+          })
+        }
         onAdd={() => updateParams(p => p.set('add', '1'))}
+        onImport={() => updateParams(p => p.set('import', '1'))}
+        onExport={format => exporter.run(format, filters)}
       />
+      {exporter.error && (
+        <Alert severity="error">
+          {t('exportMenu.failed', { message: exporter.error.message })}
+        </Alert>
+      )}
       {/* Keeps the current cards on screen while the next page or filter loads. */}
       {loading && value && <LinearProgress aria-label={t('page.loading')} />}
       {body()}
+      <ImportDialog
+        open={importing && canAdd}
+        types={types}
+        onClose={() => updateParams(p => p.delete('import'))}
+        onImported={retry}
+      />
       <IntegrationDrawer
         target={target}
         types={types}

@@ -15,11 +15,15 @@ import {
   Tooltip,
 } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
+import PublishIcon from '@material-ui/icons/Publish';
 import SearchIcon from '@material-ui/icons/Search';
 import useDebounce from 'react-use/esm/useDebounce';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
+import { ExportFormat } from '../../api/IntegrationsApi';
 import { integrationsTranslationRef } from '../../translation';
+import { Expiry, ExpiryFilter } from './ExpiryFilter';
+import { ExportMenu } from './ExportMenu';
 
 export interface ToolbarProps {
   types: IntegrationType[];
@@ -29,14 +33,24 @@ export interface ToolbarProps {
   /** Only integrations nobody resolved for `unusedAfterDays`. */
   unused: boolean;
   unusedAfterDays: number;
+  /** Expires within N days, or expired (server-side filters). */
+  expiry: Expiry;
   canAdd: boolean;
+  /** An export is being fetched. */
+  exporting?: boolean;
   onTypesChange(types: string[]): void;
   onQueryChange(query: string): void;
   onUnusedChange(unused: boolean): void;
+  onExpiryChange(expiry: Expiry): void;
   onAdd(): void;
+  onImport(): void;
+  onExport(format: ExportFormat): void;
 }
 
-/** Type ▾ (multi-select with counts), Search… (debounced live filter), Unused and + Add. */
+/**
+ * Type ▾ (multi-select with counts), Search… (debounced live filter), Unused,
+ * Expiry ▾, then Export ▾, Import and + Add.
+ */
 export function Toolbar(props: ToolbarProps) {
   const { types, typeCounts, selectedTypes, canAdd } = props;
   const { t } = useTranslationRef(integrationsTranslationRef);
@@ -49,7 +63,13 @@ export function Toolbar(props: ToolbarProps) {
     types.find(type => type.id === id)?.title ?? id;
 
   return (
-    <Box display="flex" alignItems="center" mb={2} style={{ gap: 16 }}>
+    <Box
+      display="flex"
+      alignItems="center"
+      flexWrap="wrap"
+      mb={2}
+      style={{ gap: 16 }}
+    >
       <FormControl variant="outlined" size="small" style={{ minWidth: 200 }}>
         <InputLabel id="integrations-type-label">
           {t('toolbar.type')}
@@ -113,7 +133,18 @@ export function Toolbar(props: ToolbarProps) {
           label={t('toolbar.unused')}
         />
       </Tooltip>
+      <ExpiryFilter value={props.expiry} onChange={props.onExpiryChange} />
       <Box flexGrow={1} />
+      <ExportMenu disabled={props.exporting} onExport={props.onExport} />
+      {canAdd && (
+        <Button
+          variant="outlined"
+          startIcon={<PublishIcon />}
+          onClick={props.onImport}
+        >
+          {t('importDialog.open')}
+        </Button>
+      )}
       {canAdd && (
         <Button
           variant="contained"
