@@ -1,10 +1,10 @@
 import { useCallback, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import {
-  describeValidationError,
   ImportPreviewRow,
   IntegrationInput,
   integrationInputSchema,
+  validationIssues,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { integrationsApiRef } from '../api/IntegrationsApi';
 import { credentialKeysOf } from '../components/ImportDialog/parseImportFile';
@@ -24,18 +24,7 @@ export function validateImportRows(rows: unknown[]): ImportCheckedRow[] {
       index,
       name: typeof name === 'string' ? name : '',
       keys: credentialKeysOf(row),
-      errors: parsed.success
-        ? []
-        : parsed.error.issues.map(issue => {
-            // The API's wording: `urls[0].url: must be an absolute http(s) URL`.
-            const text = describeValidationError({
-              issues: [issue],
-            } as typeof parsed.error);
-            const at = issue.path.length ? text.indexOf(': ') : -1;
-            return at < 0
-              ? { field: '', message: text }
-              : { field: text.slice(0, at), message: text.slice(at + 2) };
-          }),
+      errors: parsed.success ? [] : validationIssues(parsed.error),
     };
   });
 }
