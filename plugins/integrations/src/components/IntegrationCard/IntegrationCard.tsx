@@ -20,6 +20,11 @@ import { useToast } from '../../hooks/useToast';
 import { integrationsTranslationRef } from '../../translation';
 import { HealthDot } from '../ConnectionCheck';
 import { relativeTime } from '../Operate/relativeTime';
+import {
+  daysUntilExpiry,
+  EXPIRY_WARNING_DAYS,
+  ExpiryChips,
+} from './ExpiryChips';
 import { TypeIcon } from './typeIcons';
 
 const useStyles = makeStyles(theme => ({
@@ -42,7 +47,14 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     paddingRight: theme.spacing(9),
   },
-  name: { overflowWrap: 'anywhere' },
+  // The name takes the row's width; a longer one ends in "…" (full name in the tooltip).
+  name: {
+    flex: '1 1 auto',
+    minWidth: 0,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
   secondary: { marginTop: theme.spacing(1) },
   chips: {
     marginTop: theme.spacing(1),
@@ -89,6 +101,10 @@ export function IntegrationCard({
   const projectCount = integration.projects.length;
   const overdue = integration.credentials.filter(c => c.rotationState !== 'ok');
   const paused = (integration.assignments ?? []).filter(a => !a.active);
+  const expiring = integration.credentials.filter(c => {
+    const days = daysUntilExpiry(c);
+    return days !== undefined && days <= EXPIRY_WARNING_DAYS;
+  });
 
   const copyLink = async () => {
     try {
@@ -133,14 +149,11 @@ export function IntegrationCard({
         <div className={classes.title}>
           <TypeIcon type={type} />
           <HealthDot health={integration.health} />
-          <Typography
-            variant="h6"
-            component="h2"
-            className={classes.name}
-            title={integration.name}
-          >
-            {integration.name}
-          </Typography>
+          <Tooltip title={integration.name}>
+            <Typography variant="h6" component="h2" className={classes.name}>
+              {integration.name}
+            </Typography>
+          </Tooltip>
         </div>
         <Typography
           variant="body2"
@@ -155,7 +168,10 @@ export function IntegrationCard({
             .filter(Boolean)
             .join(' · ')}
         </Typography>
-        {(overdue.length > 0 || paused.length > 0 || integration.unused) && (
+        {(overdue.length > 0 ||
+          paused.length > 0 ||
+          expiring.length > 0 ||
+          integration.unused) && (
           <div className={classes.chips}>
             {integration.unused && (
               <Chip
@@ -179,6 +195,7 @@ export function IntegrationCard({
                 title={paused.map(a => a.entityRef).join(', ')}
               />
             )}
+            <ExpiryChips credentials={expiring} />
             {overdue.map(c => (
               <Chip
                 key={c.key}
