@@ -25,7 +25,7 @@ export function ExpiryChips(props: { credentials: CredentialSummary[] }) {
       {props.credentials.map(credential => {
         const days = daysUntilExpiry(credential);
         if (days === undefined || days > EXPIRY_WARNING_DAYS) return null;
-        let label = t('card.credentialExpiresIn', { count: days });
+        let label: string = t('card.credentialExpiresIn', { count: days });
         if (days < 0) label = t('card.credentialExpiredOn');
         else if (days === 0) label = t('card.credentialExpiresToday');
         return (

@@ -14,6 +14,7 @@ const credential = (key: string, expiresAt?: string) => ({
   key,
   hasValue: true,
   createdAt: '2026-01-01T00:00:00Z',
+  rotatedAt: '2026-01-01T00:00:00Z',
   rotationState: 'ok' as const,
   ...(expiresAt ? { expiresAt } : {}),
 });
