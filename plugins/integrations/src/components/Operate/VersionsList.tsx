@@ -19,7 +19,7 @@ import { useCredentialVersions } from '../../hooks/useCredentialVersions';
 import { messageOf } from '../../hooks/useIntegrationEditor';
 import { useToast } from '../../hooks/useToast';
 import { IntegrationsT, integrationsTranslationRef } from '../../translation';
-import { RecentConsumers } from './RecentConsumers';
+import { RollbackConfirm } from './RollbackConfirm';
 
 const describe = (v: CredentialVersion, t: IntegrationsT) =>
   [
@@ -129,29 +129,13 @@ export function VersionsList(props: {
               )}
             </Box>
             {confirming === v && (
-              <Box mb={1}>
-                <RecentConsumers
-                  usage={usage}
-                  action={t('operate.rollingBack', { key: v.key })}
-                />
-                <Typography variant="body2">
-                  {t('versions.rollBackNote', { version: String(v.version) })}
-                </Typography>
-                <Box display="flex" style={{ gap: 8 }}>
-                  <Button
-                    size="small"
-                    variant="contained"
-                    color="secondary"
-                    disabled={busy}
-                    onClick={() => rollback(v)}
-                  >
-                    {t('versions.confirmRollBack')}
-                  </Button>
-                  <Button size="small" onClick={() => setConfirming(undefined)}>
-                    {t('versions.cancel')}
-                  </Button>
-                </Box>
-              </Box>
+              <RollbackConfirm
+                version={v}
+                usage={usage}
+                busy={busy}
+                onConfirm={() => rollback(v)}
+                onCancel={() => setConfirming(undefined)}
+              />
             )}
           </ListItem>
         ))}
