@@ -485,6 +485,16 @@ describe.each(databases)('permission matrix on %s', (_, database) => {
     expect(await names('nora')).toEqual([]);
   });
 
+  it('says with each list what the read decision lets the caller list', async () => {
+    const access = async (caller: Caller) =>
+      (await api().get('/api/integrations/integrations').set(headers[caller]))
+        .body.access;
+    expect(await access('admin')).toBe('all');
+    expect(await access('viewer')).toBe('all');
+    expect(await access('patOwner')).toBe('filtered');
+    expect(await access('nora')).toBe('none');
+  });
+
   it('lets only the owner (or manageAll) update and delete', async () => {
     // Records the caller may not read answer 404, as if they did not exist.
     expect((await update(patsId, 'user:default/vic', 'Hijacked')).status).toBe(

@@ -62,7 +62,14 @@ export class IntegrationReads {
       credentials,
     );
     if (access.kind === 'none') {
-      return { items: [], totalCount: 0, typeCounts: {}, offset, limit };
+      return {
+        items: [],
+        totalCount: 0,
+        typeCounts: {},
+        offset,
+        limit,
+        access: 'none',
+      };
     }
     const page = await store
       .list(
@@ -94,6 +101,7 @@ export class IntegrationReads {
       items: page.items.map(r => this.display(r, now)),
       offset,
       limit,
+      access: access.kind,
     };
   }
 

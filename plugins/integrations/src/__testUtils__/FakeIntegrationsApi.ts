@@ -121,6 +121,8 @@ export class FakeIntegrationsApi implements IntegrationsApi {
   versions: Record<string, CredentialVersion[]> = {};
   usage: Record<string, UsageList> = {};
   rollbacks: Array<{ id: string; key: string; version: number }> = [];
+  /** What the server's read decision lets the caller list (`access` of a list answer). */
+  access: IntegrationList['access'] = 'all';
 
   constructor(items: Integration[] = []) {
     this.items = items;
@@ -165,6 +167,7 @@ export class FakeIntegrationsApi implements IntegrationsApi {
         offset + limit < filtered.length ? `p${offset + limit}` : undefined,
       offset,
       limit,
+      access: this.access,
     };
   }
 

@@ -26,6 +26,13 @@ const decide = (result: AuthorizeResult) =>
   [permissionApiRef, permissionApiDeciding(() => result)] as const;
 const allowAll = decide(AuthorizeResult.ALLOW);
 
+/** An empty store whose list answers with the given read decision. */
+const withAccess = (access: FakeIntegrationsApi['access']) => {
+  const fake = new FakeIntegrationsApi();
+  fake.access = access;
+  return fake;
+};
+
 const api = () =>
   new FakeIntegrationsApi([
     makeIntegration({
@@ -65,10 +72,7 @@ describe('EntityIntegrationsContent', () => {
   it('says so when nothing is assigned, also as a card', async () => {
     await renderInTestApp(
       <TestApiProvider
-        apis={[
-          [integrationsApiRef, new FakeIntegrationsApi()],
-          decide(AuthorizeResult.CONDITIONAL),
-        ]}
+        apis={[[integrationsApiRef, withAccess('filtered')], allowAll]}
       >
         <EntityProvider entity={entity}>
           <EntityIntegrationsCard />
@@ -84,10 +88,7 @@ describe('EntityIntegrationsContent', () => {
   it('says a user without the read right has no access, naming the right', async () => {
     await renderInTestApp(
       <TestApiProvider
-        apis={[
-          [integrationsApiRef, new FakeIntegrationsApi()],
-          decide(AuthorizeResult.DENY),
-        ]}
+        apis={[[integrationsApiRef, withAccess('none')], allowAll]}
       >
         <EntityProvider entity={entity}>
           <EntityIntegrationsContent />

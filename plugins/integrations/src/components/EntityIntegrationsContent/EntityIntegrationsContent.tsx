@@ -20,7 +20,6 @@ import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
 import { CredentialSummary } from '@integrations-hub/backstage-plugin-integrations-common';
 import { useIntegrations } from '../../hooks/useIntegrations';
 import { useIntegrationTypes } from '../../hooks/useIntegrationTypes';
-import { useReadAccess } from '../../hooks/useReadAccess';
 import { integrationRouteRef } from '../../routes';
 import { integrationsTranslationRef } from '../../translation';
 import { TypeIcon } from '../IntegrationCard/typeIcons';
@@ -61,24 +60,22 @@ function AssignedIntegrations() {
   const { types } = useIntegrationTypes();
   const { t } = useTranslationRef(integrationsTranslationRef);
   const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
-  const access = useReadAccess();
   const { value, loading, error } = useIntegrations({
     project: ref,
     limit: 200,
   });
-  if ((loading && !value) || (value && !value.items.length && !access.value))
-    return <Progress />;
+  if (loading && !value) return <Progress />;
   if ((error as { name?: string })?.name === 'NotAllowedError')
     return <NoAccessState entityRef={ref} />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value?.items.length) {
-    if (access.value === 'none') return <NoAccessState entityRef={ref} />;
+    if (value?.access === 'none') return <NoAccessState entityRef={ref} />;
     return (
       <EmptyState
         missing="data"
         title={t('entity.emptyTitle')}
         description={
-          access.value === 'all'
+          value?.access === 'all'
             ? t('access.entityEmptyAll', { ref })
             : t('entity.emptyDescription', { ref })
         }

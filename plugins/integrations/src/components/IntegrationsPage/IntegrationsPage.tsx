@@ -25,7 +25,6 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import { integrationCreatePermission } from '@integrations-hub/backstage-plugin-integrations-common';
 import { useExportIntegrations } from '../../hooks/useExportIntegrations';
 import { useIntegrations } from '../../hooks/useIntegrations';
-import { useReadAccess } from '../../hooks/useReadAccess';
 import { useIntegrationTypes } from '../../hooks/useIntegrationTypes';
 import { rootRouteRef } from '../../routes';
 import { integrationsTranslationRef } from '../../translation';
@@ -108,7 +107,6 @@ function IntegrationsView() {
   const { allowed: canAdd } = usePermission({
     permission: integrationCreatePermission,
   });
-  const access = useReadAccess();
   const exporter = useExportIntegrations();
 
   const selectedTypes = searchParams.getAll('type');
@@ -172,11 +170,9 @@ function IntegrationsView() {
     if (error) return <ResponseErrorPanel error={error} />;
     if (!value) return null;
     if (value.totalCount === 0) {
-      // Until the decision is known, an empty list means nothing yet.
-      if (!access.value) return <Progress />;
       return (
         <ListEmptyState
-          access={access.value}
+          access={value.access}
           filtering={filtering}
           canAdd={canAdd}
           onAdd={() => updateParams(p => p.set('add', '1'))}

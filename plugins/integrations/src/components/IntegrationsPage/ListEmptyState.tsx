@@ -2,7 +2,7 @@ import { Button, Typography } from '@material-ui/core';
 import { EmptyState } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { integrationReadPermission } from '@integrations-hub/backstage-plugin-integrations-common';
-import { ReadAccess } from '../../hooks/useReadAccess';
+import { IntegrationList } from '@integrations-hub/backstage-plugin-integrations-common';
 import { integrationsTranslationRef } from '../../translation';
 
 /** "No access", naming the right a platform team grants. */
@@ -26,12 +26,12 @@ export function NoAccessState(props: { entityRef?: string }) {
 }
 
 /**
- * What an empty list means, said only as far as it is known: no access (DENY),
- * nothing yet (read allowed for all, no filter), nothing visible yet
- * (read allowed only for some) or nothing matching the filters.
+ * What an empty list means, as the server's read decision says (`access`): no
+ * access, nothing yet (read allowed for all, no filter), nothing visible yet
+ * (read allowed only where a condition lets it) or nothing matching the filters.
  */
 export function ListEmptyState(props: {
-  access: ReadAccess;
+  access: IntegrationList['access'];
   filtering: boolean;
   canAdd: boolean;
   onAdd(): void;

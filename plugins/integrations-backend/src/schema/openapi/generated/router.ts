@@ -1581,8 +1581,21 @@ export const spec = {
       },
       IntegrationList: {
         type: 'object',
-        required: ['items', 'totalCount', 'typeCounts', 'offset', 'limit'],
+        required: [
+          'items',
+          'totalCount',
+          'typeCounts',
+          'offset',
+          'limit',
+          'access',
+        ],
         properties: {
+          access: {
+            type: 'string',
+            enum: ['all', 'filtered', 'none'],
+            description:
+              "What the caller's read permission lets them list — every integration, those a condition selects, or none — so an empty page can say which it is.",
+          },
           items: {
             type: 'array',
             items: {

@@ -11,6 +11,10 @@ import { Integration } from './Integration.model';
  * @public
  */
 export interface IntegrationList {
+  /**
+   * What the caller's read permission lets them list — every integration, those a condition selects, or none — so an empty page can say which it is.
+   */
+  access: 'all' | 'filtered' | 'none';
   items: Array<Integration>;
   /**
    * Matching integrations; a lower bound when countsCapped.
