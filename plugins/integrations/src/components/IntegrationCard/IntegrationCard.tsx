@@ -33,19 +33,23 @@ const useStyles = makeStyles(theme => ({
     height: '100%',
     '&:hover $actions, &:focus-within $actions': { opacity: 1 },
   },
+  // Shown on hover or focus over the end of the name (its tooltip has all of it), so the
+  // name has the card's width; where nothing hovers (touch), they keep a place of their own.
   actions: {
     position: 'absolute',
     top: theme.spacing(0.5),
     right: theme.spacing(0.5),
     opacity: 0,
     transition: 'opacity 120ms',
+    background: theme.palette.background.paper,
+    borderRadius: theme.shape.borderRadius,
     '@media (hover: none)': { opacity: 1 },
   },
   title: {
     display: 'flex',
     alignItems: 'center',
     gap: theme.spacing(1),
-    paddingRight: theme.spacing(9),
+    '@media (hover: none)': { paddingRight: theme.spacing(9) },
   },
   // The name takes the row's width; a longer one ends in "…" (full name in the tooltip).
   name: {

@@ -72,6 +72,7 @@ export function EditorForm(
           {(['details', ...OPERATION_TABS] as const).map(id => (
             <Tab
               key={id}
+              className={classes.tab}
               value={id}
               label={t(`drawerTabs.${id}`)}
               id={`integration-tab-${id}`}

@@ -31,6 +31,11 @@ export const useDrawerStyles = makeStyles(theme => ({
     borderBottom: `1px solid ${theme.palette.divider}`,
     padding: theme.spacing(0, 1),
   },
+  // Six short labels: sized to their text, so all of them fit the drawer's width.
+  tab: {
+    minWidth: 0,
+    padding: theme.spacing(0.75, 1.5),
+  },
   body: {
     flex: 1,
     minHeight: 0,
