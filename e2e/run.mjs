@@ -1,7 +1,13 @@
 // Starts the portal on its e2e ports with an empty database, runs the
 // end-to-end tests in Chromium against it, and stops everything it started.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
+import {
+  mkdtempSync,
+  mkdirSync,
+  rmSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +19,13 @@ const BACKEND_URL = 'http://localhost:7017';
 const dataDir = mkdtempSync(join(tmpdir(), 'integrations-e2e-'));
 const artifacts = join(root, 'e2e-artifacts');
 mkdirSync(artifacts, { recursive: true });
+// Rights in a file of their own, which e2e/access.e2e.mjs rewrites while the portal runs:
+// the backend watches its config files, so a changed right applies without a restart.
+const rightsFile = join(dataDir, 'app-config.rights.yaml');
+writeFileSync(
+  rightsFile,
+  'integrationsHub:\n  rights:\n    manageAll: [user:default/guest, group:default/platform-team]\n',
+);
 
 const portal = spawn(
   'npx',
@@ -24,6 +37,8 @@ const portal = spawn(
     '../../app-config.yaml',
     '--config',
     '../../e2e/app-config.e2e.yaml',
+    '--config',
+    rightsFile,
   ],
   {
     cwd: root,
@@ -103,6 +118,7 @@ try {
         E2E_APP_URL: APP_URL,
         E2E_BACKEND_URL: BACKEND_URL,
         E2E_ARTIFACTS: artifacts,
+        E2E_RIGHTS_FILE: rightsFile,
       },
     },
   );
