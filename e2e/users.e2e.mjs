@@ -177,7 +177,7 @@ async function chooseImportFile(rows) {
   await page.getByRole('button', { name: 'Import' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import integrations' });
   await dialog.waitFor();
-  await dialog.getByLabel('Choose JSON file').setInputFiles({
+  await dialog.getByLabel('Choose JSON or YAML file').setInputFiles({
     name: 'integrations.json',
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(rows)),

@@ -253,9 +253,9 @@ export const integrationsTranslationRef = createTranslationRef({
       title: 'Import integrations',
       fileTab: 'File',
       envTab: '.env text',
-      chooseFile: 'Choose JSON file',
+      chooseFile: 'Choose JSON or YAML file',
       fileHelp:
-        'A JSON array of integrations, or {"integrations": [...]}, each shaped like the body that creates one. YAML is not read yet.',
+        'A JSON or YAML list of integrations, or {"integrations": [...]}, each shaped like the body that creates one.',
       fileChosen: 'File: {{name}}',
       envText: '.env text',
       envHelp:
@@ -271,7 +271,7 @@ export const integrationsTranslationRef = createTranslationRef({
       keys: 'Credential keys',
       problems: 'Problems',
       ok: 'Ready',
-      notJson: 'The file is not JSON: {{message}}',
+      unreadable: 'The file is neither JSON nor YAML: {{message}}',
       notAList:
         'The file must hold an array of integrations or {"integrations": [...]}.',
       empty: 'The file holds no integrations.',

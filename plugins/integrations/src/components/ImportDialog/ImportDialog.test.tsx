@@ -35,7 +35,7 @@ describe('ImportDialog', () => {
     const api = new FakeIntegrationsApi([makeIntegration()]);
     const { dialog } = await openDialog(api);
     await userEvent.upload(
-      within(dialog).getByLabelText('Choose JSON file'),
+      within(dialog).getByLabelText('Choose JSON or YAML file'),
       fileOf([row('Good'), row('Bad', 'ftp://nope')]),
     );
     const preview = await within(dialog).findByRole('table', {
@@ -58,7 +58,7 @@ describe('ImportDialog', () => {
     api.existingNames = ['Taken'];
     const { dialog } = await openDialog(api);
     await userEvent.upload(
-      within(dialog).getByLabelText('Choose JSON file'),
+      within(dialog).getByLabelText('Choose JSON or YAML file'),
       fileOf({ integrations: [row('Taken')] }),
     );
     expect(
@@ -72,7 +72,7 @@ describe('ImportDialog', () => {
     const api = new FakeIntegrationsApi([makeIntegration()]);
     const { dialog, toastApi } = await openDialog(api);
     await userEvent.upload(
-      within(dialog).getByLabelText('Choose JSON file'),
+      within(dialog).getByLabelText('Choose JSON or YAML file'),
       fileOf({ integrations: [row('OpenAI'), row('Anthropic')] }),
     );
     const submit = await within(dialog).findByRole('button', {
@@ -100,7 +100,7 @@ describe('ImportDialog', () => {
   it('says what is wrong with a file that is not a list', async () => {
     const { dialog } = await openDialog(new FakeIntegrationsApi());
     await userEvent.upload(
-      within(dialog).getByLabelText('Choose JSON file'),
+      within(dialog).getByLabelText('Choose JSON or YAML file'),
       fileOf({ name: 'x' }),
     );
     expect(

@@ -41,7 +41,7 @@ function readText(file: File): Promise<string> {
 }
 
 /**
- * "Import integrations": rows from a JSON file, or one integration from a
+ * "Import integrations": rows from a JSON or YAML file, or one integration from a
  * pasted `.env`; checked here and by a dry run, then created all or nothing.
  */
 export function ImportDialog(props: ImportDialogProps) {
@@ -141,7 +141,7 @@ export function ImportDialog(props: ImportDialogProps) {
                 <input
                   hidden
                   type="file"
-                  accept=".json,application/json"
+                  accept=".json,.yaml,.yml,application/json,application/yaml"
                   onChange={onFile}
                 />
               </Button>

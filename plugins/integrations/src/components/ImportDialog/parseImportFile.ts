@@ -1,4 +1,5 @@
 import { LIMITS } from '@integrations-hub/backstage-plugin-integrations-common';
+import { parse as parseYaml } from 'yaml';
 
 /** Most rows one import request takes (the API's limit). */
 export const MAX_IMPORT_ROWS = 1000;
@@ -6,20 +7,25 @@ export const MAX_IMPORT_ROWS = 1000;
 export type ParsedImportFile =
   | { rows: unknown[] }
   | {
-      problem: 'notJson' | 'notAList' | 'empty' | 'tooMany';
+      problem: 'unreadable' | 'notAList' | 'empty' | 'tooMany';
       message?: string;
     };
 
 /**
- * The rows of an import file: a JSON array of integrations, or
- * `{ "integrations": [...] }`. JSON only: the plugin declares no YAML parser.
+ * The rows of an import file: a JSON or YAML list of integrations, or
+ * `{ integrations: [...] }`. JSON first, for its clearer errors; YAML aliases
+ * are capped so a small file cannot expand into a huge one.
  */
 export function parseImportFile(text: string): ParsedImportFile {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (e) {
-    return { problem: 'notJson', message: (e as Error).message };
+  } catch {
+    try {
+      data = parseYaml(text, { maxAliasCount: 100 });
+    } catch (e) {
+      return { problem: 'unreadable', message: (e as Error).message };
+    }
   }
   const rows =
     data && typeof data === 'object' && !Array.isArray(data)

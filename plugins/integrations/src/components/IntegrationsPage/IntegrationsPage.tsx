@@ -54,7 +54,7 @@ export const PAGE_SIZE = 24;
  *   empty states "No integrations yet" (read allowed for all) with "+ Add",
  *   "No integrations you can see yet" (conditional read), "No access to integrations"
  *   (read denied); paging buttons "Next page", "First page".
- * - import dialog: tabs "File" (file input "Choose JSON file"), ".env text" (fields
+ * - import dialog: tabs "File" (file input "Choose JSON or YAML file"), ".env text" (fields
  *   ".env text", "Name", "Type"; button "Check"); table "Import preview"; buttons
  *   "Import N integrations", "Cancel"; toast "Imported N integrations".
  * - cards: role "article" named "<name>" (data-testid "integration-card"), chip
