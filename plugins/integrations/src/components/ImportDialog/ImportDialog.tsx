@@ -194,7 +194,7 @@ export function ImportDialog(props: ImportDialogProps) {
                   SelectProps={{
                     SelectDisplayProps: {
                       'aria-label': t('importDialog.type'),
-                    } as any,
+                    },
                   }}
                 >
                   {types.map(each => (

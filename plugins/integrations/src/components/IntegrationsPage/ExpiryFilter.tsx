@@ -58,7 +58,7 @@ export function ExpiryFilter(props: {
           else if (value === 'any') props.onChange({});
           else props.onChange({ expiresWithinDays: Number(value) });
         }}
-        SelectDisplayProps={{ 'aria-label': t('expiry.filter') } as any}
+        SelectDisplayProps={{ 'aria-label': t('expiry.filter') }}
       >
         <MenuItem value="any">{t('expiry.any')}</MenuItem>
         {windows.map(days => (

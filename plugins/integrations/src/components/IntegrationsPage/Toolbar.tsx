@@ -83,7 +83,7 @@ export function Toolbar(props: ToolbarProps) {
           renderValue={selected =>
             (selected as string[]).map(titleOf).join(', ')
           }
-          SelectDisplayProps={{ 'aria-label': t('toolbar.type') } as any}
+          SelectDisplayProps={{ 'aria-label': t('toolbar.type') }}
         >
           {types.map(type => (
             <MenuItem key={type.id} value={type.id}>
