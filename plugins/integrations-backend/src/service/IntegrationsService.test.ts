@@ -187,6 +187,7 @@ describe.each(databases.eachSupportedId())(
         typeCounts: {},
         offset: 0,
         limit: 50,
+        access: 'none',
       });
     });
   },
