@@ -91,6 +91,12 @@ for tgz in "$work/packs"/*.tgz; do
   tar -tzvf "$tgz" | awk -v n="$name" -v s="$(stat -c %s "$tgz")" \
     '{ files++; bytes += $3 } END { printf "[consumer] packed %s: %d files, %.1f kB unpacked, %.1f kB tarball\n", n, files, bytes / 1000, s / 1000 }'
 done
+for tgz in "$app/packs"/*.tgz; do
+  for file in LICENSE CHANGELOG.md README.md; do
+    tar -tzf "$tgz" | grep -qx "package/$file" || { log "$(basename "$tgz") has no $file"; exit 1; }
+  done
+done
+log "every tarball carries LICENSE, CHANGELOG.md and README.md ok"
 for short in integrations integrations-backend integrations-common integrations-node permission-backend-module-integrations-rights; do
   [[ -f "$app/packs/$short.tgz" ]] || { log "missing tarball for $short"; exit 1; }
 done
