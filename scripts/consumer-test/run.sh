@@ -92,8 +92,10 @@ for tgz in "$work/packs"/*.tgz; do
     '{ files++; bytes += $3 } END { printf "[consumer] packed %s: %d files, %.1f kB unpacked, %.1f kB tarball\n", n, files, bytes / 1000, s / 1000 }'
 done
 for tgz in "$app/packs"/*.tgz; do
+  # The listing first: `grep -q` closing the pipe early would fail tar under pipefail.
+  listing="$(tar -tzf "$tgz")"
   for file in LICENSE CHANGELOG.md README.md; do
-    tar -tzf "$tgz" | grep -qx "package/$file" || { log "$(basename "$tgz") has no $file"; exit 1; }
+    grep -qx "package/$file" <<<"$listing" || { log "$(basename "$tgz") has no $file"; exit 1; }
   done
 done
 log "every tarball carries LICENSE, CHANGELOG.md and README.md ok"
