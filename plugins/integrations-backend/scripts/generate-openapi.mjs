@@ -4,6 +4,9 @@
 // (whose generator downloads a Java jar at run time, which these machines cannot):
 //   integrations-common/src/schema/openapi/generated/  models + operation types + client
 //   integrations-backend/src/schema/openapi/generated/ spec as const + typed router + EndpointMap
+// Schemas: $ref, allOf (&), oneOf/anyOf (|; with a discriminator the validator checks
+// only the branch the tag names), enum, nullable, deprecated (@deprecated). Every client
+// method takes { token, signal } per call.
 // Usage: node scripts/generate-openapi.mjs [--check]
 import {
   readFileSync,
@@ -48,6 +51,13 @@ const doc = (text, indent = '') =>
         .map(l => `${indent} * ${l}`.trimEnd())
         .join('\n')}\n${indent} */\n`
     : '';
+/** The doc of a property or parameter, marked `@deprecated` when the spec says so. */
+const docOf = node =>
+  doc(
+    [node.description, node.deprecated && '@deprecated']
+      .filter(Boolean)
+      .join('\n'),
+  );
 
 function resolve(node) {
   if (node?.$ref) {
@@ -71,13 +81,23 @@ function tsType(schema, refs) {
   if (schema.enum) type = schema.enum.map(v => JSON.stringify(v)).join(' | ');
   else if (schema.allOf)
     type = schema.allOf.map(s => tsType(s, refs)).join(' & ');
+  // One of several shapes (a discriminated union when each fixes `type`).
+  else if (schema.oneOf || schema.anyOf)
+    type = (schema.oneOf ?? schema.anyOf)
+      .map(s => {
+        const branch = tsType(s, refs);
+        return `${doc(s.description)}${
+          branch.startsWith('{') ? branch : `(${branch})`
+        }`;
+      })
+      .join(' | ');
   else if (schema.type === 'array')
     type = `Array<${tsType(schema.items, refs)}>`;
   else if (schema.type === 'object' || schema.properties) {
     const required = new Set(schema.required ?? []);
     const props = Object.entries(schema.properties ?? {}).map(
       ([key, prop]) =>
-        `${doc(prop.description)}${quoteKey(key)}${
+        `${docOf(prop)}${quoteKey(key)}${
           required.has(key) ? '' : '?'
         }: ${tsType(prop, refs)};`,
     );
@@ -110,7 +130,7 @@ for (const name of modelNames) {
   const body = tsType({ ...schema, nullable: false }, refs);
   refs.delete(name);
   const decl =
-    body.startsWith('{') && !schema.enum
+    body.startsWith('{') && !schema.enum && !schema.oneOf && !schema.anyOf
       ? `export interface ${name} ${body}`
       : `export type ${name} = ${body};`;
   files.set(
@@ -168,9 +188,10 @@ const paramsType = (list, refs) =>
   `{\n${list
     .map(
       p =>
-        `${doc(p.description)}${quoteKey(p.name)}${
-          p.required ? '' : '?'
-        }: ${tsType(p.schema, refs)};`,
+        `${docOf(p)}${quoteKey(p.name)}${p.required ? '' : '?'}: ${tsType(
+          p.schema,
+          refs,
+        )};`,
     )
     .join('\n')}\n}`;
 
@@ -247,9 +268,10 @@ ${importsOf(opRefs, r => `../models/${r}.model`)}
 ${opTypes}
 
 ${doc(
-  'Options of one call, e.g. a token when no fetchApi adds one.\n@public',
+  'Options of one call: a token when no fetchApi adds one, a signal to cancel it.\n@public',
 )}export interface RequestOptions {
   token?: string;
+  signal?: AbortSignal;
 }
 
 ${doc(
@@ -287,6 +309,7 @@ ${clientMethods}
       {
         method: request.method,
         headers,
+        ...(options?.signal ? { signal: options.signal } : {}),
         ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
       },
     );
@@ -338,7 +361,20 @@ export const spec = ${JSON.stringify(spec, null, 2)} as const;
 
 export const createOpenApiRouter = async (
   options?: Parameters<typeof createValidatedOpenApiRouterFromGeneratedEndpointMap>['1'],
-) => createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>(spec, options);
+) =>
+  createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>(spec, {
+    ...options,
+    validatorOptions: {
+      // Backstage's defaults, plus \`discriminator\`: a oneOf with one is checked
+      // against the branch its tag names only, so errors name that branch's fields.
+      validateRequests: {
+        coerceTypes: false,
+        allowUnknownQueryParameters: false,
+        discriminator: true,
+      },
+      ...options?.validatorOptions,
+    },
+  });
 `,
 );
 files.set(

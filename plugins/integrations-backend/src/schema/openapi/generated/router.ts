@@ -2048,35 +2048,90 @@ export const spec = {
       CheckAuth: {
         description:
           'How credentials are applied; `{KEY}` in a value is the value of credential KEY.\nnone; header (name + value template, e.g. Authorization / "Bearer {API_KEY}");\nbasic (usernameKey + passwordKey); query (parameter name + value template).\n',
-        type: 'object',
-        required: ['type'],
-        additionalProperties: false,
-        properties: {
-          type: {
-            type: 'string',
-            enum: ['none', 'header', 'basic', 'query'],
-          },
-          name: {
-            type: 'string',
-            maxLength: 64,
-          },
-          value: {
-            type: 'string',
-            maxLength: 512,
-            pattern:
-              '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$',
-          },
-          usernameKey: {
-            type: 'string',
-            maxLength: 128,
-            pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$',
-          },
-          passwordKey: {
-            type: 'string',
-            maxLength: 128,
-            pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$',
-          },
+        discriminator: {
+          propertyName: 'type',
         },
+        oneOf: [
+          {
+            type: 'object',
+            description: 'No credentials are sent.',
+            required: ['type'],
+            additionalProperties: false,
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['none'],
+              },
+            },
+          },
+          {
+            type: 'object',
+            description:
+              'A header: `name` and a `value` template, e.g. Authorization / "Bearer {API_KEY}".',
+            required: ['type', 'name', 'value'],
+            additionalProperties: false,
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['header'],
+              },
+              name: {
+                type: 'string',
+                maxLength: 64,
+              },
+              value: {
+                type: 'string',
+                maxLength: 512,
+                pattern:
+                  '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$',
+              },
+            },
+          },
+          {
+            type: 'object',
+            description: 'HTTP basic authentication from two credential keys.',
+            required: ['type', 'usernameKey', 'passwordKey'],
+            additionalProperties: false,
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['basic'],
+              },
+              usernameKey: {
+                type: 'string',
+                maxLength: 128,
+                pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$',
+              },
+              passwordKey: {
+                type: 'string',
+                maxLength: 128,
+                pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$',
+              },
+            },
+          },
+          {
+            type: 'object',
+            description: 'A query parameter: `name` and a `value` template.',
+            required: ['type', 'name', 'value'],
+            additionalProperties: false,
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['query'],
+              },
+              name: {
+                type: 'string',
+                maxLength: 64,
+              },
+              value: {
+                type: 'string',
+                maxLength: 512,
+                pattern:
+                  '^[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069\\uD800-\\uDFFF]*$',
+              },
+            },
+          },
+        ],
       },
       CheckDefinition: {
         description:
@@ -2234,7 +2289,16 @@ export const createOpenApiRouter = async (
     typeof createValidatedOpenApiRouterFromGeneratedEndpointMap
   >['1'],
 ) =>
-  createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>(
-    spec,
-    options,
-  );
+  createValidatedOpenApiRouterFromGeneratedEndpointMap<EndpointMap>(spec, {
+    ...options,
+    validatorOptions: {
+      // Backstage's defaults, plus `discriminator`: a oneOf with one is checked
+      // against the branch its tag names only, so errors name that branch's fields.
+      validateRequests: {
+        coerceTypes: false,
+        allowUnknownQueryParameters: false,
+        discriminator: true,
+      },
+      ...options?.validatorOptions,
+    },
+  });

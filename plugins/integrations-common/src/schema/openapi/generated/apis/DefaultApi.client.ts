@@ -479,11 +479,12 @@ export type ResolveCredentials = {
 };
 
 /**
- * Options of one call, e.g. a token when no fetchApi adds one.
+ * Options of one call: a token when no fetchApi adds one, a signal to cancel it.
  * @public
  */
 export interface RequestOptions {
   token?: string;
+  signal?: AbortSignal;
 }
 
 /**
@@ -913,6 +914,7 @@ export class IntegrationsApiClient {
       {
         method: request.method,
         headers,
+        ...(options?.signal ? { signal: options.signal } : {}),
         ...(request.body !== undefined
           ? { body: JSON.stringify(request.body) }
           : {}),

@@ -12,10 +12,34 @@
  *
  * @public
  */
-export interface CheckAuth {
-  type: 'none' | 'header' | 'basic' | 'query';
-  name?: string;
-  value?: string;
-  usernameKey?: string;
-  passwordKey?: string;
-}
+export type CheckAuth =
+  /**
+   * No credentials are sent.
+   */
+  | {
+      type: 'none';
+    }
+  /**
+   * A header: `name` and a `value` template, e.g. Authorization / "Bearer {API_KEY}".
+   */
+  | {
+      type: 'header';
+      name: string;
+      value: string;
+    }
+  /**
+   * HTTP basic authentication from two credential keys.
+   */
+  | {
+      type: 'basic';
+      usernameKey: string;
+      passwordKey: string;
+    }
+  /**
+   * A query parameter: `name` and a `value` template.
+   */
+  | {
+      type: 'query';
+      name: string;
+      value: string;
+    };
