@@ -21,8 +21,9 @@ import {
 import { searchModuleIntegrationsCollator } from './module';
 import {
   ALLOWED,
-  integrationsBackendFeatures,
   REFUSED,
+  rightsByUser,
+  integrationsBackendFeatures,
 } from './__testUtils__/integrationsBackend';
 
 jest.setTimeout(60_000);
@@ -71,7 +72,7 @@ describe('integrations search collator', () => {
     const knex = await databases.init('SQLITE_3');
     backend = await startTestBackend({
       features: [
-        ...integrationsBackendFeatures(knex),
+        ...integrationsBackendFeatures({ knex, permissions: rightsByUser }),
         searchPlugin,
         searchModuleIntegrationsCollator,
         schedulerProbe,

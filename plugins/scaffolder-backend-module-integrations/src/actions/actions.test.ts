@@ -14,9 +14,10 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { scaffolderModuleIntegrations } from '../module';
 import {
   ALLOWED,
+  REFUSED,
+  rightsByUser,
   captureOutput,
   integrationsBackendFeatures,
-  REFUSED,
 } from '../__testUtils__/integrationsBackend';
 
 jest.setTimeout(60_000);
@@ -84,7 +85,7 @@ describe('integrations scaffolder actions', () => {
         ],
       ],
       features: [
-        ...integrationsBackendFeatures(knex),
+        ...integrationsBackendFeatures({ knex, permissions: rightsByUser }),
         scaffolderModuleIntegrations,
       ],
     });
