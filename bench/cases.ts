@@ -1,6 +1,6 @@
 // The cases: what the page, the drawer and services ask the backend for.
-import { encodeCursor } from '../plugins/integrations-backend/src/store/cursor';
-import { sortNameOf } from '../plugins/integrations-backend/src/store/searchText';
+import { encodeCursor } from '../plugins/integrations-backend/src/core/store/cursor';
+import { sortNameOf } from '../plugins/integrations-backend/src/core/store/searchText';
 import { EXTERNAL_TOKEN } from './backend';
 import { LoadOptions } from './load';
 import { BIG_PROJECT, integrationAt, RESOLVE_PROJECT } from './seed';

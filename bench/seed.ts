@@ -6,11 +6,11 @@ import knexFactory, { Knex } from 'knex';
 import {
   credentialAad,
   Keyring,
-} from '../plugins/integrations-backend/src/crypto/keyring';
+} from '../plugins/integrations-backend/src/core/crypto/keyring';
 import {
   searchTextOf,
   sortNameOf,
-} from '../plugins/integrations-backend/src/store/searchText';
+} from '../plugins/integrations-backend/src/core/store/searchText';
 import path from 'node:path';
 import { Database, DEV_KEY, TYPES } from './backend';
 

@@ -20,4 +20,4 @@ export {
   createIntegrationProjectConditionalDecision,
   integrationProjectPermissionRules,
   integrationProjectResourceRef,
-} from './permissions/rules';
+} from './core/permissions/rules';

@@ -1,6 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { searchTextOf, sortNameOf } from './store/searchText';
+import { searchTextOf, sortNameOf } from './core/store/searchText';
 
 jest.setTimeout(60_000);
 

@@ -7,19 +7,19 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
 import { Knex } from 'knex';
-import { Keyring } from './crypto/keyring';
-import { OperateServices } from './endpoints/operate.router';
-import { IntegrationChangesPublisher } from './events';
-import { CredentialNotifier } from './notifications/CredentialNotifier';
-import { OwnerRecipients } from './notifications/recipients';
-import { ProjectAssignments } from './service/assignments';
-import { IntegrationsService } from './service/IntegrationsService';
-import { IntegrationUsageService } from './service/usage';
-import { CredentialVersions } from './service/versions';
-import { AssignmentsStore } from './store/AssignmentsStore';
-import { CredentialVersionsStore } from './store/CredentialVersionsStore';
-import { IntegrationsStore } from './store/IntegrationsStore';
-import { UsageStore } from './store/UsageStore';
+import { Keyring } from './core/crypto/keyring';
+import { OperateServices } from './core/http/operate.router';
+import { IntegrationChangesPublisher } from './addons/changeEvents';
+import { CredentialNotifier } from './addons/notifications/CredentialNotifier';
+import { OwnerRecipients } from './addons/notifications/recipients';
+import { ProjectAssignments } from './core/assignments/ProjectAssignments';
+import { IntegrationsService } from './core/integrations/IntegrationsService';
+import { IntegrationUsageService } from './core/usage/IntegrationUsageService';
+import { CredentialVersions } from './core/versions/CredentialVersions';
+import { AssignmentsStore } from './core/store/AssignmentsStore';
+import { CredentialVersionsStore } from './core/store/CredentialVersionsStore';
+import { IntegrationsStore } from './core/store/IntegrationsStore';
+import { UsageStore } from './core/store/UsageStore';
 
 /**
  * Wires pause/resume, versions and rollback, "used by" and owner

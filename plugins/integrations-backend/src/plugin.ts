@@ -12,25 +12,28 @@ import {
   withMovedSettings,
   readIntegrationTypes,
   readOperateConfig,
-} from './config';
-import { Keyring } from './crypto/keyring';
-import { catalogProjectLoader } from './permissions/projects';
-import { registerIntegrationsPermissions } from './permissions/register';
-import { registerIntegrationsActions } from './actions/registerIntegrationsActions';
-import { IntegrationChangesPublisher } from './events';
+} from './core/config';
+import { Keyring } from './core/crypto/keyring';
+import { catalogProjectLoader } from './core/permissions/projects';
+import { registerIntegrationsPermissions } from './core/permissions/register';
+import { registerIntegrationsActions } from './addons/actions/registerIntegrationsActions';
+import { IntegrationChangesPublisher } from './addons/changeEvents';
 import { createOperateServices } from './operateWiring';
-import { checkAccessFrom } from './checks/access';
-import { createConnectionChecks } from './checks/createConnectionChecks';
+import { checkAccessFrom } from './addons/checks/access';
+import { createConnectionChecks } from './addons/checks/createConnectionChecks';
 import { createRouter } from './router';
-import { UsageStore } from './store/UsageStore';
-import { UsageRecorder } from './usage/UsageRecorder';
-import { IntegrationsAuthorizer } from './service/authorization';
-import { CredentialAccess } from './service/CredentialAccess';
-import { IntegrationsService } from './service/IntegrationsService';
-import { SecretAccessGuard } from './service/SecretAccessGuard';
-import { reencryptCredentials, reportRotationDue } from './service/maintenance';
-import { CredentialVersionsStore } from './store/CredentialVersionsStore';
-import { IntegrationsStore } from './store/IntegrationsStore';
+import { UsageStore } from './core/store/UsageStore';
+import { UsageRecorder } from './core/usage/UsageRecorder';
+import { IntegrationsAuthorizer } from './core/permissions/authorization';
+import { CredentialAccess } from './core/credentials/CredentialAccess';
+import { IntegrationsService } from './core/integrations/IntegrationsService';
+import { SecretAccessGuard } from './core/credentials/SecretAccessGuard';
+import {
+  reencryptCredentials,
+  reportRotationDue,
+} from './core/credentials/maintenance';
+import { CredentialVersionsStore } from './core/store/CredentialVersionsStore';
+import { IntegrationsStore } from './core/store/IntegrationsStore';
 
 /** The Integrations backend: encrypted credential store, HTTP API and permission rules. */
 export const integrationsPlugin = createBackendPlugin({

@@ -5,22 +5,22 @@ import {
   HttpAuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { CheckService } from './checks/CheckService';
-import { bindCheckEndpoints } from './endpoints/checks.router';
-import { bindCredentialEndpoints } from './endpoints/credentials.router';
-import { errorResponder, jsonBody } from './endpoints/errors';
+import { CheckService } from './addons/checks/CheckService';
+import { bindCheckEndpoints } from './addons/checks/checks.router';
+import { bindCredentialEndpoints } from './core/http/credentials.router';
+import { errorResponder, jsonBody } from './core/http/errors';
 import {
   bindImportExportEndpoints,
   IMPORT_BODY_LIMIT,
-} from './endpoints/importExport.router';
-import { bindIntegrationEndpoints } from './endpoints/integrations.router';
+} from './core/http/importExport.router';
+import { bindIntegrationEndpoints } from './core/http/integrations.router';
 import {
   bindOperateEndpoints,
   OperateServices,
-} from './endpoints/operate.router';
+} from './core/http/operate.router';
 import { createOpenApiRouter } from './schema/openapi';
-import { CredentialAccess } from './service/CredentialAccess';
-import { IntegrationsService } from './service/IntegrationsService';
+import { CredentialAccess } from './core/credentials/CredentialAccess';
+import { IntegrationsService } from './core/integrations/IntegrationsService';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;

@@ -1,0 +1,395 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
+import {
+  CheckDefinitionUpdate,
+  ConnectionCheckDraft,
+  ConnectionCheckRun,
+  ConnectionChecks,
+  IntegrationHealth,
+  integrationCreatePermission,
+  integrationCredentialRevealPermission,
+  integrationUpdatePermission,
+} from '@integrations-hub/backstage-plugin-integrations-common';
+import { credentialAad, Keyring } from '../../core/crypto/keyring';
+import { actorOf } from '../../core/integrations/actor';
+import { presentHealth } from '../../core/integrations/presenters';
+import { IntegrationRecord } from '../../core/store/types';
+import { checkConnection, CheckResult } from './checkConnection';
+import { CheckNotifier, isHealthChange } from './CheckNotifier';
+import { CheckStore, overallStatus } from './CheckStore';
+import { ChecksConfig } from './config';
+import {
+  CheckDefinition,
+  CheckDefinitionInput,
+  credentialKeysOf,
+  expandDefinition,
+} from './definition';
+import { parseDraft, parseDefinitionUpdate } from './input';
+import { SafeFetch } from './safeFetch';
+
+/** The permission decisions a check needs, provided by the integrations service. */
+export interface CheckAccess {
+  /** The record if the caller may read it; the same 404 as a missing one otherwise. */
+  readable(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<IntegrationRecord>;
+  assertAllowed(
+    permission:
+      | typeof integrationCredentialRevealPermission
+      | typeof integrationUpdatePermission,
+    record: IntegrationRecord,
+    credentials: BackstageCredentials,
+    what: string,
+  ): Promise<void>;
+  allowsCreate(credentials: BackstageCredentials): Promise<boolean>;
+  /** Refuses users secret access while the permission framework is off. */
+  assertUserMayReadSecrets(credentials: BackstageCredentials): void;
+}
+
+export type DefinitionSource = ConnectionChecks['source'];
+
+export interface CheckServiceOptions {
+  store: CheckStore;
+  records: { get(id: string): Promise<IntegrationRecord | undefined> };
+  access: CheckAccess;
+  keyring: Keyring;
+  config: ChecksConfig;
+  fetcher: SafeFetch;
+  notifier: CheckNotifier;
+  auditor: AuditorService;
+  logger: LoggerService;
+}
+
+const DEFAULT_DEFINITION = expandDefinition({ preset: 'reachability' });
+const PLUGIN_ACTOR = 'plugin:integrations';
+
+/** What an audit event says about check results: status, code, latency, reason; never a body or value. */
+export function auditedResults(results: CheckResult[]): JsonObject[] {
+  return results.map(r => ({
+    urlIndex: r.urlIndex,
+    status: r.status,
+    ...(r.httpStatus === undefined ? {} : { httpStatus: r.httpStatus }),
+    latencyMs: r.latencyMs,
+    reason: r.reason,
+  }));
+}
+
+/** Runs connection checks with the caller's rights (manual) or the plugin's (scheduled). */
+export class CheckService {
+  constructor(private readonly options: CheckServiceOptions) {}
+
+  /** "Test connection" of a saved integration; uses its secrets, so it needs reveal. */
+  async checkSaved(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<ConnectionCheckRun> {
+    const record = await this.readableWithSecrets(id, credentials);
+    const { definition } = await this.definitionOf(record);
+    const secrets = this.open(record, credentialKeysOf(definition));
+    const results = await this.run(definition, record.urls, secrets);
+    await this.settle(record, results, {
+      trigger: 'manual',
+      actor: actorOf(credentials),
+    });
+    return { integrationId: id, status: overallStatus(results), results };
+  }
+
+  /** "Test connection" of values being edited: used once, never stored. */
+  async checkDraft(
+    input: ConnectionCheckDraft,
+    credentials: BackstageCredentials,
+  ): Promise<ConnectionCheckRun> {
+    const draft = parseDraft(input);
+    if (!this.options.config.knownTypes.includes(draft.type)) {
+      throw new InputError(`type: unknown type "${draft.type}"`);
+    }
+    const secrets: Record<string, string> = {};
+    let override: CheckDefinitionInput | undefined;
+    let stored: IntegrationRecord | undefined;
+    if (draft.integrationId) {
+      stored = await this.readableWithSecrets(draft.integrationId, credentials);
+      override = await this.options.store.getDefinition(stored.id);
+    } else if (!(await this.options.access.allowsCreate(credentials))) {
+      // Testing a draft is part of creating one.
+      throw new NotAllowedError(
+        `Missing permission ${integrationCreatePermission.name} (needed to test a new integration)`,
+      );
+    }
+    const definition = draft.definition
+      ? expandDefinition(draft.definition)
+      : (override && expandDefinition(override)) ??
+        this.options.config.types.get(draft.type) ??
+        DEFAULT_DEFINITION;
+    const needed = credentialKeysOf(definition);
+    // A credential left unchanged in the drawer is sent without a value: use the stored one.
+    const keep = draft.credentials
+      .filter(c => c.value === undefined)
+      .map(c => c.key);
+    if (stored)
+      Object.assign(
+        secrets,
+        this.open(
+          stored,
+          keep.filter(k => needed.includes(k)),
+        ),
+      );
+    for (const c of draft.credentials)
+      if (c.value !== undefined) secrets[c.key] = c.value;
+    const results = await this.run(definition, draft.urls, secrets);
+    return { status: overallStatus(results), results };
+  }
+
+  /** The definition in force, the health and the recent results. */
+  async describe(id: string, credentials: BackstageCredentials) {
+    const record = await this.options.access.readable(id, credentials);
+    return this.describeRecord(record);
+  }
+
+  /** Gives one integration its own definition, overriding its type's. */
+  async setDefinition(
+    id: string,
+    update: CheckDefinitionUpdate,
+    credentials: BackstageCredentials,
+  ) {
+    const { definition } = parseDefinitionUpdate(update);
+    return this.changeDefinition(id, definition, credentials);
+  }
+
+  /** Drops an integration's own definition: its type's applies again. */
+  async resetDefinition(id: string, credentials: BackstageCredentials) {
+    return this.changeDefinition(id, null, credentials);
+  }
+
+  private async changeDefinition(
+    id: string,
+    definition: CheckDefinitionInput | null,
+    credentials: BackstageCredentials,
+  ) {
+    const record = await this.options.access.readable(id, credentials);
+    await this.options.access.assertAllowed(
+      integrationUpdatePermission,
+      record,
+      credentials,
+      'update',
+    );
+    await this.options.store.setDefinition(
+      id,
+      definition,
+      actorOf(credentials),
+      new Date(),
+    );
+    return this.describeRecord(record);
+  }
+
+  /** Health with the last status of each URL, for integrations the caller already may read. */
+  async healthDetails(
+    integrationIds: string[],
+  ): Promise<Map<string, IntegrationHealth & { urls: CheckResult[] }>> {
+    const { store } = this.options;
+    const [health, results] = await Promise.all([
+      store.health(integrationIds),
+      store.lastResults(integrationIds),
+    ]);
+    return new Map(
+      [...health].map(([id, h]) => [
+        id,
+        { ...presentHealth(h), urls: results.get(id) ?? [] },
+      ]),
+    );
+  }
+
+  /** One scheduled round: the least recently checked integrations, as the plugin. */
+  async runScheduled(): Promise<{ checked: number; failing: number }> {
+    const { store, config, records, logger } = this.options;
+    const ids = await store.dueForCheck(
+      [...config.types.keys()],
+      config.maxPerRun,
+    );
+    let failing = 0;
+    const queue = [...ids];
+    const worker = async () => {
+      for (let id = queue.shift(); id; id = queue.shift()) {
+        const record = await records.get(id);
+        if (!record) continue;
+        try {
+          const { definition } = await this.definitionOf(record);
+          const results = await this.runWithStored(record, definition);
+          if (overallStatus(results) !== 'healthy') failing += 1;
+          await this.settle(record, results, {
+            trigger: 'scheduled',
+            actor: PLUGIN_ACTOR,
+          });
+        } catch (error) {
+          logger.error(
+            `Connection check of integration ${id} failed: ${
+              (error as Error).message
+            }`,
+          );
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, worker));
+    await store.pruneOrphans();
+    logger.info(
+      `Connection checks: ${ids.length} integrations checked, ${failing} failing`,
+    );
+    return { checked: ids.length, failing };
+  }
+
+  private async readableWithSecrets(
+    id: string,
+    credentials: BackstageCredentials,
+  ) {
+    const { access } = this.options;
+    access.assertUserMayReadSecrets(credentials);
+    const record = await access.readable(id, credentials);
+    await access.assertAllowed(
+      integrationCredentialRevealPermission,
+      record,
+      credentials,
+      'test (it uses the credentials of)',
+    );
+    return record;
+  }
+
+  private async definitionOf(record: IntegrationRecord): Promise<{
+    definition: CheckDefinition;
+    source: DefinitionSource;
+    input?: CheckDefinitionInput;
+  }> {
+    const own = await this.options.store.getDefinition(record.id);
+    if (own)
+      return {
+        definition: expandDefinition(own),
+        source: 'integration',
+        input: own,
+      };
+    const forType = this.options.config.types.get(record.type);
+    if (forType) return { definition: forType, source: 'type' };
+    return { definition: DEFAULT_DEFINITION, source: 'default' };
+  }
+
+  private async describeRecord(record: IntegrationRecord) {
+    const { store } = this.options;
+    const { definition, source, input } = await this.definitionOf(record);
+    const health = (await store.health([record.id])).get(record.id);
+    return {
+      integrationId: record.id,
+      definition,
+      source,
+      ...(input ? { override: input } : {}),
+      ...(health ? { health: presentHealth(health) } : {}),
+      history: (await store.history(record.id)).map(r => ({
+        urlIndex: r.urlIndex,
+        url: r.url,
+        status: r.status,
+        ...(r.httpStatus === undefined ? {} : { httpStatus: r.httpStatus }),
+        latencyMs: r.latencyMs,
+        reason: r.reason,
+        checkedAt: r.checkedAt,
+        trigger: r.trigger,
+      })),
+    };
+  }
+
+  /** Decrypts only the keys the check uses; an unreadable one becomes an error result. */
+  private async runWithStored(
+    record: IntegrationRecord,
+    definition: CheckDefinition,
+  ) {
+    let secrets: Record<string, string>;
+    try {
+      secrets = this.open(record, credentialKeysOf(definition));
+    } catch (error) {
+      return [
+        {
+          urlIndex: definition.urlIndex ?? 0,
+          url: record.urls[definition.urlIndex ?? 0]?.url ?? '',
+          status: 'error' as const,
+          latencyMs: 0,
+          reason: (error as Error).message,
+          checkedAt: new Date().toISOString(),
+        },
+      ];
+    }
+    return this.run(definition, record.urls, secrets);
+  }
+
+  private open(
+    record: IntegrationRecord,
+    keys: string[],
+  ): Record<string, string> {
+    const secrets: Record<string, string> = {};
+    for (const key of keys) {
+      const stored = record.credentials.find(c => c.key === key);
+      if (!stored) continue; // reported by the check as a missing credential
+      try {
+        secrets[key] = this.options.keyring.open(
+          stored.ciphertext,
+          credentialAad(record.id, key),
+        );
+      } catch {
+        throw new Error(
+          `credential ${key} could not be decrypted; an operator must check the encryption keys`,
+        );
+      }
+    }
+    return secrets;
+  }
+
+  private run(
+    definition: CheckDefinition,
+    urls: Array<{ url: string }>,
+    secrets: Record<string, string>,
+  ) {
+    return checkConnection(
+      definition,
+      { urls, credentials: secrets },
+      this.options.fetcher,
+    );
+  }
+
+  /** Stores the results, audits a scheduled run and notifies the owner of a change. */
+  private async settle(
+    record: IntegrationRecord,
+    results: CheckResult[],
+    by: { trigger: 'scheduled' | 'manual'; actor: string },
+  ) {
+    const outcome = await this.options.store.record(record.id, results, by);
+    // A manual run is audited by its endpoint, with the caller's request.
+    if (by.trigger === 'scheduled') {
+      await this.auditScheduled(
+        {
+          integrationId: record.id,
+          ...by,
+          status: outcome.current,
+        },
+        results,
+      );
+    }
+    if (isHealthChange(outcome.previous, outcome.current)) {
+      await this.options.notifier.notify({
+        integration: record,
+        previous: outcome.previous,
+        current: outcome.current,
+        results,
+      });
+    }
+  }
+
+  /** Scheduled rounds have no request, so the service audits them itself. */
+  private async auditScheduled(meta: JsonObject, results: CheckResult[]) {
+    const event = await this.options.auditor.createEvent({
+      eventId: 'integration-check',
+      severityLevel: 'low',
+      meta,
+    });
+    await event.success({ meta: { results: auditedResults(results) } });
+  }
+}

@@ -1,0 +1,74 @@
+import { IntegrationsService } from '../integrations/IntegrationsService';
+import { audited } from './audited';
+import { EndpointDeps, IntegrationsApiRouter } from './types';
+
+/** Types, list, create, get, update, delete and history of integrations. */
+export function bindIntegrationEndpoints(
+  router: IntegrationsApiRouter,
+  { httpAuth, auditor }: EndpointDeps,
+  integrations: IntegrationsService,
+) {
+  router.get('/types', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({ items: integrations.listTypes() });
+  });
+
+  router.get('/integrations', async (req, res) => {
+    // Services too (e.g. the search collator): the read permission filters what they see.
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    // A client that went away (a stale keystroke) stops its query in the database.
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    res.json(await integrations.list(req.query, credentials, gone.signal));
+  });
+
+  router.post('/integrations', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const created = await audited(
+      auditor,
+      req,
+      { eventId: 'integration-create' },
+      () => integrations.create(req.body, credentials),
+      integration => ({ integrationId: integration.id }),
+    );
+    res.status(201).json(created);
+  });
+
+  router.get('/integrations/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await integrations.get(req.params.id, credentials));
+  });
+
+  router.put('/integrations/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { integration } = await audited(
+      auditor,
+      req,
+      { eventId: 'integration-update', meta: { integrationId: req.params.id } },
+      () =>
+        integrations.updateWithSummary(req.params.id, req.body, credentials),
+      ({ summary }) => ({ integrationId: req.params.id, ...summary }),
+    );
+    res.json(integration);
+  });
+
+  router.delete('/integrations/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await audited(
+      auditor,
+      req,
+      { eventId: 'integration-delete', meta: { integrationId: req.params.id } },
+      () => integrations.delete(req.params.id, credentials),
+    );
+    res.status(204).end();
+  });
+
+  router.get('/integrations/:id/events', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await integrations.events(req.params.id, credentials));
+  });
+}

@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  Integration,
+  integrationDeletePermission,
+  IntegrationInput,
+  integrationInputSchema,
+  IntegrationType,
+  IntegrationUpdate,
+  integrationUpdatePermission,
+  integrationUpdateSchema,
+} from '@integrations-hub/backstage-plugin-integrations-common';
+import { credentialAad, Keyring } from '../crypto/keyring';
+import { IntegrationChangesPublisher } from '../../addons/changeEvents';
+import { IntegrationsStore } from '../store/IntegrationsStore';
+import { IntegrationRecord } from '../store/types';
+import { actorOf } from './actor';
+import { newIntegration, ownerFor, unknownTypeMessage } from './createSteps';
+import { IntegrationsAuthorizer } from '../permissions/authorization';
+import { IntegrationReads } from './IntegrationReads';
+import { parseInput } from '../parseInput';
+import {
+  changedFields,
+  diffCredentials,
+  diffProjects,
+  updateEvents,
+  updateSummary,
+} from './updateSteps';
+
+/**
+ * Create, update and delete: validation, permission decisions, sealing,
+ * history in the same transaction, and one change event once committed.
+ */
+export class IntegrationWrites {
+  private readonly store: IntegrationsStore;
+  private readonly keyring: Keyring;
+  private readonly types: Map<string, IntegrationType>;
+  private readonly authorizer: IntegrationsAuthorizer;
+  private readonly changes?: IntegrationChangesPublisher;
+  private readonly reads: IntegrationReads;
+
+  constructor(options: {
+    store: IntegrationsStore;
+    keyring: Keyring;
+    types: Map<string, IntegrationType>;
+    authorizer: IntegrationsAuthorizer;
+    /** Publishes each committed change on the events service (ids and keys only). */
+    changes?: IntegrationChangesPublisher;
+    /** Reads the current record with the caller's rights, and presents results. */
+    reads: IntegrationReads;
+  }) {
+    this.store = options.store;
+    this.keyring = options.keyring;
+    this.types = options.types;
+    this.authorizer = options.authorizer;
+    this.changes = options.changes;
+    this.reads = options.reads;
+  }
+
+  async create(
+    body: IntegrationInput,
+    credentials: BackstageCredentials,
+  ): Promise<Integration> {
+    const input = parseInput(integrationInputSchema, body);
+    this.assertKnownType(input.type);
+    const actor = actorOf(credentials);
+    // Create needs create, plus assign for each project it names; nothing else.
+    await this.authorizer.assertMayCreate(credentials);
+    await this.authorizer.assertMayAssign(input.projects, credentials);
+    const id = randomUUID();
+    const { integration, history } = newIntegration(
+      id,
+      input,
+      ownerFor(input, credentials),
+      actor,
+      this.sealFor(id),
+    );
+    const created = await this.store.create(
+      integration,
+      actor,
+      new Date(),
+      history,
+    );
+    await this.changes?.published({
+      integrationId: id,
+      actor,
+      recorded: history,
+    });
+    return this.reads.present(created);
+  }
+
+  /** Update, and what it changed (keys and refs only) for the audit record. */
+  async updateWithSummary(
+    id: string,
+    body: IntegrationUpdate,
+    credentials: BackstageCredentials,
+  ) {
+    const input = parseInput(integrationUpdateSchema, body);
+    this.assertKnownType(input.type);
+    const current = await this.reads.getReadable(id, credentials);
+    const mayUpdate = await this.authorizer.decide(
+      integrationUpdatePermission,
+      credentials,
+    );
+    this.authorizer.assertPermits(
+      integrationUpdatePermission,
+      mayUpdate,
+      current,
+    );
+    if (current.version !== input.version) throw this.conflict(current);
+
+    const actor = actorOf(credentials);
+    const owner = input.owner ?? current.owner;
+    // The caller must keep control of the result too (e.g. manageOwn cannot hand it away).
+    this.authorizer.assertPermits(
+      integrationUpdatePermission,
+      mayUpdate,
+      this.proposedRecord(id, { ...input, owner }, actor),
+      'as it would be after this change',
+    );
+    const projects = diffProjects(
+      current.projects.map(p => p.entityRef),
+      input.projects,
+    );
+    await this.authorizer.assertMayAssign(projects.added, credentials);
+    const credentialChanges = diffCredentials(
+      current.credentials.map(c => c.key),
+      input.credentials,
+      this.sealFor(id),
+    );
+    const history = updateEvents({
+      actor,
+      fields: changedFields(current, { ...input, owner }),
+      urls: input.urls.map(u => u.url),
+      credentials: credentialChanges,
+      projects,
+    });
+    const updated = await this.store.update(
+      id,
+      input.version,
+      {
+        name: input.name,
+        type: input.type,
+        description: input.description,
+        owner,
+        urls: input.urls,
+        addedProjects: projects.added,
+        removedProjects: projects.removed,
+        credentials: credentialChanges,
+      },
+      actor,
+      new Date(),
+      history,
+    );
+    if (!updated) throw this.conflict((await this.store.get(id)) ?? current);
+    await this.changes?.published({
+      integrationId: id,
+      actor,
+      recorded: history,
+      previousUrls: current.urls,
+    });
+    return {
+      integration: this.reads.present(updated),
+      summary: updateSummary(credentialChanges, projects),
+    };
+  }
+
+  async delete(id: string, credentials: BackstageCredentials): Promise<void> {
+    const current = await this.reads.getReadable(id, credentials);
+    await this.authorizer.assertAllowed(
+      integrationDeletePermission,
+      current,
+      credentials,
+    );
+    const deleted = {
+      actor: actorOf(credentials),
+      action: 'deleted' as const,
+      detail: { name: current.name },
+    };
+    await this.store.delete(id, deleted, new Date());
+    await this.changes?.published({
+      integrationId: id,
+      actor: deleted.actor,
+      recorded: [deleted],
+    });
+  }
+
+  private assertKnownType(type: string) {
+    if (!this.types.has(type)) {
+      // The configured ids only: the sent value may hold anything.
+      throw new InputError(`type: ${unknownTypeMessage(this.types)}`);
+    }
+  }
+
+  private conflict(current: IntegrationRecord) {
+    return new ConflictError(
+      `Integration ${current.id} was changed by ${
+        current.updatedBy
+      } at ${current.updatedAt.toISOString()} ` +
+        `(now version ${current.version}); reload it and apply your changes again`,
+    );
+  }
+
+  /** Seals values for one integration, bound to its id and the credential key. */
+  sealFor(integrationId: string) {
+    return (key: string, value: string) => {
+      const { sealed, keyId } = this.keyring.seal(
+        value,
+        credentialAad(integrationId, key),
+      );
+      return { ciphertext: sealed, keyId };
+    };
+  }
+
+  /** The record as it would be after an update, for the permission check before writing. */
+  private proposedRecord(
+    id: string,
+    input: { name: string; type: string; owner: string; projects: string[] },
+    actor: string,
+  ): IntegrationRecord {
+    const now = new Date();
+    return {
+      id,
+      name: input.name,
+      type: input.type,
+      owner: input.owner,
+      urls: [],
+      projects: input.projects.map(entityRef => ({
+        entityRef,
+        assignedAt: now,
+        assignedBy: actor,
+      })),
+      credentials: [],
+      createdAt: now,
+      createdBy: actor,
+      updatedAt: now,
+      updatedBy: actor,
+      version: 0,
+    };
+  }
+}

@@ -1,0 +1,176 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  ExportIntegrationsQuery,
+  ImportInput,
+  ImportPreview,
+  ImportResult,
+  Integration,
+  IntegrationEvent,
+  IntegrationExport,
+  IntegrationInput,
+  IntegrationList,
+  IntegrationType,
+  IntegrationUpdate,
+  ListIntegrationsQuery,
+} from '@integrations-hub/backstage-plugin-integrations-common';
+import { Keyring } from '../crypto/keyring';
+import { IntegrationChangesPublisher } from '../../addons/changeEvents';
+import { IntegrationsStore } from '../store/IntegrationsStore';
+import { IntegrationRecord } from '../store/types';
+import { IntegrationsAuthorizer } from '../permissions/authorization';
+import { IntegrationExports } from './IntegrationExports';
+import { IntegrationImport } from './IntegrationImport';
+import { IntegrationReads } from './IntegrationReads';
+import { IntegrationWrites } from './IntegrationWrites';
+
+export interface IntegrationsServiceOptions {
+  store: IntegrationsStore;
+  keyring: Keyring;
+  types: IntegrationType[];
+  /** The authorizer shared with the other services; built from `permissions` when left out. */
+  authorizer?: IntegrationsAuthorizer;
+  permissions: PermissionsService;
+  permissionsRegistry?: PermissionsRegistryService;
+  logger?: LoggerService;
+  /** Publishes each committed change on the events service (ids and keys only). */
+  changes?: IntegrationChangesPublisher;
+  /** `integrationsHub.usage.unusedAfterDays`, for `unused=true` lists. Default: 30. */
+  unusedAfterDays?: number;
+}
+
+/**
+ * The integrations themselves, as the router and the other services see them:
+ * reads (IntegrationReads.ts) and writes (IntegrationWrites.ts) behind one
+ * authorizer, which pause/resume, versions, resolve and checks share.
+ */
+export class IntegrationsService {
+  /** The shared authorizer (the same instance the other services get). */
+  readonly authorizer: IntegrationsAuthorizer;
+  private readonly reads: IntegrationReads;
+  private readonly writes: IntegrationWrites;
+  private readonly imports: IntegrationImport;
+  private readonly exports: IntegrationExports;
+
+  constructor(options: IntegrationsServiceOptions) {
+    const types = new Map(options.types.map(t => [t.id, t]));
+    this.authorizer =
+      options.authorizer ??
+      IntegrationsAuthorizer.create({
+        permissions: options.permissions,
+        permissionsRegistry: options.permissionsRegistry,
+      });
+    this.reads = new IntegrationReads({
+      store: options.store,
+      types,
+      authorizer: this.authorizer,
+      unusedAfterDays: options.unusedAfterDays ?? 30,
+    });
+    this.writes = new IntegrationWrites({
+      store: options.store,
+      keyring: options.keyring,
+      types,
+      authorizer: this.authorizer,
+      changes: options.changes,
+      reads: this.reads,
+    });
+    this.imports = new IntegrationImport({
+      store: options.store,
+      types,
+      authorizer: this.authorizer,
+      sealFor: id => this.writes.sealFor(id),
+      changes: options.changes,
+    });
+    this.exports = new IntegrationExports({
+      store: options.store,
+      authorizer: this.authorizer,
+      unusedAfterDays: options.unusedAfterDays ?? 30,
+    });
+  }
+
+  listTypes(): IntegrationType[] {
+    return this.reads.listTypes();
+  }
+
+  present(record: IntegrationRecord): Integration {
+    return this.reads.present(record);
+  }
+
+  list(
+    query: ListIntegrationsQuery,
+    credentials: BackstageCredentials,
+    /** Aborted when the client goes away: the query stops in the database. */
+    signal?: AbortSignal,
+  ): Promise<IntegrationList> {
+    return this.reads.list(query, credentials, signal);
+  }
+
+  /** Loads a record the caller may read; 404 when it does not exist or they may not read it. */
+  getReadable(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<IntegrationRecord> {
+    return this.reads.getReadable(id, credentials);
+  }
+
+  get(id: string, credentials: BackstageCredentials): Promise<Integration> {
+    return this.reads.get(id, credentials);
+  }
+
+  events(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ items: IntegrationEvent[] }> {
+    return this.reads.events(id, credentials);
+  }
+
+  create(
+    input: IntegrationInput,
+    credentials: BackstageCredentials,
+  ): Promise<Integration> {
+    return this.writes.create(input, credentials);
+  }
+
+  async update(
+    id: string,
+    input: IntegrationUpdate,
+    credentials: BackstageCredentials,
+  ): Promise<Integration> {
+    return (await this.writes.updateWithSummary(id, input, credentials))
+      .integration;
+  }
+
+  /** Update, and what it changed (keys and refs only) for the audit record. */
+  updateWithSummary(
+    id: string,
+    input: IntegrationUpdate,
+    credentials: BackstageCredentials,
+  ) {
+    return this.writes.updateWithSummary(id, input, credentials);
+  }
+
+  delete(id: string, credentials: BackstageCredentials): Promise<void> {
+    return this.writes.delete(id, credentials);
+  }
+
+  /** Many creates, all or nothing; with dryRun only the per-row preview. */
+  importIntegrations(
+    body: ImportInput,
+    options: { dryRun: boolean },
+    credentials: BackstageCredentials,
+  ): Promise<ImportPreview | ImportResult> {
+    return this.imports.import(body, options.dryRun, credentials);
+  }
+
+  /** The integrations the caller may read under the list's filters, never a value. */
+  exportIntegrations(
+    query: ExportIntegrationsQuery,
+    credentials: BackstageCredentials,
+  ): Promise<IntegrationExport> {
+    return this.exports.export(query, credentials);
+  }
+}
