@@ -1,4 +1,8 @@
-/** The events service topic on which the Integrations backend publishes every change. */
+/**
+ * The events service topic on which the Integrations backend publishes every change.
+ *
+ * @public
+ */
 export const INTEGRATIONS_CHANGES_TOPIC = 'integrations.changes';
 
 interface ChangeBase {
@@ -12,6 +16,8 @@ interface ChangeBase {
 /**
  * The payload of an event on {@link INTEGRATIONS_CHANGES_TOPIC}: ids, entity refs,
  * names and credential keys — never a credential value.
+ *
+ * @public
  */
 export type IntegrationChangeEvent = ChangeBase &
   (
@@ -43,4 +49,5 @@ export type IntegrationChangeEvent = ChangeBase &
       }
   );
 
+/** @public */
 export type IntegrationChangeType = IntegrationChangeEvent['type'];

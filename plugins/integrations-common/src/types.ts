@@ -41,6 +41,7 @@ export type {
 /** Query of resolve: the project, optionally narrowed by type or name. */
 export type { ResolveCredentialsQuery as ResolveQuery } from './schema/openapi/generated';
 
+/** @public */
 export const INTEGRATION_EVENT_ACTIONS = [
   'created',
   'updated',

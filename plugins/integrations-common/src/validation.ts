@@ -1,7 +1,11 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z, ZodError } from 'zod';
 
-/** Limits shared by the drawer's inline checks and the backend's 400s. */
+/**
+ * Limits shared by the drawer's inline checks and the backend's 400s.
+ *
+ * @public
+ */
 export const LIMITS = {
   nameLength: 200,
   descriptionLength: 2000,
@@ -35,26 +39,41 @@ export const LIMITS = {
  * PostgreSQL cannot store in text), bidi overrides and isolates (U+202A-U+202E,
  * U+2066-U+2069, which make `invoice\u202Egnp.exe` display as `invoice.exe` reversed)
  * and lone surrogates (not valid Unicode). The OpenAPI document uses the same classes.
+ *
+ * @public
  */
 /* eslint-disable no-control-regex -- matching control characters is the point */
 export const UNSAFE_LINE_CHARACTERS =
   /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u;
-/** As above, but tab, line feed and carriage return are allowed (descriptions, values). */
+/**
+ * As above, but tab, line feed and carriage return are allowed (descriptions, values).
+ *
+ * @public
+ */
 export const UNSAFE_TEXT_CHARACTERS =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u;
 /* eslint-enable no-control-regex */
 
+/** @public */
 export const UNSAFE_CHARACTERS_MESSAGE =
   'must not contain control characters, bidi overrides or lone surrogates';
 
-/** Whether a string holds a character that no field accepts (see UNSAFE_LINE_CHARACTERS). */
+/**
+ * Whether a string holds a character that no field accepts (see UNSAFE_LINE_CHARACTERS).
+ *
+ * @public
+ */
 export function hasUnsafeCharacters(value: string, multiline = false): boolean {
   return (multiline ? UNSAFE_TEXT_CHARACTERS : UNSAFE_LINE_CHARACTERS).test(
     value,
   );
 }
 
-/** A string without unsafe characters; `multiline` allows tab and line breaks. */
+/**
+ * A string without unsafe characters; `multiline` allows tab and line breaks.
+ *
+ * @public
+ */
 export const safeString = (multiline = false) =>
   z
     .string()
@@ -63,6 +82,7 @@ export const safeString = (multiline = false) =>
       UNSAFE_CHARACTERS_MESSAGE,
     );
 
+/** @public */
 export const CREDENTIAL_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 const normalizeEntityRef = (
@@ -91,8 +111,13 @@ const normalizeEntityRef = (
       }
     });
 
-/** An entity ref in `kind:namespace/name` (or `kind:name`) form, normalized. */
+/**
+ * An entity ref in `kind:namespace/name` (or `kind:name`) form, normalized.
+ *
+ * @public
+ */
 export const entityRefSchema = normalizeEntityRef(undefined, 'an');
+/** @public */
 export const ownerRefSchema = normalizeEntityRef(
   ['user', 'group'],
   'a user or group',
@@ -220,13 +245,21 @@ const withUniqueKeysAndProjects = (
   uniqueProjects(input.projects, ctx);
 };
 
-/** Body of POST /integrations: every credential needs a value. */
+/**
+ * Body of POST /integrations: every credential needs a value.
+ *
+ * @public
+ */
 export const integrationInputSchema = z
   .object({ ...baseIntegration, credentials: credentialsOf(credentialValue) })
   .strict()
   .superRefine(withUniqueKeysAndProjects);
 
-/** Body of PUT /integrations/:id: a credential without value keeps its stored value. */
+/**
+ * Body of PUT /integrations/:id: a credential without value keeps its stored value.
+ *
+ * @public
+ */
 export const integrationUpdateSchema = z
   .object({
     ...baseIntegration,
@@ -273,7 +306,11 @@ const booleanQuery = z
     return z.NEVER;
   });
 
-/** Query of GET /integrations. */
+/**
+ * Query of GET /integrations.
+ *
+ * @public
+ */
 export const listQuerySchema = z
   .object({
     type: repeatable.optional(),
@@ -303,13 +340,21 @@ export const listQuerySchema = z
   })
   .strict();
 
-/** Query of GET /integrations/export: the list's filters, no paging, and the format. */
+/**
+ * Query of GET /integrations/export: the list's filters, no paging, and the format.
+ *
+ * @public
+ */
 export const exportQuerySchema = listQuerySchema
   .omit({ cursor: true, offset: true, limit: true })
   .extend({ format: z.enum(['json', 'csv']).optional() })
   .strict();
 
-/** Query of GET /resolve. */
+/**
+ * Query of GET /resolve.
+ *
+ * @public
+ */
 export const resolveQuerySchema = z
   .object({
     project: entityRefSchema,
@@ -339,7 +384,11 @@ function messageOf(issue: ZodError['issues'][number]): string {
   return issue.message;
 }
 
-/** One problem per issue: the field as `urls[1].url` (empty for the whole input) and what is wrong. */
+/**
+ * One problem per issue: the field as `urls[1].url` (empty for the whole input) and what is wrong.
+ *
+ * @public
+ */
 export function validationIssues(
   error: ZodError,
 ): Array<{ field: string; message: string }> {
@@ -352,16 +401,24 @@ export function validationIssues(
   }));
 }
 
-/** `urls[1].url: must be an absolute http(s) URL; name: is required` */
+/**
+ * `urls[1].url: must be an absolute http(s) URL; name: is required`
+ *
+ * @public
+ */
 export function describeValidationError(error: ZodError): string {
   return validationIssues(error)
     .map(({ field, message }) => (field ? `${field}: ${message}` : message))
     .join('; ');
 }
 
+/** @public */
 export type ValidatedIntegrationInput = z.infer<typeof integrationInputSchema>;
+/** @public */
 export type ValidatedIntegrationUpdate = z.infer<
   typeof integrationUpdateSchema
 >;
+/** @public */
 export type ValidatedListQuery = z.infer<typeof listQuerySchema>;
+/** @public */
 export type ValidatedExportQuery = z.infer<typeof exportQuerySchema>;

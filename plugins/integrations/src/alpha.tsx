@@ -80,7 +80,11 @@ const integrationSearchResultListItem = SearchResultListItemBlueprint.make({
   },
 });
 
-/** The Integrations plugin for the new frontend system. */
+/**
+ * The Integrations plugin for the new frontend system.
+ *
+ * @alpha
+ */
 export default createFrontendPlugin({
   pluginId: 'integrations',
   title: 'Integrations',

@@ -9,7 +9,11 @@ import { integrationsApiRef } from './api/IntegrationsApi';
 import { IntegrationsClient } from './api/IntegrationsClient';
 import { integrationRouteRef, rootRouteRef } from './routes';
 
-/** The Integrations plugin for the legacy frontend system. */
+/**
+ * The Integrations plugin for the legacy frontend system.
+ *
+ * @public
+ */
 export const integrationsPlugin = createPlugin({
   id: 'integrations',
   routes: { root: rootRouteRef, integration: integrationRouteRef },
@@ -25,6 +29,8 @@ export const integrationsPlugin = createPlugin({
 /**
  * Mount at `/integrations`; `/integrations/<id>` opens that integration. Draws
  * its own header, as legacy apps have no framework page header.
+ *
+ * @public
  */
 export const IntegrationsPage = integrationsPlugin.provide(
   createRoutableExtension({
@@ -37,6 +43,7 @@ export const IntegrationsPage = integrationsPlugin.provide(
   }),
 );
 
+/** @public */
 export const EntityIntegrationsContent = integrationsPlugin.provide(
   createComponentExtension({
     name: 'EntityIntegrationsContent',
@@ -49,6 +56,7 @@ export const EntityIntegrationsContent = integrationsPlugin.provide(
   }),
 );
 
+/** @public */
 export const EntityIntegrationsCard = integrationsPlugin.provide(
   createComponentExtension({
     name: 'EntityIntegrationsCard',

@@ -1,9 +1,17 @@
 import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
-/** The Integrations page. */
+/**
+ * The Integrations page.
+ *
+ * @public
+ */
 export const rootRouteRef = createRouteRef({ id: 'integrations' });
 
-/** One integration: the page with its edit drawer open (the deep link). */
+/**
+ * One integration: the page with its edit drawer open (the deep link).
+ *
+ * @public
+ */
 export const integrationRouteRef = createSubRouteRef({
   id: 'integrations/integration',
   parent: rootRouteRef,

@@ -18,12 +18,15 @@ import { IntegrationsRights } from './rights';
 /**
  * The building block for adopters with a policy of their own: the Integrations decision
  * for a request, or `undefined` when the permission is not an Integrations permission.
+ *
+ * @public
  */
 export type IntegrationsPolicyHandler = (
   request: PolicyQuery,
   user?: PolicyQueryUser,
 ) => Promise<PolicyDecision | undefined>;
 
+/** @public */
 export function createIntegrationsPolicyHandler(options: {
   config: Config;
   userInfo: UserInfoService;
@@ -65,6 +68,8 @@ export function createIntegrationsPolicyHandler(options: {
 /**
  * A whole policy: the Integrations rights for Integrations permissions, ALLOW for every
  * other permission (as Backstage's allow-all policy does), so nothing else changes.
+ *
+ * @public
  */
 export class IntegrationsRightsPolicy implements PermissionPolicy {
   private readonly decideIntegrations: IntegrationsPolicyHandler;

@@ -35,7 +35,11 @@ const integrationPermissionNames = new Set(
   integrationsPermissions.map(p => p.name),
 );
 
-/** Whether a permission belongs to the Integrations plugin (including project assignment). */
+/**
+ * Whether a permission belongs to the Integrations plugin (including project assignment).
+ *
+ * @public
+ */
 export function isIntegrationsPermission(permission: Permission): boolean {
   return integrationPermissionNames.has(permission.name);
 }
@@ -109,6 +113,8 @@ const MANAGE_OWN: Record<string, Decide> = {
  * - manageAll: ALLOW everything.
  * - manageOwn: the MANAGE_OWN table above.
  * - none: DENY.
+ *
+ * @public
  */
 export function decideIntegrationsPermission(
   permission: Permission,

@@ -5,7 +5,11 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { IntegrationsRightsPolicy } from './IntegrationsRightsPolicy';
 
-/** Installs the manageAll / manageOwn policy in place of the allow-all policy module. */
+/**
+ * Installs the manageAll / manageOwn policy in place of the allow-all policy module.
+ *
+ * @public
+ */
 export const integrationsRightsPolicyModule = createBackendModule({
   pluginId: 'permission',
   moduleId: 'integrations-rights',

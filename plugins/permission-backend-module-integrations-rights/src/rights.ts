@@ -1,6 +1,10 @@
 import { Config } from '@backstage/config';
 
-/** The rights of the Integrations module, as the product names them. */
+/**
+ * The rights of the Integrations module, as the product names them.
+ *
+ * @public
+ */
 export type IntegrationsRight = 'manageAll' | 'manageOwn' | 'none';
 
 const normalize = (ref: string) => ref.toLocaleLowerCase('en-US');
@@ -8,6 +12,8 @@ const normalize = (ref: string) => ref.toLocaleLowerCase('en-US');
 /**
  * Who holds manageAll and manageOwn, from `integrationsHub.rights` in app-config,
  * so a platform team changes rights without code.
+ *
+ * @public
  */
 export class IntegrationsRights {
   static fromConfig(

@@ -4,7 +4,11 @@ import { integrationsServiceRef } from '@integrations-hub/backstage-plugin-integ
 import { createAssignIntegrationsAction } from './actions/assign';
 import { createCreateIntegrationAction } from './actions/create';
 
-/** Adds `integrations:assign` and `integrations:create` to the scaffolder. */
+/**
+ * Adds `integrations:assign` and `integrations:create` to the scaffolder.
+ *
+ * @public
+ */
 export const scaffolderModuleIntegrations = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'integrations',

@@ -14,10 +14,18 @@ import {
   ListIntegrationsQuery,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 
-/** The search document type of integrations (the `types` filter of a search query). */
+/**
+ * The search document type of integrations (the `types` filter of a search query).
+ *
+ * @public
+ */
 export const INTEGRATION_DOCUMENT_TYPE = 'integration';
 
-/** An integration in the search index: metadata only, never a credential value. */
+/**
+ * An integration in the search index: metadata only, never a credential value.
+ *
+ * @public
+ */
 export interface IntegrationDocument extends IndexableDocument {
   integrationId: string;
   integrationType: string;
@@ -29,7 +37,11 @@ export interface IntegrationDocument extends IndexableDocument {
   authorization: { resourceRef: string };
 }
 
-/** Where the collator reads integrations from: the Integrations API, as the search plugin. */
+/**
+ * Where the collator reads integrations from: the Integrations API, as the search plugin.
+ *
+ * @public
+ */
 export interface IntegrationsSource {
   listIntegrations(
     query: ListIntegrationsQuery,
@@ -47,7 +59,11 @@ function hostOf(url: string): string | undefined {
   }
 }
 
-/** Copies known metadata fields one by one, so nothing else can enter the index. */
+/**
+ * Copies known metadata fields one by one, so nothing else can enter the index.
+ *
+ * @public
+ */
 export function toIntegrationDocument(
   integration: Integration,
 ): IntegrationDocument {
@@ -81,6 +97,8 @@ export function toIntegrationDocument(
  * Collates every integration for Backstage search. It lists them as the search
  * plugin (a service principal); results are filtered per user afterwards by
  * `visibilityPermission` and each document's `authorization.resourceRef`.
+ *
+ * @public
  */
 export class IntegrationsCollatorFactory implements DocumentCollatorFactory {
   readonly type = INTEGRATION_DOCUMENT_TYPE;

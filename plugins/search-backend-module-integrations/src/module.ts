@@ -7,7 +7,11 @@ import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-back
 import { integrationsServiceRef } from '@integrations-hub/backstage-plugin-integrations-node';
 import { IntegrationsCollatorFactory } from './IntegrationsCollatorFactory';
 
-/** Indexes integration metadata for Backstage search: `backend.add(import('...'))`. */
+/**
+ * Indexes integration metadata for Backstage search: `backend.add(import('...'))`.
+ *
+ * @public
+ */
 export const searchModuleIntegrationsCollator = createBackendModule({
   pluginId: 'search',
   moduleId: 'integrations-collator',

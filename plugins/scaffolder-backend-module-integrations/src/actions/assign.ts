@@ -24,6 +24,8 @@ function normalizeEntityRef(ref: string) {
  * `integrations:assign`: assigns existing integrations to an entity (usually the one
  * the template creates), as the user who runs the template — the Integrations
  * backend checks their rights. All or nothing: a refusal undoes earlier assignments.
+ *
+ * @public
  */
 export function createAssignIntegrationsAction(options: {
   integrations: IntegrationsApi;

@@ -8,6 +8,8 @@ import { explained, IntegrationsApi } from './integrationsApi';
  * values come only from the template's secrets (`ctx.secrets`, e.g. a `ui:field: Secret`
  * parameter): the input names the secret, so a value never passes through
  * parameters, step input, output or logs.
+ *
+ * @public
  */
 export function createCreateIntegrationAction(options: {
   integrations: IntegrationsApi;

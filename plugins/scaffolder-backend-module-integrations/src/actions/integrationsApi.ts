@@ -10,7 +10,11 @@ import {
 
 type OnBehalfOf = { credentials: BackstageCredentials };
 
-/** The Integrations API calls the actions make, each on behalf of the template's user. */
+/**
+ * The Integrations API calls the actions make, each on behalf of the template's user.
+ *
+ * @public
+ */
 export interface IntegrationsApi {
   listIntegrations(
     query: ListIntegrationsQuery,

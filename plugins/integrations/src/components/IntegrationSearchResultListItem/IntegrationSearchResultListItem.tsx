@@ -14,7 +14,11 @@ import {
 } from '@backstage/plugin-search-common';
 import { integrationsTranslationRef } from '../../translation';
 
-/** The fields the Integrations search collator puts in each document. */
+/**
+ * The fields the Integrations search collator puts in each document.
+ *
+ * @public
+ */
 export interface IntegrationSearchDocument extends SearchDocument {
   integrationType?: string;
   owner?: string;
@@ -22,6 +26,7 @@ export interface IntegrationSearchDocument extends SearchDocument {
   credentialKeys?: string[];
 }
 
+/** @public */
 export interface IntegrationSearchResultListItemProps {
   result?: SearchDocument;
   highlight?: ResultHighlight;
@@ -51,6 +56,8 @@ function Highlighted(props: {
 /**
  * A search result for an integration (document type `integration`): its name links
  * to the deep link `/integrations/<id>`, which opens the page with its drawer.
+ *
+ * @public
  */
 export function IntegrationSearchResultListItem(
   props: IntegrationSearchResultListItemProps,
