@@ -72,7 +72,7 @@ describe('IntegrationsNodeClient', () => {
       },
     };
     const { client: c, logger } = client();
-    const result = await c.resolve({
+    const result = await c.resolveCredentials({
       project: 'component:default/checkout',
       type: 'payments',
     });
@@ -107,7 +107,7 @@ describe('IntegrationsNodeClient', () => {
       },
     };
     const error = await client()
-      .client.resolve({ project: 'component:default/checkout' })
+      .client.resolveCredentials({ project: 'component:default/checkout' })
       .catch(e => e);
     expect(error.name).toBe('ResponseError');
     expect(error.statusCode).toBe(403);
@@ -146,5 +146,43 @@ describe('IntegrationsNodeClient', () => {
     expect(seen[seen.length - 1].url).toBe(
       '/api/integrations/integrations/import?dryRun=true',
     );
+  });
+
+  it('keeps the 0.3.0 method names as aliases of the operation names', async () => {
+    const { client: c } = client();
+    const calls: Array<[string, string]> = [
+      ['resolve', '/api/integrations/resolve?project=component%3Adefault%2Fa'],
+      [
+        'pauseProject',
+        '/api/integrations/integrations/i/projects/component%3Adefault%2Fa/pause',
+      ],
+      [
+        'resumeProject',
+        '/api/integrations/integrations/i/projects/component%3Adefault%2Fa/resume',
+      ],
+      ['getUsage', '/api/integrations/integrations/i/usage'],
+      ['testConnection', '/api/integrations/integrations/i/check'],
+    ];
+    answer = {
+      status: 200,
+      body: { project: 'component:default/a', integrations: [], items: [] },
+    };
+    await c.resolve({ project: 'component:default/a' });
+    await c.pauseProject('i', 'component:default/a', undefined, {});
+    await c.resumeProject('i', 'component:default/a', {});
+    await c.getUsage('i', {});
+    await c.testConnection('i', {});
+    expect(seen.slice(-calls.length).map(r => r.url)).toEqual(
+      calls.map(([, url]) => url),
+    );
+  });
+
+  it("passes a caller's signal on, so an abandoned call is cancelled", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await client()
+      .client.getIntegration('i', { signal: controller.signal })
+      .catch(e => e);
+    expect(error.name).toBe('AbortError');
   });
 });

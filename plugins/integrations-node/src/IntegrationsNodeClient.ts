@@ -1,121 +1,50 @@
 import {
   AuthService,
-  BackstageCredentials,
   DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
-  ConnectionCheckRun,
-  ConnectionChecks,
-  CredentialVersion,
-  CredentialVersionList,
   ImportPreview,
   ImportResult,
-  Integration,
   IntegrationInput,
-  IntegrationList,
   IntegrationsApiClient,
   IntegrationUpdate,
   ListIntegrationsQuery,
-  ProjectAssignment,
+  RequestOptions,
+  ResolvedIntegration,
   ResolveQuery,
   ResolveResult,
-  UsageList,
 } from '@integrations-hub/backstage-plugin-integrations-common';
+import {
+  IntegrationsCallOptions,
+  IntegrationsNodeService,
+} from './IntegrationsNodeService';
 
-/** On whose behalf a call is made; the calling plugin itself when left out. */
-export interface IntegrationsCallOptions {
-  credentials?: BackstageCredentials;
+/**
+ * A copy without a prototype, so that a key such as `__proto__` or `constructor`
+ * is data like any other and a key that is not there reads `undefined`.
+ */
+function valueMap<T>(source: Record<string, T>): Record<string, T> {
+  const map: Record<string, T> = Object.create(null);
+  for (const [key, value] of Object.entries(source)) map[key] = value;
+  return map;
 }
 
-/** What a backend plugin can ask of the Integrations plugin. */
-export interface IntegrationsNodeService {
-  /**
-   * The decrypted credentials and URLs of the integrations assigned to a project.
-   * Integrations whose credentials could not be opened are listed in `failed`
-   * (id, name, key and reason; never a value) while the others are returned.
-   * Calls the backend every time: never cache the result beyond the work at hand,
-   * so a removed assignment takes effect at once.
-   */
-  resolve(
-    query: ResolveQuery,
-    options?: IntegrationsCallOptions,
-  ): Promise<ResolveResult>;
-  listIntegrations(
-    query: ListIntegrationsQuery,
-    options: IntegrationsCallOptions,
-  ): Promise<IntegrationList>;
-  getIntegration(
-    id: string,
-    options: IntegrationsCallOptions,
-  ): Promise<Integration>;
-  createIntegration(
-    input: IntegrationInput,
-    options: IntegrationsCallOptions,
-  ): Promise<Integration>;
-  updateIntegration(
-    id: string,
-    update: IntegrationUpdate,
-    options: IntegrationsCallOptions,
-  ): Promise<Integration>;
-  /**
-   * Creates up to 1,000 integrations, all or none (permission create, and
-   * assign for every project named). A bad row fails the whole call with a
-   * 400 whose `error.details` lists `{ index, field, message }`; with
-   * `dryRun` nothing is written and every row comes back with its errors.
-   */
-  importIntegrations(
-    integrations: IntegrationInput[],
-    options: IntegrationsCallOptions & { dryRun: true },
-  ): Promise<ImportPreview>;
-  importIntegrations(
-    integrations: IntegrationInput[],
-    options: IntegrationsCallOptions & { dryRun?: false },
-  ): Promise<ImportResult>;
-  /** Keeps the assignment but leaves the project out of resolve until resumed (permission update). */
-  pauseProject(
-    id: string,
-    project: string,
-    reason: string | undefined,
-    options: IntegrationsCallOptions,
-  ): Promise<ProjectAssignment>;
-  resumeProject(
-    id: string,
-    project: string,
-    options: IntegrationsCallOptions,
-  ): Promise<ProjectAssignment>;
-  /** Current and kept versions of each credential: metadata only. */
-  listCredentialVersions(
-    id: string,
-    options: IntegrationsCallOptions,
-  ): Promise<CredentialVersionList>;
-  /** Makes a kept version current again, as a new version (permission update). */
-  rollbackCredential(
-    id: string,
-    key: string,
-    version: number,
-    options: IntegrationsCallOptions,
-  ): Promise<CredentialVersion>;
-  /** Who resolved the credentials, per consumer and project. */
-  getUsage(id: string, options: IntegrationsCallOptions): Promise<UsageList>;
-  /**
-   * Tests a saved integration's connection now, for a user allowed to read and reveal it.
-   * Status, HTTP code, latency and a reason per URL; never a response body or a credential.
-   */
-  testConnection(
-    id: string,
-    options: IntegrationsCallOptions,
-  ): Promise<ConnectionCheckRun>;
-  /** The check definition in force, the health and the recent results (permission read). */
-  getConnectionChecks(
-    id: string,
-    options: IntegrationsCallOptions,
-  ): Promise<ConnectionChecks>;
+function withValueMaps(integration: ResolvedIntegration): ResolvedIntegration {
+  const { previousCredentials } = integration;
+  return {
+    ...integration,
+    credentials: valueMap(integration.credentials),
+    ...(previousCredentials
+      ? { previousCredentials: valueMap(previousCredentials) }
+      : {}),
+  };
 }
 
 /**
  * Calls `/api/integrations` through the generated API client, authenticated as
- * the calling plugin (or on behalf of the given credentials).
+ * the calling plugin (or on behalf of the given credentials). A non-2xx answer
+ * throws `ResponseError` with the server's status and message.
  */
 export class IntegrationsNodeClient implements IntegrationsNodeService {
   private readonly api: IntegrationsApiClient;
@@ -130,31 +59,38 @@ export class IntegrationsNodeClient implements IntegrationsNodeService {
     this.api = new IntegrationsApiClient({ discoveryApi: deps.discovery });
   }
 
-  async resolve(
+  async resolveCredentials(
     query: ResolveQuery,
     options?: IntegrationsCallOptions,
   ): Promise<ResolveResult> {
     const result = await this.api.resolveCredentials(
       { query },
-      await this.token(options),
+      await this.request(options),
     );
     for (const failure of result.failed ?? []) {
       this.deps.logger?.warn(
         `Integration "${failure.name}" (${failure.id}) was left out of resolve for ${result.project}: credential "${failure.key}" ${failure.reason}`,
       );
     }
-    return { ...result, failed: result.failed ?? [] };
+    return {
+      ...result,
+      integrations: result.integrations.map(withValueMaps),
+      failed: result.failed ?? [],
+    };
   }
 
   async listIntegrations(
     query: ListIntegrationsQuery,
     options: IntegrationsCallOptions,
   ) {
-    return this.api.listIntegrations({ query }, await this.token(options));
+    return this.api.listIntegrations({ query }, await this.request(options));
   }
 
   async getIntegration(id: string, options: IntegrationsCallOptions) {
-    return this.api.getIntegration({ path: { id } }, await this.token(options));
+    return this.api.getIntegration(
+      { path: { id } },
+      await this.request(options),
+    );
   }
 
   async createIntegration(
@@ -163,7 +99,7 @@ export class IntegrationsNodeClient implements IntegrationsNodeService {
   ) {
     return this.api.createIntegration(
       { body: input },
-      await this.token(options),
+      await this.request(options),
     );
   }
 
@@ -174,7 +110,7 @@ export class IntegrationsNodeClient implements IntegrationsNodeService {
   ) {
     return this.api.updateIntegration(
       { path: { id }, body: update },
-      await this.token(options),
+      await this.request(options),
     );
   }
 
@@ -195,11 +131,22 @@ export class IntegrationsNodeClient implements IntegrationsNodeService {
         query: { dryRun: options.dryRun ?? false },
         body: { integrations },
       },
-      await this.token(options),
+      await this.request(options),
     );
   }
 
-  async pauseProject(
+  async revealCredential(
+    id: string,
+    key: string,
+    options: IntegrationsCallOptions,
+  ) {
+    return this.api.revealCredential(
+      { path: { id, key } },
+      await this.request(options),
+    );
+  }
+
+  async pauseProjectAssignment(
     id: string,
     project: string,
     reason: string | undefined,
@@ -207,25 +154,25 @@ export class IntegrationsNodeClient implements IntegrationsNodeService {
   ) {
     return this.api.pauseProjectAssignment(
       { path: { id, project }, body: reason ? { reason } : {} },
-      await this.token(options),
+      await this.request(options),
     );
   }
 
-  async resumeProject(
+  async resumeProjectAssignment(
     id: string,
     project: string,
     options: IntegrationsCallOptions,
   ) {
     return this.api.resumeProjectAssignment(
       { path: { id, project } },
-      await this.token(options),
+      await this.request(options),
     );
   }
 
   async listCredentialVersions(id: string, options: IntegrationsCallOptions) {
     return this.api.listCredentialVersions(
       { path: { id } },
-      await this.token(options),
+      await this.request(options),
     );
   }
 
@@ -237,37 +184,74 @@ export class IntegrationsNodeClient implements IntegrationsNodeService {
   ) {
     return this.api.rollbackCredential(
       { path: { id, key }, body: { version } },
-      await this.token(options),
+      await this.request(options),
     );
   }
 
-  async getUsage(id: string, options: IntegrationsCallOptions) {
+  async getIntegrationUsage(id: string, options: IntegrationsCallOptions) {
     return this.api.getIntegrationUsage(
       { path: { id } },
-      await this.token(options),
+      await this.request(options),
     );
   }
 
-  async testConnection(id: string, options: IntegrationsCallOptions) {
+  async checkIntegrationConnection(
+    id: string,
+    options: IntegrationsCallOptions,
+  ) {
     return this.api.checkIntegrationConnection(
       { path: { id } },
-      await this.token(options),
+      await this.request(options),
     );
   }
 
   async getConnectionChecks(id: string, options: IntegrationsCallOptions) {
     return this.api.getConnectionChecks(
       { path: { id } },
-      await this.token(options),
+      await this.request(options),
     );
   }
 
-  private async token(options?: IntegrationsCallOptions) {
+  /** @deprecated Use `resolveCredentials`; removed in 0.4. */
+  resolve(query: ResolveQuery, options?: IntegrationsCallOptions) {
+    return this.resolveCredentials(query, options);
+  }
+
+  /** @deprecated Use `pauseProjectAssignment`; removed in 0.4. */
+  pauseProject(
+    id: string,
+    project: string,
+    reason: string | undefined,
+    options: IntegrationsCallOptions,
+  ) {
+    return this.pauseProjectAssignment(id, project, reason, options);
+  }
+
+  /** @deprecated Use `resumeProjectAssignment`; removed in 0.4. */
+  resumeProject(id: string, project: string, options: IntegrationsCallOptions) {
+    return this.resumeProjectAssignment(id, project, options);
+  }
+
+  /** @deprecated Use `getIntegrationUsage`; removed in 0.4. */
+  getUsage(id: string, options: IntegrationsCallOptions) {
+    return this.getIntegrationUsage(id, options);
+  }
+
+  /** @deprecated Use `checkIntegrationConnection`; removed in 0.4. */
+  testConnection(id: string, options: IntegrationsCallOptions) {
+    return this.checkIntegrationConnection(id, options);
+  }
+
+  /** What every call adds: a token for the backend, on behalf of the caller; the caller's signal. */
+  private async request(
+    options?: IntegrationsCallOptions,
+  ): Promise<RequestOptions> {
     const { auth } = this.deps;
-    return auth.getPluginRequestToken({
+    const { token } = await auth.getPluginRequestToken({
       onBehalfOf:
         options?.credentials ?? (await auth.getOwnServiceCredentials()),
       targetPluginId: 'integrations',
     });
+    return { token, signal: options?.signal };
   }
 }

@@ -8,10 +8,11 @@ export { IntegrationsNodeClient } from './IntegrationsNodeClient';
 export type {
   IntegrationsCallOptions,
   IntegrationsNodeService,
-} from './IntegrationsNodeClient';
+} from './IntegrationsNodeService';
 export type {
   ResolveQuery,
   ResolveResult,
   ResolvedIntegration,
+  RevealedCredential,
   UnresolvedIntegration,
 } from '@integrations-hub/backstage-plugin-integrations-common';

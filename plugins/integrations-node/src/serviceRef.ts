@@ -3,14 +3,12 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import {
-  IntegrationsNodeClient,
-  IntegrationsNodeService,
-} from './IntegrationsNodeClient';
+import { IntegrationsNodeClient } from './IntegrationsNodeClient';
+import { IntegrationsNodeService } from './IntegrationsNodeService';
 
 /**
  * Integrations from another backend plugin:
- * `const { integrations, failed } = await integrations.resolve({ project: 'component:default/checkout' })`.
+ * `const { integrations, failed } = await integrations.resolveCredentials({ project: 'component:default/checkout' })`.
  */
 export const integrationsServiceRef = createServiceRef<IntegrationsNodeService>(
   {

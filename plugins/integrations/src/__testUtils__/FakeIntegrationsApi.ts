@@ -128,7 +128,7 @@ export class FakeIntegrationsApi implements IntegrationsApi {
     this.items = items;
   }
 
-  async getTypes() {
+  async listIntegrationTypes() {
     return TYPES;
   }
 
@@ -282,7 +282,7 @@ export class FakeIntegrationsApi implements IntegrationsApi {
     return { key, value: this.secrets[key] };
   }
 
-  async getEvents(id: string) {
+  async listIntegrationEvents(id: string) {
     return [
       {
         id: '1',
@@ -312,7 +312,7 @@ export class FakeIntegrationsApi implements IntegrationsApi {
     return assignments.find(a => a.entityRef === project)!;
   }
 
-  async pauseProject(id: string, project: string, reason?: string) {
+  async pauseProjectAssignment(id: string, project: string, reason?: string) {
     const found = this.assignment(id, project);
     if (!found)
       throw await errorResponse(404, 'NotFoundError', `project: ${project}`);
@@ -325,7 +325,7 @@ export class FakeIntegrationsApi implements IntegrationsApi {
     return { ...found } as ProjectAssignment;
   }
 
-  async resumeProject(id: string, project: string) {
+  async resumeProjectAssignment(id: string, project: string) {
     const found = this.assignment(id, project);
     if (!found)
       throw await errorResponse(404, 'NotFoundError', `project: ${project}`);
@@ -364,14 +364,14 @@ export class FakeIntegrationsApi implements IntegrationsApi {
     return { ...current, version: current.version + 1 };
   }
 
-  async getUsage(id: string) {
+  async getIntegrationUsage(id: string) {
     return this.usage[id] ?? { items: [] };
   }
 
   /** Saved tests asked for, by integration id. */
   connectionTests: string[] = [];
 
-  async testConnection(id: string): Promise<ConnectionCheckRun> {
+  async checkIntegrationConnection(id: string): Promise<ConnectionCheckRun> {
     this.connectionTests.push(id);
     return { integrationId: id, status: 'healthy' as const, results: [] };
   }

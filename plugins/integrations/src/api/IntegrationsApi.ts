@@ -27,9 +27,12 @@ export type IntegrationFilters = Omit<
 
 export type ExportFormat = 'json' | 'csv';
 
-/** The Integrations backend, as the frontend sees it. */
+/**
+ * The Integrations backend, as the frontend sees it: one method per operation
+ * of the API, named as its operationId.
+ */
 export interface IntegrationsApi {
-  getTypes(): Promise<IntegrationType[]>;
+  listIntegrationTypes(): Promise<IntegrationType[]>;
   /** One page; `signal` cancels a request that is no longer wanted (a stale keystroke). */
   listIntegrations(
     query: ListIntegrationsQuery,
@@ -57,14 +60,17 @@ export interface IntegrationsApi {
   ): Promise<Integration>;
   deleteIntegration(id: string): Promise<void>;
   revealCredential(id: string, key: string): Promise<RevealedCredential>;
-  getEvents(id: string): Promise<IntegrationEvent[]>;
+  listIntegrationEvents(id: string): Promise<IntegrationEvent[]>;
   /** Keeps the assignment but stops resolve for that project until resumed. */
-  pauseProject(
+  pauseProjectAssignment(
     id: string,
     project: string,
     reason?: string,
   ): Promise<ProjectAssignment>;
-  resumeProject(id: string, project: string): Promise<ProjectAssignment>;
+  resumeProjectAssignment(
+    id: string,
+    project: string,
+  ): Promise<ProjectAssignment>;
   /** Current and kept values of every credential: metadata only. */
   listCredentialVersions(id: string): Promise<CredentialVersion[]>;
   /** Makes a kept value current again, as a new version. */
@@ -74,9 +80,9 @@ export interface IntegrationsApi {
     version: number,
   ): Promise<CredentialVersion>;
   /** Who resolved this integration's credentials, per consumer and project. */
-  getUsage(id: string): Promise<UsageList>;
+  getIntegrationUsage(id: string): Promise<UsageList>;
   /** "Test connection" of a saved integration (needs reveal); kept in its check history. */
-  testConnection(id: string): Promise<ConnectionCheckRun>;
+  checkIntegrationConnection(id: string): Promise<ConnectionCheckRun>;
   /** "Test connection" of values being edited: used once, never stored. */
   testConnectionDraft(draft: ConnectionCheckDraft): Promise<ConnectionCheckRun>;
   /** The check definition in force, the health and the last results. */

@@ -133,4 +133,41 @@ describe('IntegrationsClient', () => {
     );
     expect(blob.type).toBe('application/json');
   });
+
+  it('sends the assignment, version and usage calls to their operations', async () => {
+    const { client, calls } = clientWith({ status: 200, body: { items: [] } });
+    await client.pauseProjectAssignment('i', 'component:default/a', 'audit');
+    await client.resumeProjectAssignment('i', 'component:default/a');
+    await client.listCredentialVersions('i');
+    await client.rollbackCredential('i', 'API_KEY', 2);
+    await client.getIntegrationUsage('i');
+    await client.checkIntegrationConnection('i');
+    const base = 'http://backend.test/api/integrations/integrations/i';
+    expect(calls.map(c => [c.init.method, c.url, c.init.body])).toEqual([
+      [
+        'POST',
+        `${base}/projects/component%3Adefault%2Fa/pause`,
+        JSON.stringify({ reason: 'audit' }),
+      ],
+      ['POST', `${base}/projects/component%3Adefault%2Fa/resume`, undefined],
+      ['GET', `${base}/versions`, undefined],
+      [
+        'POST',
+        `${base}/credentials/API_KEY/rollback`,
+        JSON.stringify({ version: 2 }),
+      ],
+      ['GET', `${base}/usage`, undefined],
+      ['POST', `${base}/check`, undefined],
+    ]);
+  });
+
+  it("hands the caller's signal to fetch, so a stale list request is cancelled", async () => {
+    const { client, calls } = clientWith({
+      status: 200,
+      body: { items: [], totalCount: 0, typeCounts: {}, offset: 0, limit: 24 },
+    });
+    const controller = new AbortController();
+    await client.listIntegrations({ q: 'a' }, { signal: controller.signal });
+    expect(calls[0].init.signal).toBe(controller.signal);
+  });
 });

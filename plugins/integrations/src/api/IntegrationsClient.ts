@@ -1,5 +1,4 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   CheckDefinition,
   ConnectionCheckDraft,
@@ -27,22 +26,20 @@ import {
 } from './IntegrationsApi';
 
 /**
- * HTTP client for the Integrations backend (`/api/integrations`). The core
- * operations go through the client generated from the OpenAPI document, so
- * their shapes are written once.
+ * HTTP client for the Integrations backend (`/api/integrations`). Every call
+ * goes through the client generated from the OpenAPI document, so shapes are
+ * written once; the app's fetchApi adds the user's token and a non-2xx answer
+ * throws `ResponseError`. What is left here is the frontend's convenience:
+ * lists unwrapped to their items and an export handed back as a file.
  */
 export class IntegrationsClient implements IntegrationsApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
   private readonly api: IntegrationsApiClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
     this.api = new IntegrationsApiClient(options);
   }
 
-  async getTypes(): Promise<IntegrationType[]> {
+  async listIntegrationTypes(): Promise<IntegrationType[]> {
     return (await this.api.listIntegrationTypes()).items;
   }
 
@@ -50,15 +47,7 @@ export class IntegrationsClient implements IntegrationsApi {
     query: ListIntegrationsQuery,
     options: { signal?: AbortSignal } = {},
   ): Promise<IntegrationList> {
-    const { signal } = options;
-    if (!signal) return this.api.listIntegrations({ query });
-    // The generated client takes no signal: this call's fetch carries it.
-    return new IntegrationsApiClient({
-      discoveryApi: this.discoveryApi,
-      fetchApi: {
-        fetch: (input, init) => this.fetchApi.fetch(input, { ...init, signal }),
-      },
-    }).listIntegrations({ query });
+    return this.api.listIntegrations({ query }, { signal: options.signal });
   }
 
   importIntegrations(
@@ -117,34 +106,30 @@ export class IntegrationsClient implements IntegrationsApi {
     return this.api.revealCredential({ path: { id, key } });
   }
 
-  async getEvents(id: string): Promise<IntegrationEvent[]> {
+  async listIntegrationEvents(id: string): Promise<IntegrationEvent[]> {
     return (await this.api.listIntegrationEvents({ path: { id } })).items;
   }
 
-  async pauseProject(
+  async pauseProjectAssignment(
     id: string,
     project: string,
     reason?: string,
   ): Promise<ProjectAssignment> {
-    return this.request(`${this.projectPath(id, project)}/pause`, {
-      method: 'POST',
+    return this.api.pauseProjectAssignment({
+      path: { id, project },
       body: reason ? { reason } : {},
     });
   }
 
-  async resumeProject(id: string, project: string): Promise<ProjectAssignment> {
-    return this.request(`${this.projectPath(id, project)}/resume`, {
-      method: 'POST',
-      body: {},
-    });
+  async resumeProjectAssignment(
+    id: string,
+    project: string,
+  ): Promise<ProjectAssignment> {
+    return this.api.resumeProjectAssignment({ path: { id, project } });
   }
 
   async listCredentialVersions(id: string): Promise<CredentialVersion[]> {
-    return (
-      await this.request<{ items: CredentialVersion[] }>(
-        `/integrations/${encodeURIComponent(id)}/versions`,
-      )
-    ).items;
+    return (await this.api.listCredentialVersions({ path: { id } })).items;
   }
 
   async rollbackCredential(
@@ -152,19 +137,17 @@ export class IntegrationsClient implements IntegrationsApi {
     key: string,
     version: number,
   ): Promise<CredentialVersion> {
-    return this.request(
-      `/integrations/${encodeURIComponent(id)}/credentials/${encodeURIComponent(
-        key,
-      )}/rollback`,
-      { method: 'POST', body: { version } },
-    );
+    return this.api.rollbackCredential({
+      path: { id, key },
+      body: { version },
+    });
   }
 
-  async getUsage(id: string): Promise<UsageList> {
-    return this.request(`/integrations/${encodeURIComponent(id)}/usage`);
+  async getIntegrationUsage(id: string): Promise<UsageList> {
+    return this.api.getIntegrationUsage({ path: { id } });
   }
 
-  async testConnection(id: string): Promise<ConnectionCheckRun> {
+  async checkIntegrationConnection(id: string): Promise<ConnectionCheckRun> {
     return this.api.checkIntegrationConnection({ path: { id } });
   }
 
@@ -187,29 +170,5 @@ export class IntegrationsClient implements IntegrationsApi {
 
   async resetCheckDefinition(id: string): Promise<ConnectionChecks> {
     return this.api.resetCheckDefinition({ path: { id } });
-  }
-
-  private projectPath(id: string, project: string) {
-    return `/integrations/${encodeURIComponent(
-      id,
-    )}/projects/${encodeURIComponent(project)}`;
-  }
-
-  private async request<T>(
-    path: string,
-    init?: { method: string; body?: unknown },
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('integrations');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
-      method: init?.method ?? 'GET',
-      ...(init?.body !== undefined
-        ? {
-            body: JSON.stringify(init.body),
-            headers: { 'Content-Type': 'application/json' },
-          }
-        : {}),
-    });
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return (response.status === 204 ? undefined : await response.json()) as T;
   }
 }

@@ -6,7 +6,7 @@ import { integrationsApiRef } from '../api/IntegrationsApi';
 export function useIntegrationEvents(integrationId: string) {
   const api = useApi(integrationsApiRef);
   const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getEvents(integrationId),
+    () => api.listIntegrationEvents(integrationId),
     [api, integrationId],
   );
   return { value, loading, error, retry };

@@ -6,7 +6,7 @@ import { integrationsApiRef } from '../api/IntegrationsApi';
 export function useIntegrationUsage(id: string | undefined) {
   const api = useApi(integrationsApiRef);
   const { value, error, loading, retry } = useAsyncRetry(
-    async () => (id ? (await api.getUsage(id)).items : []),
+    async () => (id ? (await api.getIntegrationUsage(id)).items : []),
     [api, id],
   );
   return { usage: value, error, loading, retry };

@@ -44,8 +44,10 @@ export function useProjectAssignments(integrationId: string) {
     retry,
     actionError,
     pause: (project: string, reason: string) =>
-      act(() => api.pauseProject(integrationId, project, reason || undefined)),
+      act(() =>
+        api.pauseProjectAssignment(integrationId, project, reason || undefined),
+      ),
     resume: (project: string) =>
-      act(() => api.resumeProject(integrationId, project)),
+      act(() => api.resumeProjectAssignment(integrationId, project)),
   };
 }

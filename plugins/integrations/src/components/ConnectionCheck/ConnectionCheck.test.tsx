@@ -36,7 +36,7 @@ const healthy: ConnectionCheckRun = {
 class CheckingApi extends FakeIntegrationsApi {
   saved: string[] = [];
   drafts: ConnectionCheckDraft[] = [];
-  async testConnection(id: string) {
+  async checkIntegrationConnection(id: string) {
     this.saved.push(id);
     return healthy;
   }

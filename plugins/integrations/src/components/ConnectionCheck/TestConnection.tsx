@@ -42,7 +42,7 @@ export function TestConnection(props: TestConnectionProps) {
     setRunning(true);
     try {
       const result = saved
-        ? await api.testConnection(props.integrationId!)
+        ? await api.checkIntegrationConnection(props.integrationId!)
         : await api.testConnectionDraft(draft!);
       setRun(result);
       if (saved) props.onChecked?.();

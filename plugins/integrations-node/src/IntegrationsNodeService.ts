@@ -1,0 +1,149 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  ConnectionCheckRun,
+  ConnectionChecks,
+  CredentialVersion,
+  CredentialVersionList,
+  ImportPreview,
+  ImportResult,
+  Integration,
+  IntegrationInput,
+  IntegrationList,
+  IntegrationUpdate,
+  ListIntegrationsQuery,
+  ProjectAssignment,
+  ResolveQuery,
+  ResolveResult,
+  RevealedCredential,
+  UsageList,
+} from '@integrations-hub/backstage-plugin-integrations-common';
+
+/** On whose behalf a call is made (the calling plugin itself when left out), and a signal to cancel it. */
+export interface IntegrationsCallOptions {
+  credentials?: BackstageCredentials;
+  signal?: AbortSignal;
+}
+
+/**
+ * What a backend plugin can ask of the Integrations plugin: one method per
+ * operation of the API, named as its operationId.
+ */
+export interface IntegrationsNodeService {
+  /**
+   * The decrypted credentials and URLs of the integrations assigned to a project.
+   * Integrations whose credentials could not be opened are listed in `failed`
+   * (id, name, key and reason; never a value) while the others are returned.
+   * Calls the backend every time: never cache the result beyond the work at hand,
+   * so a removed assignment takes effect at once. `credentials` maps have no
+   * prototype: every key (even `__proto__` or `constructor`) is a credential key.
+   */
+  resolveCredentials(
+    query: ResolveQuery,
+    options?: IntegrationsCallOptions,
+  ): Promise<ResolveResult>;
+  listIntegrations(
+    query: ListIntegrationsQuery,
+    options: IntegrationsCallOptions,
+  ): Promise<IntegrationList>;
+  getIntegration(
+    id: string,
+    options: IntegrationsCallOptions,
+  ): Promise<Integration>;
+  createIntegration(
+    input: IntegrationInput,
+    options: IntegrationsCallOptions,
+  ): Promise<Integration>;
+  updateIntegration(
+    id: string,
+    update: IntegrationUpdate,
+    options: IntegrationsCallOptions,
+  ): Promise<Integration>;
+  /**
+   * Creates up to 1,000 integrations, all or none (permission create, and
+   * assign for every project named). A bad row fails the whole call with a
+   * 400 whose `error.details` lists `{ index, field, message }`; with
+   * `dryRun` nothing is written and every row comes back with its errors.
+   */
+  importIntegrations(
+    integrations: IntegrationInput[],
+    options: IntegrationsCallOptions & { dryRun: true },
+  ): Promise<ImportPreview>;
+  importIntegrations(
+    integrations: IntegrationInput[],
+    options: IntegrationsCallOptions & { dryRun?: false },
+  ): Promise<ImportResult>;
+  /** One credential's value, for a user allowed to reveal it (recorded in the history). */
+  revealCredential(
+    id: string,
+    key: string,
+    options: IntegrationsCallOptions,
+  ): Promise<RevealedCredential>;
+  /** Keeps the assignment but leaves the project out of resolve until resumed (permission update). */
+  pauseProjectAssignment(
+    id: string,
+    project: string,
+    reason: string | undefined,
+    options: IntegrationsCallOptions,
+  ): Promise<ProjectAssignment>;
+  resumeProjectAssignment(
+    id: string,
+    project: string,
+    options: IntegrationsCallOptions,
+  ): Promise<ProjectAssignment>;
+  /** Current and kept versions of each credential: metadata only. */
+  listCredentialVersions(
+    id: string,
+    options: IntegrationsCallOptions,
+  ): Promise<CredentialVersionList>;
+  /** Makes a kept version current again, as a new version (permission update). */
+  rollbackCredential(
+    id: string,
+    key: string,
+    version: number,
+    options: IntegrationsCallOptions,
+  ): Promise<CredentialVersion>;
+  /** Who resolved the credentials, per consumer and project. */
+  getIntegrationUsage(
+    id: string,
+    options: IntegrationsCallOptions,
+  ): Promise<UsageList>;
+  /**
+   * Tests a saved integration's connection now, for a user allowed to read and reveal it.
+   * Status, HTTP code, latency and a reason per URL; never a response body or a credential.
+   */
+  checkIntegrationConnection(
+    id: string,
+    options: IntegrationsCallOptions,
+  ): Promise<ConnectionCheckRun>;
+  /** The check definition in force, the health and the recent results (permission read). */
+  getConnectionChecks(
+    id: string,
+    options: IntegrationsCallOptions,
+  ): Promise<ConnectionChecks>;
+
+  /** @deprecated Use `resolveCredentials`; removed in 0.4. */
+  resolve(
+    query: ResolveQuery,
+    options?: IntegrationsCallOptions,
+  ): Promise<ResolveResult>;
+  /** @deprecated Use `pauseProjectAssignment`; removed in 0.4. */
+  pauseProject(
+    id: string,
+    project: string,
+    reason: string | undefined,
+    options: IntegrationsCallOptions,
+  ): Promise<ProjectAssignment>;
+  /** @deprecated Use `resumeProjectAssignment`; removed in 0.4. */
+  resumeProject(
+    id: string,
+    project: string,
+    options: IntegrationsCallOptions,
+  ): Promise<ProjectAssignment>;
+  /** @deprecated Use `getIntegrationUsage`; removed in 0.4. */
+  getUsage(id: string, options: IntegrationsCallOptions): Promise<UsageList>;
+  /** @deprecated Use `checkIntegrationConnection`; removed in 0.4. */
+  testConnection(
+    id: string,
+    options: IntegrationsCallOptions,
+  ): Promise<ConnectionCheckRun>;
+}
