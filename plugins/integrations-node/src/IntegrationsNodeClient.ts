@@ -45,6 +45,8 @@ function withValueMaps(integration: ResolvedIntegration): ResolvedIntegration {
  * Calls `/api/integrations` through the generated API client, authenticated as
  * the calling plugin (or on behalf of the given credentials). A non-2xx answer
  * throws `ResponseError` with the server's status and message.
+ *
+ * @public
  */
 export class IntegrationsNodeClient implements IntegrationsNodeService {
   private readonly api: IntegrationsApiClient;

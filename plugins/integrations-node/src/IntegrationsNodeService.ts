@@ -18,7 +18,11 @@ import {
   UsageList,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 
-/** On whose behalf a call is made (the calling plugin itself when left out), and a signal to cancel it. */
+/**
+ * On whose behalf a call is made (the calling plugin itself when left out), and a signal to cancel it.
+ *
+ * @public
+ */
 export interface IntegrationsCallOptions {
   credentials?: BackstageCredentials;
   signal?: AbortSignal;
@@ -27,6 +31,8 @@ export interface IntegrationsCallOptions {
 /**
  * What a backend plugin can ask of the Integrations plugin: one method per
  * operation of the API, named as its operationId.
+ *
+ * @public
  */
 export interface IntegrationsNodeService {
   /**

@@ -9,6 +9,8 @@ import { IntegrationsNodeService } from './IntegrationsNodeService';
 /**
  * Integrations from another backend plugin:
  * `const { integrations, failed } = await integrations.resolveCredentials({ project: 'component:default/checkout' })`.
+ *
+ * @public
  */
 export const integrationsServiceRef = createServiceRef<IntegrationsNodeService>(
   {

@@ -30,6 +30,8 @@ export type ExportFormat = 'json' | 'csv';
 /**
  * The Integrations backend, as the frontend sees it: one method per operation
  * of the API, named as its operationId.
+ *
+ * @public
  */
 export interface IntegrationsApi {
   listIntegrationTypes(): Promise<IntegrationType[]>;
@@ -94,6 +96,7 @@ export interface IntegrationsApi {
   resetCheckDefinition(id: string): Promise<ConnectionChecks>;
 }
 
+/** @public */
 export const integrationsApiRef = createApiRef<IntegrationsApi>({
   id: 'plugin.integrations.api',
 });

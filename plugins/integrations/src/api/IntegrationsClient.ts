@@ -31,6 +31,8 @@ import {
  * written once; the app's fetchApi adds the user's token and a non-2xx answer
  * throws `ResponseError`. What is left here is the frontend's convenience:
  * lists unwrapped to their items and an export handed back as a file.
+ *
+ * @public
  */
 export class IntegrationsClient implements IntegrationsApi {
   private readonly api: IntegrationsApiClient;
