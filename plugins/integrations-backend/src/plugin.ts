@@ -1,39 +1,31 @@
 import {
   coreServices,
   createBackendPlugin,
-  resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { registerIntegrationsActions } from './addons/actions/registerIntegrationsActions';
+import { IntegrationChangesPublisher } from './addons/changeEvents';
+import { createConnectionChecks } from './addons/checks/createConnectionChecks';
+import { createCredentialNotifications } from './addons/notifications/createCredentialNotifications';
 import {
   readDecisionReuseMs,
-  withMovedSettings,
   readIntegrationTypes,
-  readOperateConfig,
+  readUnusedAfterDays,
+  readVersionsKept,
+  withMovedSettings,
 } from './core/config';
+import { createIntegrationsCore } from './core/createIntegrationsCore';
+import { scheduleCredentialMaintenance } from './core/credentials/maintenance';
+import { SecretAccessGuard } from './core/credentials/SecretAccessGuard';
 import { Keyring } from './core/crypto/keyring';
 import { catalogProjectLoader } from './core/permissions/projects';
 import { registerIntegrationsPermissions } from './core/permissions/register';
-import { registerIntegrationsActions } from './addons/actions/registerIntegrationsActions';
-import { IntegrationChangesPublisher } from './addons/changeEvents';
-import { createOperateServices } from './operateWiring';
-import { checkAccessFrom } from './addons/checks/access';
-import { createConnectionChecks } from './addons/checks/createConnectionChecks';
-import { createRouter } from './router';
-import { UsageStore } from './core/store/UsageStore';
+import { createCoreStores } from './core/store/CoreStores';
 import { UsageRecorder } from './core/usage/UsageRecorder';
-import { IntegrationsAuthorizer } from './core/permissions/authorization';
-import { CredentialAccess } from './core/credentials/CredentialAccess';
-import { IntegrationsService } from './core/integrations/IntegrationsService';
-import { SecretAccessGuard } from './core/credentials/SecretAccessGuard';
-import {
-  reencryptCredentials,
-  reportRotationDue,
-} from './core/credentials/maintenance';
-import { CredentialVersionsStore } from './core/store/CredentialVersionsStore';
-import { IntegrationsStore } from './core/store/IntegrationsStore';
+import { createRouter } from './router';
 
 /** The Integrations backend: encrypted credential store, HTTP API and permission rules. */
 export const integrationsPlugin = createBackendPlugin({
@@ -58,122 +50,86 @@ export const integrationsPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
-        const { database, logger, scheduler, auditor } = deps;
+        const { logger, scheduler, auditor, auth, catalog } = deps;
         const { config, deprecations } = withMovedSettings(deps.config);
         deprecations.forEach(message => logger.warn(message));
         // Fail before serving anything when keys or types are misconfigured.
         const keyring = Keyring.fromConfig(config);
         const types = readIntegrationTypes(config);
-        const { versionsKept, unusedAfterDays } = readOperateConfig(config);
 
-        const db = await database.getClient();
-        if (!database.migrations?.skip) {
-          await db.migrate.latest({
-            directory: resolvePackagePath(
-              '@integrations-hub/backstage-plugin-integrations-backend',
-              'migrations',
-            ),
-          });
-        }
-        const versionsStore = new CredentialVersionsStore(db, versionsKept);
-        const store = new IntegrationsStore(db, versionsStore);
-        // Three resource types: integration, integration-credential, integration-project.
-        const projects = catalogProjectLoader(deps.catalog, deps.auth);
+        const stores = await createCoreStores({
+          database: deps.database,
+          versionsKept: readVersionsKept(config),
+        });
+        // Three resource types, each answered in one query for all refs.
+        const projects = catalogProjectLoader(catalog, auth);
         registerIntegrationsPermissions({
           permissionsRegistry: deps.permissionsRegistry,
-          getIntegrations: ids => store.getMany(ids),
+          getIntegrations: ids => stores.integrations.getMany(ids),
           projects,
         });
 
-        // One authorizer for every service, from the registry's rulesets.
-        const authorizer = IntegrationsAuthorizer.create({
+        // Add-ons the core tells about changes and rollbacks.
+        const changes = new IntegrationChangesPublisher(deps.events, logger);
+        const notifier = await createCredentialNotifications({
+          db: stores.db,
+          integrations: stores.integrations,
+          types,
+          logger,
+          scheduler,
+          auth,
+          catalog,
+          notifications: deps.notifications,
+        });
+        const guard = SecretAccessGuard.fromConfig(config, logger);
+        const core = createIntegrationsCore({
+          stores,
+          keyring,
+          types,
+          logger,
           permissions: deps.permissions,
           permissionsRegistry: deps.permissionsRegistry,
-          auth: deps.auth,
+          auth,
           decisionReuseMs: readDecisionReuseMs(config),
           projects,
-        });
-        // One publisher for every change: edits, pauses/resumes and rollbacks.
-        const changes = new IntegrationChangesPublisher(deps.events, logger);
-        const integrations = new IntegrationsService({
-          store,
-          keyring,
-          types,
-          authorizer,
-          permissions: deps.permissions,
-          changes,
-          unusedAfterDays,
-        });
-        const operate = await createOperateServices({
-          ...deps,
-          db,
-          store,
-          versionsStore,
-          integrations,
-          keyring,
-          types,
-          changes,
-        });
-        // Resolve counts use in memory; written once a minute per key and on shutdown.
-        const usage = UsageRecorder.create({
-          store: new UsageStore(db),
-          logger,
-          lifecycle: deps.lifecycle,
-        });
-        // One guard for reveal, resolve and connection checks (which use secrets too).
-        const guard = SecretAccessGuard.fromConfig(config, logger);
-        const credentialAccess = new CredentialAccess({
-          integrations,
-          store,
-          keyring,
-          logger,
           guard,
-          versions: operate.versions,
-          usage,
+          usage: UsageRecorder.create({
+            store: stores.usage,
+            logger,
+            lifecycle: deps.lifecycle,
+          }),
+          unusedAfterDays: readUnusedAfterDays(config),
+          listeners: { changes, rollbacks: notifier },
+        });
+        await scheduleCredentialMaintenance({
+          scheduler,
+          config,
+          store: stores.integrations,
+          versions: stores.versions,
+          keyring,
+          types,
+          logger,
+          auditor,
         });
 
         const checks = await createConnectionChecks({
           config,
           typeIds: types.map(t => t.id),
-          db,
-          records: store,
-          access: checkAccessFrom(integrations, guard),
-          keyring,
+          db: stores.db,
+          records: stores.integrations,
+          gate: core.gate,
+          guard,
+          opener: core.opener,
           auditor,
           logger,
           scheduler,
           notifications: deps.notifications,
         });
-
         // Read-only actions for AI assistants (MCP), answered with the caller's rights.
         registerIntegrationsActions({
           actionsRegistry: deps.actionsRegistry,
-          integrations,
+          integrations: core.integrations,
           health: checks,
-        });
-
-        await scheduler.scheduleTask({
-          id: 'integrations-reencrypt-credentials',
-          frequency: {
-            minutes:
-              config.getOptionalNumber(
-                'integrationsHub.encryption.reencryptFrequencyMinutes',
-              ) ?? 60,
-          },
-          timeout: { minutes: 15 },
-          initialDelay: { seconds: 30 },
-          fn: async () => {
-            await reencryptCredentials(store, keyring, logger, versionsStore);
-          },
-        });
-        await scheduler.scheduleTask({
-          id: 'integrations-rotation-check',
-          frequency: { hours: 24 },
-          timeout: { minutes: 5 },
-          initialDelay: { minutes: 1 },
-          fn: async () => {
-            await reportRotationDue(store, types, logger, auditor);
-          },
         });
 
         deps.httpRouter.use(
@@ -181,10 +137,8 @@ export const integrationsPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             auditor,
             logger,
-            integrations,
-            credentialAccess,
+            core,
             checks,
-            operate,
           }),
         );
       },

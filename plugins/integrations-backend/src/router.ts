@@ -7,42 +7,42 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CheckService } from './addons/checks/CheckService';
 import { bindCheckEndpoints } from './addons/checks/checks.router';
+import { IntegrationsCore } from './core/createIntegrationsCore';
+import { bindAssignmentEndpoints } from './core/http/assignments.router';
 import { bindCredentialEndpoints } from './core/http/credentials.router';
-import { errorResponder, jsonBody } from './core/http/errors';
+import { errorResponder } from './core/http/errorResponder';
 import {
   bindImportExportEndpoints,
   IMPORT_BODY_LIMIT,
 } from './core/http/importExport.router';
 import { bindIntegrationEndpoints } from './core/http/integrations.router';
-import {
-  bindOperateEndpoints,
-  OperateServices,
-} from './core/http/operate.router';
+import { jsonBody } from './core/http/jsonBody';
+import { bindUsageEndpoints } from './core/http/usage.router';
+import { bindVersionEndpoints } from './core/http/versions.router';
 import { createOpenApiRouter } from './schema/openapi';
-import { CredentialAccess } from './core/credentials/CredentialAccess';
-import { IntegrationsService } from './core/integrations/IntegrationsService';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   logger: LoggerService;
-  integrations: IntegrationsService;
-  credentialAccess: CredentialAccess;
-  /** Connection checks: test, history, definitions, health on integrations. */
+  core: Pick<
+    IntegrationsCore,
+    'integrations' | 'credentialAccess' | 'assignments' | 'versions' | 'usage'
+  >;
+  /** Connection checks: test, history, definitions (an add-on: its routes live in its slice). */
   checks?: CheckService;
-  /** Pause/resume, versions and rollback, "used by". */
-  operate?: OperateServices;
 }
 
 /**
- * HTTP for the integrations API. Requests are validated against
- * schema/openapi.yaml before any handler runs, and every error is answered
- * here without repeating what the client sent.
+ * HTTP for the integrations API, composed from one router file per area.
+ * Requests are validated against schema/openapi.yaml before any handler
+ * runs, and every error is answered by one translator without repeating
+ * what the client sent.
  */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, auditor, logger } = options;
+  const { httpAuth, auditor, logger, core } = options;
   const router = Router();
   // Parsed out here so a parse error never reaches the validator's error mapping.
   router.use(
@@ -54,11 +54,14 @@ export async function createRouter(
     middleware: [(_req, _res, next) => next()],
   });
   const deps = { httpAuth, auditor };
-  bindImportExportEndpoints(api, deps, options.integrations);
-  bindIntegrationEndpoints(api, deps, options.integrations);
+  // Import and export before `/integrations/:id`, so neither is taken for an id.
+  bindImportExportEndpoints(api, deps, core.integrations);
+  bindIntegrationEndpoints(api, deps, core.integrations);
   if (options.checks) bindCheckEndpoints(api, deps, options.checks);
-  bindCredentialEndpoints(api, deps, options.credentialAccess);
-  if (options.operate) bindOperateEndpoints(api, deps, options.operate);
+  bindCredentialEndpoints(api, deps, core.credentialAccess);
+  bindAssignmentEndpoints(api, deps, core.assignments);
+  bindVersionEndpoints(api, deps, core.versions);
+  bindUsageEndpoints(api, deps, core.usage);
   router.use(api);
   router.use(errorResponder(logger));
   return router;

@@ -38,12 +38,6 @@ export function readIntegrationTypes(config: Config): IntegrationType[] {
   });
 }
 
-/** How credentials are operated: versions kept per credential, when an integration counts as unused. */
-export interface OperateConfig {
-  versionsKept: number;
-  unusedAfterDays: number;
-}
-
 /**
  * How long one user's decision on a permission that guards no secret value is
  * reused (ms). Bounded: a changed policy must apply within seconds.
@@ -67,13 +61,24 @@ function readWholeNumber(
   return value;
 }
 
-export function readOperateConfig(config: Config): OperateConfig {
-  const read = (key: string, fallback: number, min: number) =>
-    readWholeNumber(config, key, fallback, min);
-  return {
-    versionsKept: read('integrationsHub.credentials.versionsKept', 3, 1),
-    unusedAfterDays: read('integrationsHub.usage.unusedAfterDays', 30, 1),
-  };
+/** `integrationsHub.credentials.versionsKept`: previous values kept per credential (default 3). */
+export function readVersionsKept(config: Config): number {
+  return readWholeNumber(
+    config,
+    'integrationsHub.credentials.versionsKept',
+    3,
+    1,
+  );
+}
+
+/** `integrationsHub.usage.unusedAfterDays`: when an integration nobody resolved counts as unused (default 30). */
+export function readUnusedAfterDays(config: Config): number {
+  return readWholeNumber(
+    config,
+    'integrationsHub.usage.unusedAfterDays',
+    30,
+    1,
+  );
 }
 
 /** The plugin's own root key; `integrations` belongs to Backstage's SCM integrations. */

@@ -1,31 +1,24 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
+import { INTEGRATIONS_CHANGES_TOPIC } from '@integrations-hub/backstage-plugin-integrations-common';
 import {
-  INTEGRATIONS_CHANGES_TOPIC,
-  IntegrationUrl,
-} from '@integrations-hub/backstage-plugin-integrations-common';
-import { RecordedChange, toChangeEvents } from './changeEvents';
-
-/** What one committed operation changed, as the service recorded it in history. */
-export interface CommittedChange {
-  integrationId: string;
-  actor: string;
-  recorded: RecordedChange[];
-  previousUrls?: IntegrationUrl[];
-}
+  ChangeListener,
+  CommittedChange,
+} from '../../core/integrations/changes';
+import { toChangeEvents } from './changeEvents';
 
 /**
  * Publishes integration changes on the events service, after they are committed.
  * A failed publish is logged, never turned into a failed request: the change is
  * already stored and in the history.
  */
-export class IntegrationChangesPublisher {
+export class IntegrationChangesPublisher implements ChangeListener {
   constructor(
     private readonly events: EventsService,
     private readonly logger: LoggerService,
   ) {}
 
-  async published(change: CommittedChange): Promise<void> {
+  async committed(change: CommittedChange): Promise<void> {
     for (const eventPayload of toChangeEvents(change)) {
       try {
         await this.events.publish({

@@ -3,12 +3,7 @@ import {
   IntegrationUrl,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { JsonObject, JsonValue } from '@backstage/types';
-
-/** A history entry as the service records it (`action` + `detail`). */
-export interface RecordedChange {
-  action: string;
-  detail: JsonObject;
-}
+import { RecordedChange } from '../../core/integrations/changes';
 
 type Specific = IntegrationChangeEvent extends infer E
   ? E extends IntegrationChangeEvent

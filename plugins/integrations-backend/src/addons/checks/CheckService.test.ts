@@ -9,10 +9,13 @@ import { ConfigReader } from '@backstage/config';
 import { Knex } from 'knex';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Keyring } from '../../core/crypto/keyring';
+import {
+  createIntegrationsCore,
+  IntegrationsCore,
+} from '../../core/createIntegrationsCore';
 import { IntegrationsService } from '../../core/integrations/IntegrationsService';
 import { SecretAccessGuard } from '../../core/credentials/SecretAccessGuard';
-import { IntegrationsStore } from '../../core/store/IntegrationsStore';
-import { checkAccessFrom } from './access';
+import { coreStores } from '../../core/store/CoreStores';
 import { CheckService } from './CheckService';
 import { createConnectionChecks } from './createConnectionChecks';
 import {
@@ -44,6 +47,7 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
   let server: Awaited<ReturnType<typeof startLocalServer>>;
   let checks: CheckService;
   let integrations: IntegrationsService;
+  let core: IntegrationsCore;
   let notifications: RecordingNotificationService;
   let auditor: RecordingAuditor;
   let logger: RecordingLogger;
@@ -67,14 +71,16 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
     logger = new RecordingLogger();
     scheduler = mockServices.scheduler.mock();
     const keyring = new Keyring([{ id: 'k1', secret: randomBytes(32) }]);
-    const store = new IntegrationsStore(knex);
-    integrations = new IntegrationsService({
-      store,
+    core = createIntegrationsCore({
+      stores: coreStores(knex),
       keyring,
       types: TYPES,
-      permissions: mockServices.permissions(),
       logger,
+      permissions: mockServices.permissions(),
+      guard: new SecretAccessGuard(true),
     });
+    integrations = core.integrations;
+    const store = core.stores.integrations;
     checks = await createConnectionChecks({
       config: new ConfigReader({
         integrationsHub: {
@@ -90,8 +96,9 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
       typeIds: TYPES.map(t => t.id),
       db: knex,
       records: store,
-      access: checkAccessFrom(integrations, new SecretAccessGuard(true)),
-      keyring,
+      gate: core.gate,
+      guard: new SecretAccessGuard(true),
+      opener: core.opener,
       auditor,
       logger,
       scheduler,
@@ -312,18 +319,20 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
           ? AuthorizeResult.DENY
           : AuthorizeResult.ALLOW,
       }));
-    const strict = new IntegrationsService({
-      store: new IntegrationsStore(knex),
+    const strict = createIntegrationsCore({
+      stores: coreStores(knex),
       keyring: new Keyring([{ id: 'k1', secret: randomBytes(32) }]),
       types: TYPES,
+      logger,
       permissions: {
         authorize: async (requests: any) => decide(requests),
         authorizeConditional: async (requests: any) => decide(requests),
       } as any,
+      guard: new SecretAccessGuard(true),
     });
     const strictChecks = new CheckService({
       ...(checks as any).options,
-      access: checkAccessFrom(strict, new SecretAccessGuard(true)),
+      gate: strict.gate,
     });
     const seen = server.seen.length;
     await expect(strictChecks.checkSaved(id, alice)).rejects.toThrow(
@@ -348,7 +357,7 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
     const { id } = await createIntegration();
     const guarded = new CheckService({
       ...(checks as any).options,
-      access: checkAccessFrom(integrations, new SecretAccessGuard(false)),
+      guard: new SecretAccessGuard(false),
     });
     await expect(guarded.checkSaved(id, alice)).rejects.toThrow(
       /permission framework is disabled/,

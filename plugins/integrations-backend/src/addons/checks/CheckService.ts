@@ -15,7 +15,13 @@ import {
   integrationCredentialRevealPermission,
   integrationUpdatePermission,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { credentialAad, Keyring } from '../../core/crypto/keyring';
+import {
+  CredentialOpener,
+  CredentialUnavailableError,
+} from '../../core/credentials/CredentialOpener';
+import { SecretAccessGuard } from '../../core/credentials/SecretAccessGuard';
+import { valuesByKey } from '../../core/credentials/valuesByKey';
+import { IntegrationGate } from '../../core/permissions/IntegrationGate';
 import { actorOf } from '../../core/integrations/actor';
 import { presentHealth } from '../../core/integrations/presenters';
 import { IntegrationRecord } from '../../core/store/types';
@@ -32,33 +38,16 @@ import {
 import { parseDraft, parseDefinitionUpdate } from './input';
 import { SafeFetch } from './safeFetch';
 
-/** The permission decisions a check needs, provided by the integrations service. */
-export interface CheckAccess {
-  /** The record if the caller may read it; the same 404 as a missing one otherwise. */
-  readable(
-    id: string,
-    credentials: BackstageCredentials,
-  ): Promise<IntegrationRecord>;
-  assertAllowed(
-    permission:
-      | typeof integrationCredentialRevealPermission
-      | typeof integrationUpdatePermission,
-    record: IntegrationRecord,
-    credentials: BackstageCredentials,
-    what: string,
-  ): Promise<void>;
-  allowsCreate(credentials: BackstageCredentials): Promise<boolean>;
-  /** Refuses users secret access while the permission framework is off. */
-  assertUserMayReadSecrets(credentials: BackstageCredentials): void;
-}
-
 export type DefinitionSource = ConnectionChecks['source'];
 
 export interface CheckServiceOptions {
   store: CheckStore;
   records: { get(id: string): Promise<IntegrationRecord | undefined> };
-  access: CheckAccess;
-  keyring: Keyring;
+  /** Read (404), update to change a definition, reveal to test with stored values, create to test a draft. */
+  gate: Pick<IntegrationGate, 'load' | 'mayCreate'>;
+  /** Refuses users secret access while the permission framework is off. */
+  guard: Pick<SecretAccessGuard, 'assertUserMayReadSecrets'>;
+  opener: CredentialOpener;
   config: ChecksConfig;
   fetcher: SafeFetch;
   notifier: CheckNotifier;
@@ -109,13 +98,13 @@ export class CheckService {
     if (!this.options.config.knownTypes.includes(draft.type)) {
       throw new InputError(`type: unknown type "${draft.type}"`);
     }
-    const secrets: Record<string, string> = {};
+    const secrets = valuesByKey<string>();
     let override: CheckDefinitionInput | undefined;
     let stored: IntegrationRecord | undefined;
     if (draft.integrationId) {
       stored = await this.readableWithSecrets(draft.integrationId, credentials);
       override = await this.options.store.getDefinition(stored.id);
-    } else if (!(await this.options.access.allowsCreate(credentials))) {
+    } else if (!(await this.options.gate.mayCreate(credentials))) {
       // Testing a draft is part of creating one.
       throw new NotAllowedError(
         `Missing permission ${integrationCreatePermission.name} (needed to test a new integration)`,
@@ -147,7 +136,7 @@ export class CheckService {
 
   /** The definition in force, the health and the recent results. */
   async describe(id: string, credentials: BackstageCredentials) {
-    const record = await this.options.access.readable(id, credentials);
+    const record = await this.options.gate.load(id, credentials);
     return this.describeRecord(record);
   }
 
@@ -171,12 +160,10 @@ export class CheckService {
     definition: CheckDefinitionInput | null,
     credentials: BackstageCredentials,
   ) {
-    const record = await this.options.access.readable(id, credentials);
-    await this.options.access.assertAllowed(
-      integrationUpdatePermission,
-      record,
+    const record = await this.options.gate.load(
+      id,
       credentials,
-      'update',
+      integrationUpdatePermission,
     );
     await this.options.store.setDefinition(
       id,
@@ -246,16 +233,13 @@ export class CheckService {
     id: string,
     credentials: BackstageCredentials,
   ) {
-    const { access } = this.options;
-    access.assertUserMayReadSecrets(credentials);
-    const record = await access.readable(id, credentials);
-    await access.assertAllowed(
-      integrationCredentialRevealPermission,
-      record,
+    this.options.guard.assertUserMayReadSecrets(credentials);
+    // Testing uses the stored values, so it needs reveal.
+    return this.options.gate.load(
+      id,
       credentials,
-      'test (it uses the credentials of)',
+      integrationCredentialRevealPermission,
     );
-    return record;
   }
 
   private async definitionOf(record: IntegrationRecord): Promise<{
@@ -307,6 +291,7 @@ export class CheckService {
     try {
       secrets = this.open(record, credentialKeysOf(definition));
     } catch (error) {
+      if (!(error instanceof CredentialUnavailableError)) throw error;
       return [
         {
           urlIndex: definition.urlIndex ?? 0,
@@ -321,26 +306,9 @@ export class CheckService {
     return this.run(definition, record.urls, secrets);
   }
 
-  private open(
-    record: IntegrationRecord,
-    keys: string[],
-  ): Record<string, string> {
-    const secrets: Record<string, string> = {};
-    for (const key of keys) {
-      const stored = record.credentials.find(c => c.key === key);
-      if (!stored) continue; // reported by the check as a missing credential
-      try {
-        secrets[key] = this.options.keyring.open(
-          stored.ciphertext,
-          credentialAad(record.id, key),
-        );
-      } catch {
-        throw new Error(
-          `credential ${key} could not be decrypted; an operator must check the encryption keys`,
-        );
-      }
-    }
-    return secrets;
+  /** Only the keys the check uses; a missing one is reported by the check itself. */
+  private open(record: IntegrationRecord, keys: string[]) {
+    return this.options.opener.openAll(record, keys);
   }
 
   private run(

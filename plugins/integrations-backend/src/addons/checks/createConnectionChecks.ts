@@ -6,11 +6,11 @@ import {
 import { Config } from '@backstage/config';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
-import { Keyring } from '../../core/crypto/keyring';
+import { CredentialOpener } from '../../core/credentials/CredentialOpener';
 import { IntegrationRecord } from '../../core/store/types';
 import { AddressPolicy } from './addressPolicy';
 import { CheckNotifier } from './CheckNotifier';
-import { CheckAccess, CheckService } from './CheckService';
+import { CheckService, CheckServiceOptions } from './CheckService';
 import { CheckStore } from './CheckStore';
 import { readChecksConfig } from './config';
 import { LookupFunction, SafeFetch, systemLookup } from './safeFetch';
@@ -20,8 +20,9 @@ export interface ConnectionChecksOptions {
   typeIds: string[];
   db: Knex;
   records: { get(id: string): Promise<IntegrationRecord | undefined> };
-  access: CheckAccess;
-  keyring: Keyring;
+  gate: CheckServiceOptions['gate'];
+  guard: CheckServiceOptions['guard'];
+  opener: CredentialOpener;
   auditor: AuditorService;
   logger: LoggerService;
   scheduler: SchedulerService;
@@ -41,8 +42,9 @@ export async function createConnectionChecks(
   const service = new CheckService({
     store: new CheckStore(options.db, config.historySize),
     records: options.records,
-    access: options.access,
-    keyring: options.keyring,
+    gate: options.gate,
+    guard: options.guard,
+    opener: options.opener,
     config,
     fetcher: new SafeFetch(
       new AddressPolicy(config.allowedCidrs),

@@ -23,11 +23,9 @@ import {
   notificationService,
 } from '@backstage/plugin-notifications-node';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
-import {
-  operateFixture,
-  OPERATE_TYPES,
-} from '../../core/__testUtils__/coreFixture';
+import { coreFixture, CORE_TYPES } from '../../core/__testUtils__/coreFixture';
 import { CredentialNotifier } from './CredentialNotifier';
+import { NoticesStore } from './NoticesStore';
 import { OwnerRecipients } from './recipients';
 
 jest.setTimeout(60_000);
@@ -114,13 +112,13 @@ describe.each(databases.eachSupportedId())(
       }>;
 
     const setup = async () => {
-      const f = await operateFixture(knex);
+      const f = await coreFixture(knex);
       const notifier = new CredentialNotifier({
         notifications: deps.notifications,
         recipients: new OwnerRecipients({ ...deps, logger: f.logger }),
         integrations: f.store,
-        versions: f.versionsStore,
-        types: OPERATE_TYPES,
+        notices: new NoticesStore(knex),
+        types: CORE_TYPES,
         logger: f.logger,
       });
       const created = await f.integrations.create(
@@ -211,8 +209,8 @@ describe.each(databases.eachSupportedId())(
         notifications: undefined,
         recipients: new OwnerRecipients({ ...deps, logger: f.logger }),
         integrations: f.store,
-        versions: f.versionsStore,
-        types: OPERATE_TYPES,
+        notices: new NoticesStore(knex),
+        types: CORE_TYPES,
         logger: f.logger,
       });
       expect(

@@ -6,9 +6,9 @@ import {
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { rotationState } from '../../core/integrations/presenters';
 import { RollbackListener } from '../../core/versions/CredentialVersions';
-import { CredentialVersionsStore } from '../../core/store/CredentialVersionsStore';
 import { IntegrationsStore } from '../../core/store/IntegrationsStore';
 import { IntegrationRecord } from '../../core/store/types';
+import { NoticesStore } from './NoticesStore';
 import { OwnerRecipients } from './recipients';
 
 const linkTo = (id: string) => `/integrations/${encodeURIComponent(id)}`;
@@ -25,7 +25,7 @@ export class CredentialNotifier implements RollbackListener {
       notifications: NotificationService | undefined;
       recipients: OwnerRecipients;
       integrations: IntegrationsStore;
-      versions: CredentialVersionsStore;
+      notices: NoticesStore;
       types: IntegrationType[];
       logger: LoggerService;
     },
@@ -33,10 +33,10 @@ export class CredentialNotifier implements RollbackListener {
 
   /** Compares each credential's state with what was last notified; sends on a change. */
   async notifyRotationStates(now = new Date()): Promise<number> {
-    const { integrations, versions, types } = this.deps;
+    const { integrations, notices: stored, types } = this.deps;
     const byType = new Map(types.map(t => [t.id, t]));
     const notices = new Map(
-      (await versions.listNotices()).map(n => [
+      (await stored.listNotices()).map(n => [
         `${n.integrationId}\u0000${n.key}`,
         n.state,
       ]),
@@ -48,14 +48,14 @@ export class CredentialNotifier implements RollbackListener {
       const notified = notices.get(id);
       if (state === 'ok') {
         // Rotated since: the next time it becomes due is a new change.
-        if (notified) await versions.clearNotice(c.integrationId, c.key);
+        if (notified) await stored.clearNotice(c.integrationId, c.key);
         continue;
       }
       if (notified === state) continue;
       const record = await integrations.get(c.integrationId);
       if (!record) continue;
       if (await this.send(record, rotationPayload(record, c.key, state))) {
-        await versions.setNotice(
+        await stored.setNotice(
           { integrationId: c.integrationId, key: c.key, state },
           now,
         );

@@ -7,19 +7,12 @@ import {
 import { mockServices } from '@backstage/backend-test-utils';
 import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
 import { Keyring } from '../crypto/keyring';
-import { AssignmentsStore } from '../store/AssignmentsStore';
-import { CredentialVersionsStore } from '../store/CredentialVersionsStore';
-import { IntegrationsStore } from '../store/IntegrationsStore';
-import { ProjectAssignments } from '../assignments/ProjectAssignments';
-import { CredentialAccess } from '../credentials/CredentialAccess';
-import { IntegrationsService } from '../integrations/IntegrationsService';
+import { createIntegrationsCore } from '../createIntegrationsCore';
 import { SecretAccessGuard } from '../credentials/SecretAccessGuard';
-import {
-  CredentialVersions,
-  RollbackListener,
-} from '../versions/CredentialVersions';
+import { coreStores } from '../store/CoreStores';
+import { RollbackListener } from '../versions/CredentialVersions';
 
-export const OPERATE_TYPES: IntegrationType[] = [
+export const CORE_TYPES: IntegrationType[] = [
   { id: 'payments', title: 'Payments', rotationOverlapMinutes: 60 },
   { id: 'ai', title: 'AI', rotationPeriodDays: 90 },
 ];
@@ -36,7 +29,7 @@ export function testClock(start = new Date()) {
 }
 
 /** The real services and stores on a migrated test database, allow-all permissions. */
-export async function operateFixture(
+export async function coreFixture(
   knex: Knex,
   options: {
     clock?: () => Date;
@@ -55,47 +48,22 @@ export async function operateFixture(
   const keyring =
     options.keyring ?? new Keyring([{ id: 'k1', secret: randomBytes(32) }]);
   const logger = mockServices.logger.mock();
-  const versionsStore = new CredentialVersionsStore(
-    knex,
-    options.versionsKept ?? 3,
-  );
-  const store = new IntegrationsStore(knex, versionsStore);
-  const integrations = new IntegrationsService({
-    store,
+  const stores = coreStores(knex, options.versionsKept ?? 3);
+  const core = createIntegrationsCore({
+    stores,
     keyring,
-    types: OPERATE_TYPES,
+    types: CORE_TYPES,
+    logger,
     permissions: options.permissions ?? mockServices.permissions(),
-  });
-  const versions = new CredentialVersions({
-    integrations,
-    store: versionsStore,
-    keyring,
-    logger,
-    types: OPERATE_TYPES,
-    listener: options.listener,
-    clock: options.clock,
-  });
-  const credentialAccess = new CredentialAccess({
-    integrations,
-    store,
-    keyring,
-    logger,
     guard: new SecretAccessGuard(true),
-    versions,
+    clock: options.clock,
+    listeners: { rollbacks: options.listener },
   });
-  const assignments = new ProjectAssignments(
-    integrations,
-    new AssignmentsStore(knex),
-    options.clock,
-  );
   return {
+    ...core,
     keyring,
     logger,
-    store,
-    versionsStore,
-    integrations,
-    versions,
-    credentialAccess,
-    assignments,
+    store: stores.integrations,
+    versionsStore: stores.versions,
   };
 }

@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
-import { operateFixture } from '../__testUtils__/coreFixture';
+import { coreFixture } from '../__testUtils__/coreFixture';
 
 jest.setTimeout(60_000);
 
@@ -25,7 +25,7 @@ describe.each(databases.eachSupportedId())(
     afterEach(async () => knex?.destroy());
 
     const setup = async () => {
-      const f = await operateFixture(knex);
+      const f = await coreFixture(knex);
       const { id } = await f.integrations.create(
         {
           name: 'Stripe',
@@ -114,7 +114,7 @@ describe.each(databases.eachSupportedId())(
                 : AuthorizeResult.ALLOW,
           })),
       });
-      const f = await operateFixture(knex, { permissions: readOnly });
+      const f = await coreFixture(knex, { permissions: readOnly });
       await expect(
         f.assignments.pause(id, CHECKOUT, {}, alice),
       ).rejects.toMatchObject({ name: 'NotAllowedError' });

@@ -8,10 +8,10 @@ import {
   ProjectAssignment,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { z } from 'zod';
-import { CommittedChange } from '../../addons/changeEvents';
+import { ChangeListener } from '../integrations/changes';
 import { AssignmentsStore } from '../store/AssignmentsStore';
 import { actorOf } from '../integrations/actor';
-import { IntegrationsService } from '../integrations/IntegrationsService';
+import { IntegrationGate } from '../permissions/IntegrationGate';
 import { parseInput } from '../parseInput';
 import { toAssignment } from '../integrations/presenters';
 
@@ -23,13 +23,11 @@ const projectParam = z.object({ project: entityRefSchema });
  */
 export class ProjectAssignments {
   constructor(
-    private readonly integrations: IntegrationsService,
+    private readonly gate: IntegrationGate,
     private readonly store: AssignmentsStore,
     private readonly clock: () => Date = () => new Date(),
     /** Publishes each pause and resume on the events service (ids only). */
-    private readonly changes?: {
-      published(change: CommittedChange): Promise<void>;
-    },
+    private readonly changes?: ChangeListener,
   ) {}
 
   async pause(
@@ -59,11 +57,10 @@ export class ProjectAssignments {
     pause: { reason?: string } | undefined,
   ): Promise<ProjectAssignment> {
     const { project } = parseInput(projectParam, { project: rawProject });
-    const record = await this.integrations.getReadable(id, credentials);
-    await this.integrations.authorizer.assertAllowed(
-      integrationUpdatePermission,
-      record,
+    const record = await this.gate.load(
+      id,
       credentials,
+      integrationUpdatePermission,
     );
     const current = record.projects.find(p => p.entityRef === project);
     if (!current) {
@@ -99,7 +96,7 @@ export class ProjectAssignments {
         `project: ${project} is not assigned to integration ${id}`,
       );
     }
-    await this.changes?.published({
+    await this.changes?.committed({
       integrationId: id,
       actor,
       recorded: [event],

@@ -1,9 +1,5 @@
-import {
-  BackstageCredentials,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
-import { CustomErrorBase, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import {
   integrationCredentialRevealPermission,
   integrationCredentialUsePermission,
@@ -14,43 +10,31 @@ import {
   RevealedCredential,
   UnresolvedIntegration,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import {
-  credentialAad,
-  CredentialDecryptionError,
-  Keyring,
-} from '../crypto/keyring';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
 import { actorOf } from '../integrations/actor';
-import { missingPermission } from '../permissions/authorization';
-import { IntegrationsService } from '../integrations/IntegrationsService';
+import { IntegrationGate } from '../permissions/IntegrationGate';
 import { parseInput } from '../parseInput';
+import {
+  CredentialOpener,
+  CredentialUnavailableError,
+} from './CredentialOpener';
 import { SecretAccessGuard } from './SecretAccessGuard';
 import { CredentialVersions } from '../versions/CredentialVersions';
 import { UsageRecorder } from '../usage/UsageRecorder';
 
-/** A stored value that no configured key opens for this row: tampered, copied or keyless. */
-export class CredentialUnavailableError extends CustomErrorBase {
-  name = 'CredentialUnavailableError';
-  // Not the caller's fault; the message names the integration and key only.
-  statusCode = 500;
-}
+export { CredentialUnavailableError } from './CredentialOpener';
 
 export interface CredentialAccessOptions {
-  integrations: IntegrationsService;
+  gate: IntegrationGate;
   store: IntegrationsStore;
-  keyring: Keyring;
-  logger: LoggerService;
+  opener: CredentialOpener;
   guard: SecretAccessGuard;
   /** Adds the previous values during a rotation's overlap window. */
   versions?: CredentialVersions;
   /** Counts each use in memory and writes it in aggregate: resolve itself never writes. */
   usage?: UsageRecorder;
 }
-
-type Opened =
-  | { ok: true; credentials: Record<string, string> }
-  | { ok: false; key: string; reason: string };
 
 /** The only two ways a credential value leaves the backend: reveal (people) and resolve (services). */
 export class CredentialAccess {
@@ -61,23 +45,21 @@ export class CredentialAccess {
     key: string,
     credentials: BackstageCredentials,
   ): Promise<RevealedCredential> {
-    const { integrations, store, guard } = this.options;
+    const { gate, store, guard, opener } = this.options;
     guard.assertUserMayReadSecrets(credentials);
-    const record = await integrations.getReadable(id, credentials);
-    await integrations.authorizer.assertAllowed(
-      integrationCredentialRevealPermission,
-      record,
+    const record = await gate.load(
+      id,
       credentials,
+      integrationCredentialRevealPermission,
     );
     const credential = record.credentials.find(c => c.key === key);
     if (!credential)
       throw new NotFoundError(`Integration ${id} has no credential "${key}"`);
-    const opened = this.open(record, credential.key, credential.ciphertext);
-    if (!opened.ok) {
-      throw new CredentialUnavailableError(
-        `Credential "${key}" of integration ${id} could not be decrypted; an operator must check the encryption keys`,
-      );
-    }
+    const value = opener.open({
+      integrationId: id,
+      key,
+      ciphertext: credential.ciphertext,
+    });
     await store.appendEvents(
       [
         {
@@ -89,7 +71,7 @@ export class CredentialAccess {
       ],
       new Date(),
     );
-    return { key, value: opened.value };
+    return { key, value };
   }
 
   /**
@@ -102,25 +84,19 @@ export class CredentialAccess {
     rawQuery: ResolveQuery,
     credentials: BackstageCredentials,
   ): Promise<ResolveResult> {
-    const { integrations, store, guard, versions } = this.options;
+    const { gate, store, guard, versions } = this.options;
     const query = parseInput(resolveQuerySchema, rawQuery);
     guard.assertUserMayReadSecrets(credentials);
-    const { authorizer } = integrations;
-    const mayUse = await authorizer.decide(
+    const mayUse = await gate.permitsFor(
       integrationCredentialUsePermission,
       credentials,
+      `the integrations of ${query.project}`,
     );
-    if (mayUse.result === AuthorizeResult.DENY) {
-      throw missingPermission(
-        integrationCredentialUsePermission,
-        `the integrations of ${query.project}`,
-      );
-    }
     const assigned = await store.listAssignedTo(query.project, query);
-    const usable = assigned.filter(i => authorizer.permits(mayUse, i));
-
-    const opened: Array<{ record: IntegrationRecord; values: Opened }> =
-      usable.map(record => ({ record, values: this.openAll(record) }));
+    const opened = assigned.filter(mayUse).map(record => ({
+      record,
+      values: this.openAll(record),
+    }));
     const resolved = opened.filter(o => o.values.ok).map(o => o.record);
     const failed: UnresolvedIntegration[] = opened.flatMap(o =>
       o.values.ok
@@ -160,38 +136,16 @@ export class CredentialAccess {
   }
 
   /** Every credential of an integration, or the first one that does not open. */
-  private openAll(record: IntegrationRecord): Opened {
-    const values: Record<string, string> = {};
-    for (const c of record.credentials) {
-      const opened = this.open(record, c.key, c.ciphertext);
-      if (!opened.ok) return { ok: false, key: c.key, reason: opened.reason };
-      values[c.key] = opened.value;
-    }
-    return { ok: true, credentials: values };
-  }
-
-  private open(
+  private openAll(
     record: IntegrationRecord,
-    key: string,
-    ciphertext: string,
-  ): { ok: true; value: string } | { ok: false; reason: string } {
+  ):
+    | { ok: true; credentials: Record<string, string> }
+    | { ok: false; key: string; reason: string } {
     try {
-      return {
-        ok: true,
-        value: this.options.keyring.open(
-          ciphertext,
-          credentialAad(record.id, key),
-        ),
-      };
+      return { ok: true, credentials: this.options.opener.openAll(record) };
     } catch (error) {
-      if (!(error instanceof CredentialDecryptionError)) throw error;
-      this.options.logger.error(
-        `Credential "${key}" of integration ${record.id} could not be decrypted: ${error.message}`,
-      );
-      return {
-        ok: false,
-        reason: `could not be decrypted (${error.message}); an operator must check the encryption keys`,
-      };
+      if (!(error instanceof CredentialUnavailableError)) throw error;
+      return { ok: false, key: error.key, reason: error.reason };
     }
   }
 }

@@ -1,7 +1,7 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { CredentialInput } from '@integrations-hub/backstage-plugin-integrations-common';
 import { Knex } from 'knex';
-import { operateFixture, testClock } from '../__testUtils__/coreFixture';
+import { coreFixture, testClock } from '../__testUtils__/coreFixture';
 
 jest.setTimeout(60_000);
 
@@ -24,7 +24,7 @@ describe.each(databases.eachSupportedId())(
       credential: Omit<CredentialInput, 'key'>,
     ) => {
       const clock = testClock();
-      const f = await operateFixture(knex, { clock });
+      const f = await coreFixture(knex, { clock });
       const { id } = await f.integrations.create(
         {
           name: 'Stripe',

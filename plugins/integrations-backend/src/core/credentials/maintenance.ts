@@ -1,15 +1,60 @@
-import { LoggerService, AuditorService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
-import { credentialAad, Keyring } from '../crypto/keyring';
+import { Keyring } from '../crypto/keyring';
 import { CredentialVersionsStore } from '../store/CredentialVersionsStore';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { rotationState } from '../integrations/presenters';
+import {
+  CredentialOpener,
+  CredentialUnavailableError,
+  StoredValue,
+} from './CredentialOpener';
 
 const BATCH = 200;
 
 /**
+ * The re-encryption loop: rows not under the active key, a batch at a time,
+ * each sealed afresh and swapped only if unchanged. Stops when nothing moved:
+ * rows left do not open and were logged by the opener.
+ */
+async function reencryptRows<R extends StoredValue>(
+  opener: CredentialOpener,
+  listNotUnder: (keyId: string, limit: number) => Promise<R[]>,
+  replace: (
+    row: R,
+    next: { ciphertext: string; keyId: string },
+  ) => Promise<boolean>,
+): Promise<number> {
+  let reencrypted = 0;
+  for (;;) {
+    const batch = await listNotUnder(opener.activeKeyId, BATCH);
+    let progressed = 0;
+    for (const row of batch) {
+      let next;
+      try {
+        next = opener.reseal(row);
+      } catch (error) {
+        if (error instanceof CredentialUnavailableError) continue;
+        throw error;
+      }
+      if (await replace(row, next)) {
+        reencrypted += 1;
+        progressed += 1;
+      }
+    }
+    if (batch.length < BATCH || progressed === 0) return reencrypted;
+  }
+}
+
+/**
  * Re-encrypts credentials still sealed under an older key with the active key,
- * then reports how many rows each key protects (a key at 0 can be removed).
+ * kept previous values too (so old keys can be removed), then reports how many
+ * rows each key protects (a key at 0 can be removed).
  */
 export async function reencryptCredentials(
   store: IntegrationsStore,
@@ -17,44 +62,21 @@ export async function reencryptCredentials(
   logger: LoggerService,
   versions?: CredentialVersionsStore,
 ): Promise<{ reencrypted: number; byKey: Record<string, number> }> {
-  let reencrypted = versions
-    ? await reencryptVersions(versions, keyring, logger)
-    : 0;
-  for (;;) {
-    const batch = await store.listCredentialsNotUnder(
-      keyring.activeKeyId,
-      BATCH,
+  const opener = new CredentialOpener(keyring, logger);
+  let reencrypted = 0;
+  if (versions) {
+    reencrypted += await reencryptRows(
+      opener,
+      (keyId, limit) => versions.listNotUnder(keyId, limit),
+      (row, next) => versions.replaceCiphertext(row.id, row.ciphertext, next),
     );
-    let progressed = 0;
-    for (const row of batch) {
-      const aad = credentialAad(row.integrationId, row.key);
-      try {
-        const { sealed, keyId } = keyring.seal(
-          keyring.open(row.ciphertext, aad),
-          aad,
-        );
-        if (
-          await store.replaceCiphertext(
-            row.integrationId,
-            row.key,
-            row.ciphertext,
-            { ciphertext: sealed, keyId },
-          )
-        ) {
-          reencrypted += 1;
-          progressed += 1;
-        }
-      } catch (error) {
-        logger.error(
-          `Credential "${row.key}" of integration ${
-            row.integrationId
-          } could not be re-encrypted: ${(error as Error).message}`,
-        );
-      }
-    }
-    // Stop when nothing moved: rows left are unreadable and were logged.
-    if (batch.length < BATCH || progressed === 0) break;
   }
+  reencrypted += await reencryptRows(
+    opener,
+    (keyId, limit) => store.listCredentialsNotUnder(keyId, limit),
+    (row, next) =>
+      store.replaceCiphertext(row.integrationId, row.key, row.ciphertext, next),
+  );
   const byKey = await store.countCredentialsByKey();
   // A key still sealing a kept version is still in use.
   for (const [id, n] of Object.entries((await versions?.countByKey()) ?? {}))
@@ -67,44 +89,6 @@ export async function reencryptCredentials(
     `Integrations credentials per encryption key: ${summary} (re-encrypted ${reencrypted})`,
   );
   return { reencrypted, byKey };
-}
-
-/** Kept previous values move to the active key too, so old keys can be removed. */
-async function reencryptVersions(
-  versions: CredentialVersionsStore,
-  keyring: Keyring,
-  logger: LoggerService,
-): Promise<number> {
-  let reencrypted = 0;
-  for (;;) {
-    const batch = await versions.listNotUnder(keyring.activeKeyId, BATCH);
-    let progressed = 0;
-    for (const row of batch) {
-      const aad = credentialAad(row.integrationId, row.key);
-      try {
-        const { sealed, keyId } = keyring.seal(
-          keyring.open(row.ciphertext, aad),
-          aad,
-        );
-        if (
-          await versions.replaceCiphertext(row.id, row.ciphertext, {
-            ciphertext: sealed,
-            keyId,
-          })
-        ) {
-          reencrypted += 1;
-          progressed += 1;
-        }
-      } catch (error) {
-        logger.error(
-          `Version ${row.version} of credential "${row.key}" of integration ${
-            row.integrationId
-          } could not be re-encrypted: ${(error as Error).message}`,
-        );
-      }
-    }
-    if (batch.length < BATCH || progressed === 0) return reencrypted;
-  }
 }
 
 /** Logs and audits credentials that are past their type's rotation period or expired. */
@@ -146,4 +130,46 @@ export async function reportRotationDue(
     key: c.key,
     state: c.state,
   }));
+}
+
+/**
+ * Schedules the core's own upkeep: re-encryption under the active key
+ * (`integrationsHub.encryption.reencryptFrequencyMinutes`, default 60) and the
+ * daily report of credentials due for rotation or expired.
+ */
+export async function scheduleCredentialMaintenance(options: {
+  scheduler: SchedulerService;
+  config: Config;
+  store: IntegrationsStore;
+  versions: CredentialVersionsStore;
+  keyring: Keyring;
+  types: IntegrationType[];
+  logger: LoggerService;
+  auditor: AuditorService;
+}) {
+  const { scheduler, config, store, versions, keyring, types, logger } =
+    options;
+  await scheduler.scheduleTask({
+    id: 'integrations-reencrypt-credentials',
+    frequency: {
+      minutes:
+        config.getOptionalNumber(
+          'integrationsHub.encryption.reencryptFrequencyMinutes',
+        ) ?? 60,
+    },
+    timeout: { minutes: 15 },
+    initialDelay: { seconds: 30 },
+    fn: async () => {
+      await reencryptCredentials(store, keyring, logger, versions);
+    },
+  });
+  await scheduler.scheduleTask({
+    id: 'integrations-rotation-check',
+    frequency: { hours: 24 },
+    timeout: { minutes: 5 },
+    initialDelay: { minutes: 1 },
+    fn: async () => {
+      await reportRotationDue(store, types, logger, options.auditor);
+    },
+  });
 }

@@ -8,7 +8,7 @@ import {
   ImportResult,
   IntegrationType,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { IntegrationChangesPublisher } from '../../addons/changeEvents';
+import { ChangeListener } from './changes';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { actorOf } from './actor';
 import { IntegrationsAuthorizer } from '../permissions/authorization';
@@ -50,7 +50,7 @@ export class IntegrationImport {
       authorizer: IntegrationsAuthorizer;
       /** Seals values for one integration, as create does. */
       sealFor: (integrationId: string) => Seal;
-      changes?: IntegrationChangesPublisher;
+      changes?: ChangeListener;
     },
   ) {}
 
@@ -92,7 +92,7 @@ export class IntegrationImport {
     });
     await store.createMany(created, actor, new Date());
     for (const { integration, history } of created) {
-      await changes?.published({
+      await changes?.committed({
         integrationId: integration.id,
         actor,
         recorded: history,

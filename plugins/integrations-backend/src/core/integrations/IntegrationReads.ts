@@ -13,7 +13,8 @@ import { expiryFilterOf } from '../store/expiryFilter';
 import { QueryAbortedError } from '../store/QueryGuard';
 import { DisplayRecord, IntegrationRecord } from '../store/types';
 import { unusedCutoff } from '../usage/unused';
-import { IntegrationsAuthorizer, notFound } from '../permissions/authorization';
+import { IntegrationsAuthorizer } from '../permissions/authorization';
+import { IntegrationGate } from '../permissions/IntegrationGate';
 import { parseInput } from '../parseInput';
 import { toIntegration, withActivity } from './presenters';
 
@@ -24,6 +25,7 @@ export class IntegrationReads {
       store: IntegrationsStore;
       types: Map<string, IntegrationType>;
       authorizer: IntegrationsAuthorizer;
+      gate: IntegrationGate;
       /** `integrationsHub.usage.unusedAfterDays`, for `unused=true` lists. */
       unusedAfterDays: number;
     },
@@ -105,44 +107,19 @@ export class IntegrationReads {
     };
   }
 
-  /** Loads a record the caller may read; 404 when it does not exist or they may not read it. */
-  async getReadable(
-    id: string,
-    credentials: BackstageCredentials,
-  ): Promise<IntegrationRecord> {
-    return this.readable(id, credentials, () => this.options.store.get(id));
-  }
-
   async get(
     id: string,
     credentials: BackstageCredentials,
   ): Promise<Integration> {
-    const record = await this.readable(id, credentials, () =>
-      this.options.store.getForDisplay(id),
-    );
+    const record = await this.options.gate.loadForDisplay(id, credentials);
     return this.display(record, new Date());
-  }
-
-  private async readable<T extends IntegrationRecord>(
-    id: string,
-    credentials: BackstageCredentials,
-    load: () => Promise<T | undefined>,
-  ): Promise<T> {
-    const record = await load();
-    if (!record) throw notFound(id);
-    await this.options.authorizer.assertReadable(
-      integrationReadPermission,
-      record,
-      credentials,
-    );
-    return record;
   }
 
   async events(
     id: string,
     credentials: BackstageCredentials,
   ): Promise<{ items: IntegrationEvent[] }> {
-    await this.getReadable(id, credentials);
+    await this.options.gate.load(id, credentials);
     return { items: await this.options.store.listEvents(id) };
   }
 }

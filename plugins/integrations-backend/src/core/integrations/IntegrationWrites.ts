@@ -11,13 +11,14 @@ import {
   integrationUpdatePermission,
   integrationUpdateSchema,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { credentialAad, Keyring } from '../crypto/keyring';
-import { IntegrationChangesPublisher } from '../../addons/changeEvents';
+import { CredentialOpener } from '../credentials/CredentialOpener';
+import { ChangeListener } from './changes';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
 import { actorOf } from './actor';
 import { newIntegration, ownerFor, unknownTypeMessage } from './createSteps';
 import { IntegrationsAuthorizer } from '../permissions/authorization';
+import { IntegrationGate } from '../permissions/IntegrationGate';
 import { IntegrationReads } from './IntegrationReads';
 import { parseInput } from '../parseInput';
 import {
@@ -34,26 +35,29 @@ import {
  */
 export class IntegrationWrites {
   private readonly store: IntegrationsStore;
-  private readonly keyring: Keyring;
+  private readonly opener: CredentialOpener;
   private readonly types: Map<string, IntegrationType>;
   private readonly authorizer: IntegrationsAuthorizer;
-  private readonly changes?: IntegrationChangesPublisher;
+  private readonly gate: IntegrationGate;
+  private readonly changes?: ChangeListener;
   private readonly reads: IntegrationReads;
 
   constructor(options: {
     store: IntegrationsStore;
-    keyring: Keyring;
+    opener: CredentialOpener;
     types: Map<string, IntegrationType>;
     authorizer: IntegrationsAuthorizer;
+    gate: IntegrationGate;
     /** Publishes each committed change on the events service (ids and keys only). */
-    changes?: IntegrationChangesPublisher;
-    /** Reads the current record with the caller's rights, and presents results. */
+    changes?: ChangeListener;
+    /** Presents results. */
     reads: IntegrationReads;
   }) {
     this.store = options.store;
-    this.keyring = options.keyring;
+    this.opener = options.opener;
     this.types = options.types;
     this.authorizer = options.authorizer;
+    this.gate = options.gate;
     this.changes = options.changes;
     this.reads = options.reads;
   }
@@ -82,7 +86,7 @@ export class IntegrationWrites {
       new Date(),
       history,
     );
-    await this.changes?.published({
+    await this.changes?.committed({
       integrationId: id,
       actor,
       recorded: history,
@@ -98,27 +102,18 @@ export class IntegrationWrites {
   ) {
     const input = parseInput(integrationUpdateSchema, body);
     this.assertKnownType(input.type);
-    const current = await this.reads.getReadable(id, credentials);
-    const mayUpdate = await this.authorizer.decide(
-      integrationUpdatePermission,
-      credentials,
-    );
-    this.authorizer.assertPermits(
-      integrationUpdatePermission,
-      mayUpdate,
-      current,
-    );
+    const { record: current, assertPermitsAfter } =
+      await this.gate.loadForChange(
+        id,
+        credentials,
+        integrationUpdatePermission,
+      );
     if (current.version !== input.version) throw this.conflict(current);
 
     const actor = actorOf(credentials);
     const owner = input.owner ?? current.owner;
     // The caller must keep control of the result too (e.g. manageOwn cannot hand it away).
-    this.authorizer.assertPermits(
-      integrationUpdatePermission,
-      mayUpdate,
-      this.proposedRecord(id, { ...input, owner }, actor),
-      'as it would be after this change',
-    );
+    assertPermitsAfter(this.proposedRecord(id, { ...input, owner }, actor));
     const projects = diffProjects(
       current.projects.map(p => p.entityRef),
       input.projects,
@@ -154,7 +149,7 @@ export class IntegrationWrites {
       history,
     );
     if (!updated) throw this.conflict((await this.store.get(id)) ?? current);
-    await this.changes?.published({
+    await this.changes?.committed({
       integrationId: id,
       actor,
       recorded: history,
@@ -167,11 +162,10 @@ export class IntegrationWrites {
   }
 
   async delete(id: string, credentials: BackstageCredentials): Promise<void> {
-    const current = await this.reads.getReadable(id, credentials);
-    await this.authorizer.assertAllowed(
-      integrationDeletePermission,
-      current,
+    const current = await this.gate.load(
+      id,
       credentials,
+      integrationDeletePermission,
     );
     const deleted = {
       actor: actorOf(credentials),
@@ -179,7 +173,7 @@ export class IntegrationWrites {
       detail: { name: current.name },
     };
     await this.store.delete(id, deleted, new Date());
-    await this.changes?.published({
+    await this.changes?.committed({
       integrationId: id,
       actor: deleted.actor,
       recorded: [deleted],
@@ -204,13 +198,8 @@ export class IntegrationWrites {
 
   /** Seals values for one integration, bound to its id and the credential key. */
   sealFor(integrationId: string) {
-    return (key: string, value: string) => {
-      const { sealed, keyId } = this.keyring.seal(
-        value,
-        credentialAad(integrationId, key),
-      );
-      return { ciphertext: sealed, keyId };
-    };
+    return (key: string, value: string) =>
+      this.opener.seal(integrationId, key, value);
   }
 
   /** The record as it would be after an update, for the permission check before writing. */

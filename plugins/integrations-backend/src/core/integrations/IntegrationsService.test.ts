@@ -9,7 +9,9 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Keyring } from '../crypto/keyring';
 import { IntegrationsStore } from '../store/IntegrationsStore';
+import { CredentialOpener } from '../credentials/CredentialOpener';
 import { IntegrationsAuthorizer } from '../permissions/authorization';
+import { IntegrationGate } from '../permissions/IntegrationGate';
 import { IntegrationReads } from './IntegrationReads';
 import { IntegrationWrites } from './IntegrationWrites';
 
@@ -38,17 +40,23 @@ describe.each(databases.eachSupportedId())(
     const services = (permissions = mockServices.permissions()) => {
       const store = new IntegrationsStore(knex);
       const authorizer = IntegrationsAuthorizer.create({ permissions });
+      const gate = new IntegrationGate(store, authorizer);
       const reads = new IntegrationReads({
         store,
         types: TYPES,
         authorizer,
+        gate,
         unusedAfterDays: 30,
       });
       const writes = new IntegrationWrites({
         store,
-        keyring: new Keyring([{ id: 'k1', secret: randomBytes(32) }]),
+        opener: new CredentialOpener(
+          new Keyring([{ id: 'k1', secret: randomBytes(32) }]),
+          mockServices.logger.mock(),
+        ),
         types: TYPES,
         authorizer,
+        gate,
         reads,
       });
       return { reads, writes };

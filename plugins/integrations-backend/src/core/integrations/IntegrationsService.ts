@@ -1,9 +1,4 @@
-import {
-  BackstageCredentials,
-  LoggerService,
-  PermissionsRegistryService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   ExportIntegrationsQuery,
   ImportInput,
@@ -18,11 +13,12 @@ import {
   IntegrationUpdate,
   ListIntegrationsQuery,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { Keyring } from '../crypto/keyring';
-import { IntegrationChangesPublisher } from '../../addons/changeEvents';
+import { CredentialOpener } from '../credentials/CredentialOpener';
+import { ChangeListener } from './changes';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
 import { IntegrationsAuthorizer } from '../permissions/authorization';
+import { IntegrationGate } from '../permissions/IntegrationGate';
 import { IntegrationExports } from './IntegrationExports';
 import { IntegrationImport } from './IntegrationImport';
 import { IntegrationReads } from './IntegrationReads';
@@ -30,27 +26,24 @@ import { IntegrationWrites } from './IntegrationWrites';
 
 export interface IntegrationsServiceOptions {
   store: IntegrationsStore;
-  keyring: Keyring;
+  opener: CredentialOpener;
   types: IntegrationType[];
-  /** The authorizer shared with the other services; built from `permissions` when left out. */
-  authorizer?: IntegrationsAuthorizer;
-  permissions: PermissionsService;
-  permissionsRegistry?: PermissionsRegistryService;
-  logger?: LoggerService;
-  /** Publishes each committed change on the events service (ids and keys only). */
-  changes?: IntegrationChangesPublisher;
+  /** List filters and create/assign decisions. */
+  authorizer: IntegrationsAuthorizer;
+  /** Loads one integration and decides one permission on it. */
+  gate: IntegrationGate;
+  /** Told of each committed change (ids and keys only). */
+  changes?: ChangeListener;
   /** `integrationsHub.usage.unusedAfterDays`, for `unused=true` lists. Default: 30. */
   unusedAfterDays?: number;
 }
 
 /**
  * The integrations themselves, as the router and the other services see them:
- * reads (IntegrationReads.ts) and writes (IntegrationWrites.ts) behind one
- * authorizer, which pause/resume, versions, resolve and checks share.
+ * reads (IntegrationReads.ts) and writes (IntegrationWrites.ts) behind the
+ * gate and the authorizer that every service shares.
  */
 export class IntegrationsService {
-  /** The shared authorizer (the same instance the other services get). */
-  readonly authorizer: IntegrationsAuthorizer;
   private readonly reads: IntegrationReads;
   private readonly writes: IntegrationWrites;
   private readonly imports: IntegrationImport;
@@ -58,36 +51,32 @@ export class IntegrationsService {
 
   constructor(options: IntegrationsServiceOptions) {
     const types = new Map(options.types.map(t => [t.id, t]));
-    this.authorizer =
-      options.authorizer ??
-      IntegrationsAuthorizer.create({
-        permissions: options.permissions,
-        permissionsRegistry: options.permissionsRegistry,
-      });
     this.reads = new IntegrationReads({
       store: options.store,
       types,
-      authorizer: this.authorizer,
+      authorizer: options.authorizer,
+      gate: options.gate,
       unusedAfterDays: options.unusedAfterDays ?? 30,
     });
     this.writes = new IntegrationWrites({
       store: options.store,
-      keyring: options.keyring,
+      opener: options.opener,
       types,
-      authorizer: this.authorizer,
+      authorizer: options.authorizer,
+      gate: options.gate,
       changes: options.changes,
       reads: this.reads,
     });
     this.imports = new IntegrationImport({
       store: options.store,
       types,
-      authorizer: this.authorizer,
+      authorizer: options.authorizer,
       sealFor: id => this.writes.sealFor(id),
       changes: options.changes,
     });
     this.exports = new IntegrationExports({
       store: options.store,
-      authorizer: this.authorizer,
+      authorizer: options.authorizer,
       unusedAfterDays: options.unusedAfterDays ?? 30,
     });
   }
@@ -107,14 +96,6 @@ export class IntegrationsService {
     signal?: AbortSignal,
   ): Promise<IntegrationList> {
     return this.reads.list(query, credentials, signal);
-  }
-
-  /** Loads a record the caller may read; 404 when it does not exist or they may not read it. */
-  getReadable(
-    id: string,
-    credentials: BackstageCredentials,
-  ): Promise<IntegrationRecord> {
-    return this.reads.getReadable(id, credentials);
   }
 
   get(id: string, credentials: BackstageCredentials): Promise<Integration> {

@@ -17,13 +17,6 @@ export interface CredentialVersionRecord {
   supersededAt: Date;
 }
 
-/** What owners were last told about a credential (due or expired). */
-export interface CredentialNotice {
-  integrationId: string;
-  key: string;
-  state: string;
-}
-
 const toVersion = (r: Row): CredentialVersionRecord => ({
   id: String(r.id),
   integrationId: r.integration_id,
@@ -36,7 +29,7 @@ const toVersion = (r: Row): CredentialVersionRecord => ({
   supersededAt: toDate(r.superseded_at),
 });
 
-/** knex queries for previous credential values and rotation notices; never decrypts. */
+/** knex queries for previous credential values; never decrypts. */
 export class CredentialVersionsStore {
   constructor(
     private readonly db: Knex,
@@ -210,31 +203,5 @@ export class CredentialVersionsStore {
     return Object.fromEntries(
       (rows as Row[]).map(r => [r.key_id as string, Number(r.count)]),
     );
-  }
-
-  async listNotices(): Promise<CredentialNotice[]> {
-    return (await this.db('integration_credential_notices')).map(r => ({
-      integrationId: r.integration_id,
-      key: r.key,
-      state: r.state,
-    }));
-  }
-
-  async setNotice(notice: CredentialNotice, now: Date) {
-    await this.db('integration_credential_notices')
-      .insert({
-        integration_id: notice.integrationId,
-        key: notice.key,
-        state: notice.state,
-        notified_at: now,
-      })
-      .onConflict(['integration_id', 'key'])
-      .merge(['state', 'notified_at']);
-  }
-
-  async clearNotice(integrationId: string, key: string) {
-    await this.db('integration_credential_notices')
-      .where({ integration_id: integrationId, key })
-      .delete();
   }
 }

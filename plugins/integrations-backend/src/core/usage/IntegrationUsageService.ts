@@ -1,12 +1,12 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { UsageList } from '@integrations-hub/backstage-plugin-integrations-common';
 import { UsageStore } from '../store/UsageStore';
-import { IntegrationsService } from '../integrations/IntegrationsService';
+import { IntegrationGate } from '../permissions/IntegrationGate';
 
 /** "Used by": who resolved an integration's credentials, for people who may read it. */
 export class IntegrationUsageService {
   constructor(
-    private readonly integrations: IntegrationsService,
+    private readonly gate: IntegrationGate,
     private readonly usage: UsageStore,
   ) {}
 
@@ -14,7 +14,7 @@ export class IntegrationUsageService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<UsageList> {
-    await this.integrations.getReadable(id, credentials);
+    await this.gate.load(id, credentials);
     const items = await this.usage.listUsage(id);
     return {
       items: items.map(u => ({

@@ -2,7 +2,7 @@ import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { Keyring } from '../crypto/keyring';
 import { reencryptCredentials } from '../credentials/maintenance';
-import { operateFixture, testClock } from '../__testUtils__/coreFixture';
+import { coreFixture, testClock } from '../__testUtils__/coreFixture';
 
 jest.setTimeout(60_000);
 
@@ -21,7 +21,7 @@ describe.each(databases.eachSupportedId())(
     afterEach(async () => knex?.destroy());
 
     const create = async (
-      f: Awaited<ReturnType<typeof operateFixture>>,
+      f: Awaited<ReturnType<typeof coreFixture>>,
       type = 'payments',
     ) =>
       f.integrations.create(
@@ -35,7 +35,7 @@ describe.each(databases.eachSupportedId())(
         alice,
       );
     const rotate = async (
-      f: Awaited<ReturnType<typeof operateFixture>>,
+      f: Awaited<ReturnType<typeof coreFixture>>,
       id: string,
       value: string,
     ) => {
@@ -53,12 +53,12 @@ describe.each(databases.eachSupportedId())(
         alice,
       );
     };
-    const resolved = async (f: Awaited<ReturnType<typeof operateFixture>>) =>
+    const resolved = async (f: Awaited<ReturnType<typeof coreFixture>>) =>
       (await f.credentialAccess.resolve({ project: PROJECT }, service))
         .integrations[0];
 
     it('rollback restores the old value as a new version and keeps the replaced one', async () => {
-      const f = await operateFixture(knex);
+      const f = await coreFixture(knex);
       const { id } = await create(f, 'ai');
       await rotate(f, id, 'canary-v2');
       expect((await resolved(f)).credentials.SECRET_KEY).toBe('canary-v2');
@@ -90,7 +90,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('refuses a rollback to the current or an unknown version, writing nothing', async () => {
-      const f = await operateFixture(knex);
+      const f = await coreFixture(knex);
       const { id } = await create(f, 'ai');
       await expect(
         f.versions.rollback(id, 'SECRET_KEY', { version: 1 }, alice),
@@ -106,7 +106,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('keeps only the configured number of previous values', async () => {
-      const f = await operateFixture(knex, { versionsKept: 2 });
+      const f = await coreFixture(knex, { versionsKept: 2 });
       const { id } = await create(f, 'ai');
       for (const value of ['canary-v2', 'canary-v3', 'canary-v4'])
         await rotate(f, id, value);
@@ -116,7 +116,7 @@ describe.each(databases.eachSupportedId())(
 
     it('returns previous and current during the overlap window, then only current', async () => {
       const clock = testClock();
-      const f = await operateFixture(knex, { clock });
+      const f = await coreFixture(knex, { clock });
       const { id } = await create(f);
       expect((await resolved(f)).previousCredentials).toBeUndefined();
 
@@ -146,14 +146,14 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('has no overlap for a type without a window', async () => {
-      const f = await operateFixture(knex);
+      const f = await coreFixture(knex);
       const { id } = await create(f, 'ai');
       await rotate(f, id, 'canary-v2');
       expect((await resolved(f)).previousCredentials).toBeUndefined();
     });
 
     it('forgets the versions of a removed credential and of a deleted integration', async () => {
-      const f = await operateFixture(knex);
+      const f = await coreFixture(knex);
       const { id } = await create(f, 'ai');
       await rotate(f, id, 'canary-v2');
       const current = await f.integrations.get(id, alice);
@@ -180,10 +180,10 @@ describe.each(databases.eachSupportedId())(
     it('re-encrypts old versions when the keys rotate', async () => {
       const k1 = { id: 'k1', secret: Buffer.alloc(32, 1) };
       const k2 = { id: 'k2', secret: Buffer.alloc(32, 2) };
-      const f = await operateFixture(knex, { keyring: new Keyring([k1]) });
+      const f = await coreFixture(knex, { keyring: new Keyring([k1]) });
       const { id } = await create(f, 'ai');
       await rotate(f, id, 'canary-v2');
-      const next = await operateFixture(knex, {
+      const next = await coreFixture(knex, {
         keyring: new Keyring([k2, k1]),
       });
       await reencryptCredentials(
@@ -195,7 +195,7 @@ describe.each(databases.eachSupportedId())(
       const rows = await knex('integration_credential_versions');
       expect(rows.map(r => r.key_id)).toEqual(['k2']);
       // Only the new key is needed now: roll back with a keyring without k1.
-      const only = await operateFixture(knex, { keyring: new Keyring([k2]) });
+      const only = await coreFixture(knex, { keyring: new Keyring([k2]) });
       await only.versions.rollback(id, 'SECRET_KEY', { version: 1 }, alice);
       expect((await resolved(only)).credentials.SECRET_KEY).toBe('canary-v1');
     });

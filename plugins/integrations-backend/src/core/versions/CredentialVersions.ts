@@ -12,15 +12,19 @@ import {
   RollbackInput,
   rollbackInputSchema,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { credentialAad, Keyring } from '../crypto/keyring';
-import { CommittedChange } from '../../addons/changeEvents';
+import {
+  CredentialOpener,
+  CredentialUnavailableError,
+} from '../credentials/CredentialOpener';
+import { valuesByKey } from '../credentials/valuesByKey';
+import { ChangeListener } from '../integrations/changes';
 import {
   CredentialVersionRecord,
   CredentialVersionsStore,
 } from '../store/CredentialVersionsStore';
 import { CredentialRecord, IntegrationRecord } from '../store/types';
 import { actorOf } from '../integrations/actor';
-import { IntegrationsService } from '../integrations/IntegrationsService';
+import { IntegrationGate } from '../permissions/IntegrationGate';
 import { parseInput } from '../parseInput';
 
 const MINUTE_MS = 60_000;
@@ -62,14 +66,14 @@ export class CredentialVersions {
 
   constructor(
     private readonly options: {
-      integrations: IntegrationsService;
+      gate: IntegrationGate;
       store: CredentialVersionsStore;
-      keyring: Keyring;
+      opener: CredentialOpener;
       logger: LoggerService;
       types: IntegrationType[];
       listener?: RollbackListener;
       /** Publishes each rollback on the events service (ids and keys only). */
-      changes?: { published(change: CommittedChange): Promise<void> };
+      changes?: ChangeListener;
       clock?: () => Date;
     },
   ) {
@@ -84,7 +88,7 @@ export class CredentialVersions {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<CredentialVersionList> {
-    const record = await this.options.integrations.getReadable(id, credentials);
+    const record = await this.options.gate.load(id, credentials);
     const stored = await this.options.store.listVersions(id);
     const items: CredentialVersion[] = [];
     for (const credential of record.credentials) {
@@ -118,13 +122,12 @@ export class CredentialVersions {
     input: RollbackInput,
     credentials: BackstageCredentials,
   ): Promise<CredentialVersion> {
-    const { integrations, store, keyring } = this.options;
+    const { gate, store, opener } = this.options;
     const { version } = parseInput(rollbackInputSchema, input);
-    const record = await integrations.getReadable(id, credentials);
-    await integrations.authorizer.assertAllowed(
-      integrationUpdatePermission,
-      record,
+    const record = await gate.load(
+      id,
       credentials,
+      integrationUpdatePermission,
     );
     const credential = record.credentials.find(c => c.key === key);
     if (!credential)
@@ -137,12 +140,8 @@ export class CredentialVersions {
         `Credential "${key}" has no kept version ${version}`,
       );
     }
-    const aad = credentialAad(id, key);
-    // Sealed afresh under the active key; the AAD stays this integration and key.
-    const { sealed, keyId } = keyring.seal(
-      keyring.open(kept.ciphertext, aad),
-      aad,
-    );
+    // Sealed afresh under the active key; bound to this integration and key still.
+    const { ciphertext: sealed, keyId } = opener.reseal(kept);
     const actor = actorOf(credentials);
     const now = this.now();
     const event = {
@@ -169,7 +168,7 @@ export class CredentialVersions {
         `Credential "${key}" was rotated meanwhile; reload and try again`,
       );
     }
-    await this.options.changes?.published({
+    await this.options.changes?.committed({
       integrationId: id,
       actor,
       recorded: [event],
@@ -209,9 +208,9 @@ export class CredentialVersions {
         );
         const window = prev && overlapWindow(credential, prev, type, now);
         if (!prev || !window) continue;
-        const value = this.tryOpen(record.id, prev);
+        const value = this.tryOpen(prev);
         if (value === undefined) continue;
-        const entry = result.get(record.id) ?? {};
+        const entry = result.get(record.id) ?? valuesByKey();
         entry[credential.key] = {
           value,
           rotatedAt: window.rotatedAt.toISOString(),
@@ -223,21 +222,13 @@ export class CredentialVersions {
     return result;
   }
 
-  private tryOpen(integrationId: string, version: CredentialVersionRecord) {
+  /** A kept value, or undefined when it does not open (the opener logged it). */
+  private tryOpen(version: CredentialVersionRecord) {
     try {
-      return this.options.keyring.open(
-        version.ciphertext,
-        credentialAad(integrationId, version.key),
-      );
+      return this.options.opener.open(version);
     } catch (error) {
-      this.options.logger.error(
-        `Previous value of credential "${
-          version.key
-        }" of integration ${integrationId} could not be decrypted: ${
-          (error as Error).message
-        }`,
-      );
-      return undefined;
+      if (error instanceof CredentialUnavailableError) return undefined;
+      throw error;
     }
   }
 

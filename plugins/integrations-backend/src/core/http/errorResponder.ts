@@ -1,12 +1,10 @@
-import express, { ErrorRequestHandler, Request } from 'express';
+import { ErrorRequestHandler, Request } from 'express';
 import { randomBytes } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, isError } from '@backstage/errors';
 import { UNSAFE_CHARACTERS_MESSAGE } from '@integrations-hub/backstage-plugin-integrations-common';
 import { spec } from '../../schema/openapi';
 import { ImportRowsError } from '../integrations/IntegrationImport';
-
-const BODY_LIMIT = '256kb';
 
 /** Errors whose message we wrote ourselves and may show as they are. */
 const STATUS_BY_NAME: Record<string, number> = {
@@ -20,47 +18,6 @@ const STATUS_BY_NAME: Record<string, number> = {
   ServiceUnavailableError: 503,
   CredentialUnavailableError: 500,
 };
-
-class PayloadTooLargeError extends Error {
-  name = 'PayloadTooLargeError';
-}
-
-/**
- * JSON bodies up to 256 kB, or the limit given for a route (`POST /path`).
- * body-parser's own errors carry the raw body (and Node's JSON.parse message
- * quotes part of it), so they are replaced by plain ones.
- */
-export function jsonBody(
-  limits: Record<string, string> = {},
-): express.RequestHandler[] {
-  const parsers = new Map<string, express.RequestHandler>();
-  const parserFor = (limit: string) => {
-    if (!parsers.has(limit)) parsers.set(limit, express.json({ limit }));
-    return parsers.get(limit)!;
-  };
-  return [
-    (req, res, next) => {
-      const limit = limits[`${req.method} ${req.path}`] ?? BODY_LIMIT;
-      parserFor(limit)(req, res, error => {
-        if (!error) return next();
-        const type = (error as { type?: string }).type;
-        if (type === 'entity.too.large') {
-          return next(
-            new PayloadTooLargeError(`Request body is larger than ${limit}`),
-          );
-        }
-        if (type === 'entity.parse.failed') {
-          return next(new InputError('Request body is not valid JSON'));
-        }
-        return next(
-          new InputError(
-            'Request body could not be read; send JSON with Content-Type: application/json',
-          ),
-        );
-      });
-    },
-  ];
-}
 
 const PATTERN_MESSAGES = new Map<string, string>(
   Object.entries(spec['x-safe-patterns'] ?? {}).map(([name, pattern]) => [

@@ -1,5 +1,5 @@
 import { Request } from 'express';
-import { describeValidatorError } from './errors';
+import { describeValidatorError } from './errorResponder';
 
 const req = (parts: Partial<Request> & { openapi?: unknown }) =>
   ({ query: {}, body: {}, ...parts } as unknown as Request);

@@ -1,0 +1,117 @@
+import {
+  AuthService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
+import { ProjectAssignments } from './assignments/ProjectAssignments';
+import { CredentialAccess } from './credentials/CredentialAccess';
+import { CredentialOpener } from './credentials/CredentialOpener';
+import { SecretAccessGuard } from './credentials/SecretAccessGuard';
+import { Keyring } from './crypto/keyring';
+import { ChangeListener } from './integrations/changes';
+import { IntegrationsService } from './integrations/IntegrationsService';
+import { IntegrationsAuthorizer } from './permissions/authorization';
+import { IntegrationGate } from './permissions/IntegrationGate';
+import { ProjectLoader } from './permissions/projects';
+import { CoreStores } from './store/CoreStores';
+import { IntegrationUsageService } from './usage/IntegrationUsageService';
+import { UsageRecorder } from './usage/UsageRecorder';
+import {
+  CredentialVersions,
+  RollbackListener,
+} from './versions/CredentialVersions';
+
+export interface IntegrationsCoreOptions {
+  stores: CoreStores;
+  keyring: Keyring;
+  types: IntegrationType[];
+  logger: LoggerService;
+  permissions: PermissionsService;
+  /** Its rulesets, so rules added by modules apply too; our own rules without it. */
+  permissionsRegistry?: PermissionsRegistryService;
+  /** Lets one user's requests share a decision that guards no value. */
+  auth?: AuthService;
+  decisionReuseMs?: number;
+  /** Catalog entities for CONDITIONAL assign decisions. */
+  projects?: ProjectLoader;
+  /** Reveal and resolve for users while permissions are off: refused unless opted out. */
+  guard: SecretAccessGuard;
+  /** Counts uses of resolve; left out, uses are not counted. */
+  usage?: UsageRecorder;
+  unusedAfterDays?: number;
+  clock?: () => Date;
+  /** What add-ons are told: committed changes and rollbacks. */
+  listeners?: { changes?: ChangeListener; rollbacks?: RollbackListener };
+}
+
+/** The core's services, built once and shared: one authorizer, one gate, one opener. */
+export interface IntegrationsCore {
+  stores: CoreStores;
+  authorizer: IntegrationsAuthorizer;
+  gate: IntegrationGate;
+  opener: CredentialOpener;
+  integrations: IntegrationsService;
+  credentialAccess: CredentialAccess;
+  versions: CredentialVersions;
+  assignments: ProjectAssignments;
+  usage: IntegrationUsageService;
+}
+
+export function createIntegrationsCore(
+  options: IntegrationsCoreOptions,
+): IntegrationsCore {
+  const { stores, logger, types } = options;
+  const changes = options.listeners?.changes;
+  const authorizer = IntegrationsAuthorizer.create({
+    permissions: options.permissions,
+    permissionsRegistry: options.permissionsRegistry,
+    auth: options.auth,
+    decisionReuseMs: options.decisionReuseMs,
+    projects: options.projects,
+  });
+  const gate = new IntegrationGate(stores.integrations, authorizer);
+  const opener = new CredentialOpener(options.keyring, logger);
+  const versions = new CredentialVersions({
+    gate,
+    store: stores.versions,
+    opener,
+    logger,
+    types,
+    listener: options.listeners?.rollbacks,
+    changes,
+    clock: options.clock,
+  });
+  return {
+    stores,
+    authorizer,
+    gate,
+    opener,
+    integrations: new IntegrationsService({
+      store: stores.integrations,
+      opener,
+      types,
+      authorizer,
+      gate,
+      changes,
+      unusedAfterDays: options.unusedAfterDays,
+    }),
+    credentialAccess: new CredentialAccess({
+      gate,
+      store: stores.integrations,
+      opener,
+      guard: options.guard,
+      versions,
+      usage: options.usage,
+    }),
+    versions,
+    assignments: new ProjectAssignments(
+      gate,
+      stores.assignments,
+      options.clock,
+      changes,
+    ),
+    usage: new IntegrationUsageService(gate, stores.usage),
+  };
+}

@@ -1,0 +1,53 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { AssignmentsStore } from './AssignmentsStore';
+import { CredentialVersionsStore } from './CredentialVersionsStore';
+import { IntegrationsStore } from './IntegrationsStore';
+import { UsageStore } from './UsageStore';
+
+/** The core's stores on one database. */
+export interface CoreStores {
+  db: Knex;
+  integrations: IntegrationsStore;
+  versions: CredentialVersionsStore;
+  assignments: AssignmentsStore;
+  usage: UsageStore;
+}
+
+/** The stores on a migrated database; `versionsKept` previous values per credential. */
+export function coreStores(db: Knex, versionsKept = 3): CoreStores {
+  const versions = new CredentialVersionsStore(db, versionsKept);
+  return {
+    db,
+    integrations: new IntegrationsStore(db, versions),
+    versions,
+    assignments: new AssignmentsStore(db),
+    usage: new UsageStore(db),
+  };
+}
+
+/**
+ * The plugin's database, migrated to the latest schema (the migrations ship
+ * beside the code, one folder for the core and its add-ons), and the core's
+ * stores on it. Migrations are skipped when the database service says so.
+ */
+export async function createCoreStores(options: {
+  database: DatabaseService;
+  versionsKept?: number;
+  skipMigrations?: boolean;
+}): Promise<CoreStores> {
+  const { database } = options;
+  const db = await database.getClient();
+  if (!(options.skipMigrations ?? database.migrations?.skip)) {
+    await db.migrate.latest({
+      directory: resolvePackagePath(
+        '@integrations-hub/backstage-plugin-integrations-backend',
+        'migrations',
+      ),
+    });
+  }
+  return coreStores(db, options.versionsKept);
+}
