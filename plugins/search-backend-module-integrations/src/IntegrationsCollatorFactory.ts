@@ -85,7 +85,7 @@ export function toIntegrationDocument(
     integrationId: integration.id,
     integrationType: integration.type,
     owner: integration.owner,
-    projects: [...integration.projects],
+    projects: integration.assignments.map(a => a.entityRef),
     urlHosts,
     credentialKeys,
     // The search backend asks the Integrations read permission for this record per result.

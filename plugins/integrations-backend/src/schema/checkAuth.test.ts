@@ -1,7 +1,7 @@
 import express from 'express';
 import request from 'supertest';
 import { mockServices } from '@backstage/backend-test-utils';
-import { errorResponder } from '../core/http/errors';
+import { errorResponder } from '../core/http/errorResponder';
 import { createOpenApiRouter } from './openapi';
 
 /** CheckAuth is a oneOf with a discriminator: only the branch its `type` names is checked. */

@@ -5,6 +5,7 @@ import {
   ImportPreview,
   ImportResult,
   IntegrationInput,
+  IntegrationEvent,
   IntegrationList,
   IntegrationType,
   IntegrationUpdate,
@@ -17,6 +18,7 @@ import {
   ConnectionCheckRun,
   ConnectionChecks,
 } from '@integrations-hub/backstage-plugin-integrations-common';
+import { assignedProjects } from '../assignments';
 import {
   ExportFormat,
   IntegrationFilters,
@@ -53,16 +55,24 @@ export const TYPES: IntegrationType[] = [
   },
 ];
 
+/** An integration as the server presents it; `assignments` follow `projects` unless given. */
 export function makeIntegration(
   overrides: Partial<Integration> = {},
 ): Integration {
+  const projects = overrides.projects ?? ['component:default/checkout'];
   return {
     id: 'int-1',
     name: 'Stripe',
     type: 'payments',
     owner: 'user:default/alice',
     urls: [{ url: 'https://api.stripe.example/v1' }],
-    projects: ['component:default/checkout'],
+    projects,
+    assignments: projects.map(entityRef => ({
+      entityRef,
+      assignedAt: '2026-01-01T00:00:00.000Z',
+      assignedBy: 'user:default/alice',
+      active: true,
+    })),
     credentials: [
       {
         key: 'SECRET_KEY',
@@ -141,7 +151,7 @@ export class FakeIntegrationsApi implements IntegrationsApi {
     const q = query.q?.toLowerCase();
     const base = this.items.filter(
       i =>
-        (!query.project || i.projects.includes(query.project)) &&
+        (!query.project || assignedProjects(i).includes(query.project)) &&
         (!query.unused || i.unused) &&
         expiryMatches(i, query) &&
         (!q ||
@@ -282,34 +292,27 @@ export class FakeIntegrationsApi implements IntegrationsApi {
     return { key, value: this.secrets[key] };
   }
 
-  async listIntegrationEvents(id: string) {
-    return [
-      {
-        id: '1',
-        integrationId: id,
-        at: '2026-01-02T00:00:00.000Z',
-        actor: 'user:default/alice',
-        action: 'credential.rotated' as const,
-        detail: { key: 'SECRET_KEY' },
-      },
-    ];
+  /** History per integration id; one rotation when none is set. */
+  events: Record<string, IntegrationEvent[]> = {};
+
+  async listIntegrationEvents(id: string): Promise<IntegrationEvent[]> {
+    return (
+      this.events[id] ?? [
+        {
+          id: '1',
+          integrationId: id,
+          at: '2026-01-02T00:00:00.000Z',
+          actor: 'user:default/alice',
+          action: 'credential.rotated' as const,
+          detail: { key: 'SECRET_KEY' },
+        },
+      ]
+    );
   }
 
   private assignment(id: string, project: string) {
     const integration = this.items.find(i => i.id === id);
-    if (!integration || !integration.projects.includes(project)) {
-      return undefined;
-    }
-    const assignments: ProjectAssignment[] =
-      integration.assignments ??
-      integration.projects.map(entityRef => ({
-        entityRef,
-        assignedAt: integration.createdAt,
-        assignedBy: integration.createdBy,
-        active: true,
-      }));
-    integration.assignments = assignments;
-    return assignments.find(a => a.entityRef === project)!;
+    return integration?.assignments?.find(a => a.entityRef === project);
   }
 
   async pauseProjectAssignment(id: string, project: string, reason?: string) {

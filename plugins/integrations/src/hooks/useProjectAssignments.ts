@@ -1,22 +1,9 @@
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  Integration,
-  ProjectAssignment,
-} from '@integrations-hub/backstage-plugin-integrations-common';
 import { integrationsApiRef } from '../api/IntegrationsApi';
+import { assignmentsOf } from '../assignments';
 import { messageOf } from './useIntegrationEditor';
-
-/** Assignments of an older server (no `assignments`) read as all active. */
-export const assignmentsOf = (integration: Integration): ProjectAssignment[] =>
-  integration.assignments ??
-  integration.projects.map(entityRef => ({
-    entityRef,
-    assignedAt: integration.createdAt,
-    assignedBy: integration.createdBy,
-    active: true,
-  }));
 
 /** The integration's project assignments as stored now, with pause and resume. */
 export function useProjectAssignments(integrationId: string) {

@@ -6,6 +6,7 @@ import {
 } from '@backstage/plugin-scaffolder-node';
 import { Integration } from '@integrations-hub/backstage-plugin-integrations-common';
 import {
+  assignedProjects,
   changeProjects,
   explained,
   findIntegration,
@@ -103,10 +104,10 @@ async function assign(api: IntegrationsApi, ctx: AssignContext) {
     found.set(integration.id, integration);
   }
   const toAssign = [...found.values()].filter(
-    i => !i.projects.includes(entityRef),
+    i => !assignedProjects(i).includes(entityRef),
   );
   const already = [...found.values()].filter(i =>
-    i.projects.includes(entityRef),
+    assignedProjects(i).includes(entityRef),
   );
   const brief = (i: Integration) => ({ id: i.id, name: i.name });
 

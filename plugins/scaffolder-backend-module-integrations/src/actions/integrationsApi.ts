@@ -86,6 +86,11 @@ export function withProjects(
   };
 }
 
+/** Entity refs of the integration's assignments (paused ones included). */
+export function assignedProjects(integration: Integration): string[] {
+  return integration.assignments.map(a => a.entityRef);
+}
+
 /** A 409 from the API (someone else updated the integration since it was read). */
 function isConflict(error: unknown) {
   const e = error as { name?: string; response?: { status?: number } };
@@ -102,7 +107,7 @@ export async function changeProjects(
   try {
     return await api.updateIntegration(
       integration.id,
-      withProjects(integration, change(integration.projects)),
+      withProjects(integration, change(assignedProjects(integration))),
       options,
     );
   } catch (error) {
@@ -110,7 +115,7 @@ export async function changeProjects(
     const fresh = await api.getIntegration(integration.id, options);
     return api.updateIntegration(
       fresh.id,
-      withProjects(fresh, change(fresh.projects)),
+      withProjects(fresh, change(assignedProjects(fresh))),
       options,
     );
   }

@@ -41,6 +41,12 @@ describe('IntegrationCard', () => {
     expect(await screen.findByRole('tooltip')).toHaveTextContent(name);
   });
 
+  it('counts projects from the assignments, not the deprecated projects field', async () => {
+    const integration = makeIntegration({ projects: ['component:default/a'] });
+    await renderCard({ ...integration, projects: [] });
+    expect(screen.getByText(/1 project/)).toBeInTheDocument();
+  });
+
   it('marks credentials that expired or expire within 30 days', async () => {
     await renderCard(
       makeIntegration({

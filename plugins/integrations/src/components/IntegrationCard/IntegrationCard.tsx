@@ -16,10 +16,11 @@ import {
   integrationUpdatePermission,
   IntegrationType,
 } from '@integrations-hub/backstage-plugin-integrations-common';
+import { assignmentsOf } from '../../assignments';
 import { useToast } from '../../hooks/useToast';
 import { integrationsTranslationRef } from '../../translation';
 import { HealthDot } from '../ConnectionCheck';
-import { relativeTime } from '../Operate/relativeTime';
+import { relativeTime } from '../DrawerTabs/relativeTime';
 import {
   daysUntilExpiry,
   EXPIRY_WARNING_DAYS,
@@ -102,9 +103,10 @@ export function IntegrationCard({
     resourceRef: integration.id,
   });
   const host = hostOf(integration.urls[0]?.url);
-  const projectCount = integration.projects.length;
+  const assignments = assignmentsOf(integration);
+  const projectCount = assignments.length;
   const overdue = integration.credentials.filter(c => c.rotationState !== 'ok');
-  const paused = (integration.assignments ?? []).filter(a => !a.active);
+  const paused = assignments.filter(a => !a.active);
   const expiring = integration.credentials.filter(c => {
     const days = daysUntilExpiry(c);
     return days !== undefined && days <= EXPIRY_WARNING_DAYS;

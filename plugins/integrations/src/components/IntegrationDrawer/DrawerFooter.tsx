@@ -4,7 +4,7 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { UsageRecord } from '@integrations-hub/backstage-plugin-integrations-common';
 import { IntegrationEditor } from '../../hooks/useIntegrationEditor';
 import { integrationsTranslationRef } from '../../translation';
-import { ChangeWarnings } from '../Operate/ChangeWarnings';
+import { ChangeWarnings } from '../DrawerTabs/ChangeWarnings';
 import { useDrawerStyles } from './drawerStyles';
 
 /** What stays in sight on every tab: what went wrong, what a change affects, and the buttons. */

@@ -10,10 +10,10 @@ import { DetailsFields } from './DetailsFields';
 import { DrawerFooter } from './DrawerFooter';
 import { useDrawerStyles } from './drawerStyles';
 import type { IntegrationDrawerProps } from './IntegrationDrawer';
-import { DrawerTab, OperationPanel, OPERATION_TABS } from './OperationPanel';
+import { DrawerTab, DrawerTabPanel, SAVED_TABS } from './DrawerTabPanel';
 
 /**
- * The form and, for a saved integration, tabs for operating it. Details stays
+ * The form and, for a saved integration, tabs for its projects, versions, usage, checks and history. Details stays
  * mounted (its values survive a tab switch); other tabs load when opened.
  * Save, Cancel and Delete sit in a footer that never scrolls away.
  */
@@ -69,7 +69,7 @@ export function EditorForm(
           indicatorColor="primary"
           aria-label={t('drawerTabs.label')}
         >
-          {(['details', ...OPERATION_TABS] as const).map(id => (
+          {(['details', ...SAVED_TABS] as const).map(id => (
             <Tab
               key={id}
               className={classes.tab}
@@ -100,7 +100,7 @@ export function EditorForm(
             id={`integration-tabpanel-${tab}`}
             aria-labelledby={`integration-tab-${tab}`}
           >
-            <OperationPanel
+            <DrawerTabPanel
               tab={tab}
               integration={loaded}
               canUpdate={can.canUpdate}

@@ -11,11 +11,16 @@ const LABELS = {
   'credential.rotated': 'history.credentialRotated',
   'credential.revealed': 'history.credentialRevealed',
   'credential.used': 'history.credentialUsed',
-  'project.assigned': 'history.projectAssigned',
-  'project.removed': 'history.projectRemoved',
-  'project.paused': 'history.projectPaused',
-  'project.resumed': 'history.projectResumed',
   'credential.rolled-back': 'history.credentialRolledBack',
+  'assignment.added': 'history.assignmentAdded',
+  'assignment.removed': 'history.assignmentRemoved',
+  'assignment.paused': 'history.assignmentPaused',
+  'assignment.resumed': 'history.assignmentResumed',
+  // Entries written before 0.3.1 name the same changes so; shown alike.
+  'project.assigned': 'history.assignmentAdded',
+  'project.removed': 'history.assignmentRemoved',
+  'project.paused': 'history.assignmentPaused',
+  'project.resumed': 'history.assignmentResumed',
 } as const satisfies Record<IntegrationEvent['action'], string>;
 
 function label(event: IntegrationEvent, t: IntegrationsT): string {

@@ -5,6 +5,7 @@ import {
   IntegrationUpdate,
   integrationUpdateSchema,
 } from '@integrations-hub/backstage-plugin-integrations-common';
+import { assignedProjects } from '../../assignments';
 
 export interface CredentialRow {
   key: string;
@@ -51,7 +52,7 @@ export function formFromIntegration(integration: Integration): IntegrationForm {
     name: integration.name,
     type: integration.type,
     description: integration.description ?? '',
-    projects: integration.projects,
+    projects: assignedProjects(integration),
     urls: integration.urls.length ? integration.urls : [{ url: '' }],
     credentials: integration.credentials.map(c => ({
       key: c.key,

@@ -1321,6 +1321,7 @@ export const spec = {
           'owner',
           'urls',
           'projects',
+          'assignments',
           'credentials',
           'createdAt',
           'createdBy',
@@ -1354,8 +1355,9 @@ export const spec = {
           },
           projects: {
             type: 'array',
+            deprecated: true,
             description:
-              'Entity refs of the catalog entities ("projects") that may use this integration.',
+              'Entity refs of the catalog entities ("projects") that may use this integration.\nDerived from `assignments` (their `entityRef`s); read `assignments` instead. Removed in 0.4.\n',
             items: {
               type: 'string',
             },
@@ -1802,6 +1804,8 @@ export const spec = {
         },
       },
       IntegrationEventAction: {
+        description:
+          'What happened. Assignments are `assignment.added|removed|paused|resumed`; entries\nwritten before 0.3.1 say `project.assigned|removed|paused|resumed` for the same\nthings, and readers treat both alike. The `project.*` names are not written any more.\n',
         type: 'string',
         enum: [
           'created',
@@ -1810,11 +1814,15 @@ export const spec = {
           'credential.rotated',
           'credential.revealed',
           'credential.used',
+          'credential.rolled-back',
+          'assignment.added',
+          'assignment.removed',
+          'assignment.paused',
+          'assignment.resumed',
           'project.assigned',
           'project.removed',
           'project.paused',
           'project.resumed',
-          'credential.rolled-back',
         ],
       },
       IntegrationEvent: {

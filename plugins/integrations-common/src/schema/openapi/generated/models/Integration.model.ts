@@ -25,12 +25,15 @@ export interface Integration {
   urls: Array<IntegrationUrl>;
   /**
    * Entity refs of the catalog entities ("projects") that may use this integration.
+   * Derived from `assignments` (their `entityRef`s); read `assignments` instead. Removed in 0.4.
+   *
+   * @deprecated
    */
   projects: Array<string>;
   /**
    * The same projects with when/by whom, and whether each is paused.
    */
-  assignments?: Array<ProjectAssignment>;
+  assignments: Array<ProjectAssignment>;
   credentials: Array<CredentialSummary>;
   health?: IntegrationHealth;
   /**

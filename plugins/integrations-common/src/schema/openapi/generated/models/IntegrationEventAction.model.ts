@@ -6,7 +6,10 @@
 /* eslint-disable */
 
 /**
- * IntegrationEventAction
+ * What happened. Assignments are `assignment.added|removed|paused|resumed`; entries
+ * written before 0.3.1 say `project.assigned|removed|paused|resumed` for the same
+ * things, and readers treat both alike. The `project.*` names are not written any more.
+ *
  * @public
  */
 export type IntegrationEventAction =
@@ -16,8 +19,12 @@ export type IntegrationEventAction =
   | 'credential.rotated'
   | 'credential.revealed'
   | 'credential.used'
+  | 'credential.rolled-back'
+  | 'assignment.added'
+  | 'assignment.removed'
+  | 'assignment.paused'
+  | 'assignment.resumed'
   | 'project.assigned'
   | 'project.removed'
   | 'project.paused'
-  | 'project.resumed'
-  | 'credential.rolled-back';
+  | 'project.resumed';

@@ -17,10 +17,10 @@ function pausedBy(assignment: ProjectAssignment, t: IntegrationsT) {
     : undefined;
   const reason = assignment.pauseReason;
   if (when && reason)
-    return t('operate.pausedByOnBecause', { who, when, reason });
-  if (when) return t('operate.pausedByOn', { who, when });
-  if (reason) return t('operate.pausedByBecause', { who, reason });
-  return t('operate.pausedBy', { who });
+    return t('assignments.pausedByOnBecause', { who, when, reason });
+  if (when) return t('assignments.pausedByOn', { who, when });
+  if (reason) return t('assignments.pausedByBecause', { who, reason });
+  return t('assignments.pausedBy', { who });
 }
 
 /** One project assignment: active or paused (by whom, when, why), with Pause/Resume. */
@@ -60,31 +60,35 @@ export function ProjectAssignmentRow(props: {
         <Chip
           size="small"
           color={assignment.active ? 'primary' : 'default'}
-          label={assignment.active ? t('operate.active') : t('operate.paused')}
+          label={
+            assignment.active
+              ? t('assignments.active')
+              : t('assignments.paused')
+          }
         />
         {canUpdate && assignment.active && !confirming && (
           <Button
             size="small"
-            aria-label={t('operate.pauseLabel', { project: ref })}
+            aria-label={t('assignments.pauseLabel', { project: ref })}
             onClick={() => setConfirming(true)}
           >
-            {t('operate.pause')}
+            {t('assignments.pause')}
           </Button>
         )}
         {canUpdate && !assignment.active && (
           <Button
             size="small"
-            aria-label={t('operate.resumeLabel', { project: ref })}
+            aria-label={t('assignments.resumeLabel', { project: ref })}
             disabled={busy}
             onClick={() => run(props.onResume)}
           >
-            {t('operate.resume')}
+            {t('assignments.resume')}
           </Button>
         )}
       </Box>
       {!assignment.active && (
         <Typography variant="caption" color="textSecondary">
-          {pausedBy(assignment, t)} {t('operate.untilResumed')}
+          {pausedBy(assignment, t)} {t('assignments.untilResumed')}
         </Typography>
       )}
       {confirming && (
@@ -92,11 +96,11 @@ export function ProjectAssignmentRow(props: {
           <RecentConsumers
             usage={usage}
             projects={[ref]}
-            action={t('operate.pausing', { project: ref })}
+            action={t('assignments.pausing', { project: ref })}
           />
           <TextField
             id={`pause-reason-${ref}`}
-            label={t('operate.pauseReason')}
+            label={t('assignments.pauseReason')}
             value={reason}
             onChange={e => setReason(e.target.value)}
             inputProps={{ maxLength: PAUSE_REASON_LENGTH }}
@@ -112,10 +116,10 @@ export function ProjectAssignmentRow(props: {
               disabled={busy}
               onClick={() => run(() => props.onPause(reason.trim()))}
             >
-              {t('operate.pauseProject')}
+              {t('assignments.pauseProject')}
             </Button>
             <Button size="small" onClick={() => setConfirming(false)}>
-              {t('operate.keepActive')}
+              {t('assignments.keepActive')}
             </Button>
           </Box>
         </Box>

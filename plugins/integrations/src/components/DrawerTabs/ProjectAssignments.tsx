@@ -21,7 +21,7 @@ export function ProjectAssignments(props: {
   if (assignments.error)
     return (
       <Typography color="error">
-        {t('operate.assignmentsUnavailable', {
+        {t('assignments.unavailable', {
           message: assignments.error.message,
         })}
       </Typography>
@@ -30,7 +30,7 @@ export function ProjectAssignments(props: {
   if (!assignments.value.length)
     return (
       <Typography variant="body2" color="textSecondary">
-        {t('operate.noProjects')}
+        {t('assignments.none')}
       </Typography>
     );
   const done = (ok: boolean, title: string) => {
@@ -50,13 +50,13 @@ export function ProjectAssignments(props: {
           onPause={async reason =>
             done(
               await assignments.pause(a.entityRef, reason),
-              t('operate.pausedToast', { project: a.entityRef }),
+              t('assignments.pausedToast', { project: a.entityRef }),
             )
           }
           onResume={async () =>
             done(
               await assignments.resume(a.entityRef),
-              t('operate.resumedToast', { project: a.entityRef }),
+              t('assignments.resumedToast', { project: a.entityRef }),
             )
           }
         />

@@ -21,7 +21,7 @@ export function RollbackConfirm(props: {
     <Box mb={1}>
       <RecentConsumers
         usage={props.usage}
-        action={t('operate.rollingBack', { key: v.key })}
+        action={t('versions.rollingBack', { key: v.key })}
       />
       <Typography variant="body2">
         {t('versions.rollBackNote', { version: String(v.version) })}

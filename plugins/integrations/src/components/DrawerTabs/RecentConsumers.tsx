@@ -28,14 +28,14 @@ export function RecentConsumers(props: {
     <Alert
       severity="warning"
       role="alert"
-      aria-label={t('operate.recentConsumers')}
+      aria-label={t('usage.recentConsumers')}
     >
-      {t('operate.recentConsumersWarning', {
+      {t('usage.recentConsumersWarning', {
         action: props.action,
         days: String(RECENT_DAYS),
         consumers: recent
           .map(u =>
-            t('operate.recentConsumer', {
+            t('usage.recentConsumer', {
               consumer: u.consumer,
               project: u.project,
               when: relativeTime(u.lastUsedAt),

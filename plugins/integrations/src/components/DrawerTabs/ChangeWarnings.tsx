@@ -5,6 +5,7 @@ import {
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { integrationsTranslationRef } from '../../translation';
 import { IntegrationForm } from '../IntegrationDrawer/formState';
+import { assignedProjects } from '../../assignments';
 import { RecentConsumers } from './RecentConsumers';
 
 /** Before Save or Delete: which recent consumers the pending change affects. */
@@ -16,27 +17,29 @@ export function ChangeWarnings(props: {
 }) {
   const { integration, form, deleting, usage } = props;
   const { t } = useTranslationRef(integrationsTranslationRef);
-  const removed = integration.projects.filter(p => !form.projects.includes(p));
+  const removed = assignedProjects(integration).filter(
+    p => !form.projects.includes(p),
+  );
   const rotating = form.credentials.filter(c => c.saved && c.overwrite);
   return (
     <>
       {deleting && (
         <RecentConsumers
           usage={usage}
-          action={t('operate.deleting', { name: integration.name })}
+          action={t('changes.deleting', { name: integration.name })}
         />
       )}
       {removed.length > 0 && (
         <RecentConsumers
           usage={usage}
           projects={removed}
-          action={t('operate.removing', { projects: removed.join(', ') })}
+          action={t('changes.removing', { projects: removed.join(', ') })}
         />
       )}
       {rotating.length > 0 && (
         <RecentConsumers
           usage={usage}
-          action={t('operate.rotating', {
+          action={t('changes.rotating', {
             keys: rotating.map(c => c.key).join(', '),
           })}
         />

@@ -65,7 +65,7 @@ export function VersionsList(props: {
       await rollBack(v.key, v.version);
       setConfirming(undefined);
       toast({
-        title: t('operate.rolledBackToast', {
+        title: t('versions.rolledBackToast', {
           key: v.key,
           version: String(v.version),
         }),
@@ -81,7 +81,7 @@ export function VersionsList(props: {
   return (
     <>
       {rollbackError && <Alert severity="error">{rollbackError}</Alert>}
-      <List dense aria-label={t('operate.credentialVersions')}>
+      <List dense aria-label={t('versions.list')}>
         {(value ?? []).map(v => (
           <ListItem
             key={`${v.key} ${v.version}`}

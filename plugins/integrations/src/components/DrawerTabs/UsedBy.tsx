@@ -23,7 +23,7 @@ export function UsedBy(props: { usage?: UsageRecord[]; error?: Error }) {
     );
   }
   return (
-    <List dense aria-label={t('operate.usedBy')}>
+    <List dense aria-label={t('usage.usedBy')}>
       {usage.map(u => (
         <ListItem key={`${u.consumer} ${u.project}`} disableGutters>
           <ListItemText

@@ -1,13 +1,13 @@
 import { Integration } from '@integrations-hub/backstage-plugin-integrations-common';
 import { useIntegrationUsage } from '../../hooks/useIntegrationUsage';
 import { CheckHistory } from '../ConnectionCheck';
-import { ProjectAssignments } from '../Operate/ProjectAssignments';
-import { UsedBy } from '../Operate/UsedBy';
-import { VersionsList } from '../Operate/VersionsList';
+import { ProjectAssignments } from '../DrawerTabs/ProjectAssignments';
+import { UsedBy } from '../DrawerTabs/UsedBy';
+import { VersionsList } from '../DrawerTabs/VersionsList';
 import { HistoryList } from './HistoryList';
 
 /** The drawer's tabs after Details, in order. */
-export const OPERATION_TABS = [
+export const SAVED_TABS = [
   'projects',
   'versions',
   'usage',
@@ -15,10 +15,10 @@ export const OPERATION_TABS = [
   'history',
 ] as const;
 
-export type DrawerTab = 'details' | (typeof OPERATION_TABS)[number];
+export type DrawerTab = 'details' | (typeof SAVED_TABS)[number];
 
-/** One operating tab of a saved integration; each loads its own data when opened. */
-export function OperationPanel(props: {
+/** One tab of a saved integration after Details; each loads its own data when opened. */
+export function DrawerTabPanel(props: {
   tab: Exclude<DrawerTab, 'details'>;
   integration: Integration;
   canUpdate: boolean;

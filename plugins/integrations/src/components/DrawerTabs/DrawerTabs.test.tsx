@@ -70,12 +70,12 @@ async function openDrawer(api: FakeIntegrationsApi, allowUpdate = true) {
   return { drawer, toastApi };
 }
 
-/** The drawer's operating sections sit in tabs beside Details. */
+/** The drawer's sections of a saved integration sit in tabs beside Details. */
 async function openTab(drawer: HTMLElement, name: string) {
   await userEvent.click(await within(drawer).findByRole('tab', { name }));
 }
 
-describe('operating an integration in the drawer', () => {
+describe('the drawer tabs of a saved integration', () => {
   it('shows who used it, with relative times', async () => {
     const { drawer } = await openDrawer(apiWithUsage());
     await openTab(drawer, 'Usage');
