@@ -185,4 +185,42 @@ describe('IntegrationsNodeClient', () => {
       .catch(e => e);
     expect(error.name).toBe('AbortError');
   });
+
+  it('keeps credential keys such as __proto__ and constructor as data in resolve and reveal', async () => {
+    // Written as raw JSON so the keys reach the wire exactly as a server sends them.
+    answer = {
+      status: 200,
+      body: JSON.parse(`{
+        "project": "component:default/checkout",
+        "integrations": [{
+          "id": "a", "name": "Odd", "type": "payments", "urls": [],
+          "credentials": { "__proto__": "p-value", "constructor": "c-value", "KEY": "k" },
+          "previousCredentials": { "__proto__": { "value": "old", "validUntil": "2027-01-01T00:00:00Z" } }
+        }]
+      }`),
+    };
+    const { client: c } = client();
+    const [odd] = (
+      await c.resolveCredentials({ project: 'component:default/checkout' })
+    ).integrations;
+    expect(Object.keys(odd.credentials)).toEqual([
+      '__proto__',
+      'constructor',
+      'KEY',
+    ]);
+    expect(odd.credentials.__proto__).toBe('p-value');
+    expect(odd.credentials.constructor).toBe('c-value');
+    // A key that is not there is not found on a prototype either.
+    expect(odd.credentials.toString).toBeUndefined();
+    expect(odd.credentials.hasOwnProperty).toBeUndefined();
+    expect(Object.keys(odd.previousCredentials!)).toEqual(['__proto__']);
+    expect(odd.previousCredentials!.__proto__.value).toBe('old');
+
+    answer = { status: 200, body: { key: '__proto__', value: 'p-value' } };
+    const revealed = await c.revealCredential('a', '__proto__', {});
+    expect(revealed).toEqual({ key: '__proto__', value: 'p-value' });
+    expect(seen[seen.length - 1].url).toBe(
+      '/api/integrations/integrations/a/credentials/__proto__/reveal',
+    );
+  });
 });

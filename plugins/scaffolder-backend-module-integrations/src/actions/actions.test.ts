@@ -222,6 +222,35 @@ describe('integrations scaffolder actions', () => {
       expect(written()).not.toContain(CANARY);
     });
 
+    it('keeps credential keys such as __proto__ and constructor as they are', async () => {
+      const { ctx } = context(
+        {
+          ...input,
+          name: 'Odd keys',
+          credentials: [
+            { key: '__proto__', secret: 'first' },
+            { key: 'constructor', secret: 'second' },
+          ],
+        },
+        ALLOWED,
+        { secrets: { first: `${CANARY}_1`, second: `${CANARY}_2` } },
+      );
+      await actions.get('integrations:create')!.handler(ctx);
+      expect(ctx.output).toHaveBeenCalledWith('credentialKeys', [
+        '__proto__',
+        'constructor',
+      ]);
+      const id = (ctx.output as jest.Mock).mock.calls.find(
+        ([name]) => name === 'id',
+      )[1];
+      const reveal = await api()
+        .post(
+          `/api/integrations/integrations/${id}/credentials/__proto__/reveal`,
+        )
+        .set(asAlice);
+      expect(reveal.body).toEqual({ key: '__proto__', value: `${CANARY}_1` });
+    });
+
     it('refuses a user without the create right and creates nothing', async () => {
       const before = (await listAll()).totalCount;
       const { ctx } = context({ ...input, name: 'Refused' }, REFUSED, {
