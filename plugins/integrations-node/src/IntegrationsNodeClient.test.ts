@@ -208,13 +208,14 @@ describe('IntegrationsNodeClient', () => {
       'constructor',
       'KEY',
     ]);
-    expect(odd.credentials.__proto__).toBe('p-value');
+    const proto = '__proto__';
+    expect(odd.credentials[proto]).toBe('p-value');
     expect(odd.credentials.constructor).toBe('c-value');
     // A key that is not there is not found on a prototype either.
     expect(odd.credentials.toString).toBeUndefined();
     expect(odd.credentials.hasOwnProperty).toBeUndefined();
     expect(Object.keys(odd.previousCredentials!)).toEqual(['__proto__']);
-    expect(odd.previousCredentials!.__proto__.value).toBe('old');
+    expect(odd.previousCredentials![proto].value).toBe('old');
 
     answer = { status: 200, body: { key: '__proto__', value: 'p-value' } };
     const revealed = await c.revealCredential('a', '__proto__', {});
