@@ -98,7 +98,7 @@ describe('connection checks through the node client', () => {
       });
     expect(created.status).toBe(201);
 
-    const run = await client.testConnection(created.body.id, {
+    const run = await client.checkIntegrationConnection(created.body.id, {
       credentials: alice,
     });
     expect(run).toMatchObject({
@@ -119,7 +119,10 @@ describe('connection checks through the node client', () => {
 
   it('is refused for the calling plugin itself: checks use secrets, so they need a user', async () => {
     await expect(
-      client.testConnection('00000000-0000-4000-8000-000000000000', {}),
+      client.checkIntegrationConnection(
+        '00000000-0000-4000-8000-000000000000',
+        {},
+      ),
     ).rejects.toThrow('Request failed with 403 Forbidden');
   });
 });

@@ -25,7 +25,7 @@ export default createBackendPlugin({
           'component:default/checkout';
         const router = Router();
         router.get('/status', async (_req, res) => {
-          const result = await integrations.resolve({ project });
+          const result = await integrations.resolveCredentials({ project });
           res.json({
             project,
             integrations: result.integrations.map(i => ({

@@ -21,7 +21,7 @@ export default createBackendPlugin({
       async init({ httpRouter, integrations }) {
         const router = Router();
         router.get('/keys', async (req, res) => {
-          const result = await integrations.resolve({
+          const result = await integrations.resolveCredentials({
             project: String(req.query.project),
           });
           res.json({
