@@ -1,4 +1,5 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import { z, ZodError } from 'zod';
 
 /**
@@ -84,6 +85,20 @@ export const safeString = (multiline = false) =>
 
 /** @public */
 export const CREDENTIAL_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** @public */
+export const CREDENTIAL_KEY_MESSAGE =
+  'must start with a letter or _ and use only letters, digits, _ . -';
+
+/**
+ * A credential key, wherever one is named (a credential, a check's placeholder or basic auth).
+ *
+ * @public
+ */
+export const credentialKeySchema = z
+  .string()
+  .min(1, 'is required')
+  .max(LIMITS.credentialKeyLength)
+  .regex(CREDENTIAL_KEY_PATTERN, CREDENTIAL_KEY_MESSAGE);
 
 const normalizeEntityRef = (
   kinds: readonly string[] | undefined,
@@ -123,18 +138,29 @@ export const ownerRefSchema = normalizeEntityRef(
   'a user or group',
 );
 
-const httpUrl = safeString()
+/**
+ * A URL as one line of text: safe characters, 1 to LIMITS.urlLength after trimming.
+ *
+ * @public
+ */
+export const urlTextSchema = safeString()
   .trim()
   .min(1, 'is required')
-  .max(LIMITS.urlLength, `must be at most ${LIMITS.urlLength} characters`)
-  .refine(value => {
-    try {
-      const { protocol } = new URL(value);
-      return protocol === 'http:' || protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an absolute http(s) URL');
+  .max(LIMITS.urlLength, `must be at most ${LIMITS.urlLength} characters`);
+
+/**
+ * An absolute http(s) URL: what an integration stores.
+ *
+ * @public
+ */
+export const httpUrlSchema = urlTextSchema.refine(value => {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an absolute http(s) URL');
 
 const isoDate = z.string().superRefine((value, ctx) => {
   const time = Date.parse(value);
@@ -151,15 +177,6 @@ const isoDate = z.string().superRefine((value, ctx) => {
   }
 });
 
-const credentialKey = z
-  .string()
-  .min(1, 'is required')
-  .max(LIMITS.credentialKeyLength)
-  .regex(
-    CREDENTIAL_KEY_PATTERN,
-    'must start with a letter or _ and use only letters, digits, _ . -',
-  );
-
 const credentialValue = safeString(true)
   .min(1, 'must not be empty')
   .max(LIMITS.credentialValueLength);
@@ -173,7 +190,7 @@ const baseIntegration = {
     .array(
       z
         .object({
-          url: httpUrl,
+          url: httpUrlSchema,
           label: safeString().max(LIMITS.labelLength).optional(),
         })
         .strict(),
@@ -218,7 +235,7 @@ const credentialsOf = <V extends z.ZodType>(value: V) =>
     .array(
       z
         .object({
-          key: credentialKey,
+          key: credentialKeySchema,
           value,
           expiresAt: isoDate.nullable().optional(),
           // null: the type's window applies again; left out on update: kept.
@@ -410,6 +427,20 @@ export function describeValidationError(error: ZodError): string {
   return validationIssues(error)
     .map(({ field, message }) => (field ? `${field}: ${message}` : message))
     .join('; ');
+}
+
+/**
+ * The input as `schema` parses it, or a 400 (InputError) naming each field
+ * and what is wrong, never the value: the product rules the OpenAPI document
+ * cannot express (entity refs, unique keys, URLs), checked in one way.
+ *
+ * @public
+ */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success)
+    throw new InputError(describeValidationError(result.error));
+  return result.data;
 }
 
 /** @public */

@@ -18,9 +18,9 @@ import {
 import {
   CredentialOpener,
   CredentialUnavailableError,
-} from '../../core/credentials/CredentialOpener';
+} from '../../core/crypto/CredentialOpener';
 import { SecretAccessGuard } from '../../core/credentials/SecretAccessGuard';
-import { valuesByKey } from '../../core/credentials/valuesByKey';
+import { valuesByKey } from '../../core/crypto/valuesByKey';
 import { IntegrationGate } from '../../core/permissions/IntegrationGate';
 import { actorOf } from '../../core/integrations/actor';
 import { presentHealth } from '../../core/integrations/presenters';

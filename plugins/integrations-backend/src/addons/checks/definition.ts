@@ -1,6 +1,12 @@
 import { z } from 'zod';
+import {
+  CREDENTIAL_KEY_PATTERN,
+  credentialKeySchema,
+  safeString,
+} from '@integrations-hub/backstage-plugin-integrations-common';
 // Typed once, from the spec (components.schemas.CheckAuth).
 import type { CheckAuth } from '@integrations-hub/backstage-plugin-integrations-common';
+import { hasKey } from '../../core/crypto/valuesByKey';
 
 /** What a check does, after its preset was applied. */
 export interface CheckDefinition {
@@ -39,8 +45,11 @@ const PRESETS: Record<(typeof CHECK_PRESETS)[number], CheckDefinition> = {
   },
 };
 
-const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g;
+/** `{KEY}` in a header or query value: a credential key in braces. */
+const PLACEHOLDER = new RegExp(
+  `\\{(${CREDENTIAL_KEY_PATTERN.source.slice(1, -1)})\\}`,
+  'g',
+);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
 /** Headers a check may not set: they would change where or how the request goes. */
 const RESERVED_HEADERS = new Set([
@@ -52,20 +61,11 @@ const RESERVED_HEADERS = new Set([
   'te',
   'expect',
 ]);
-// Rejecting control characters is the point of these patterns.
-// eslint-disable-next-line no-control-regex
-const PATH = /^\/[^\s#\u0000-\u001f\u007f]*$/;
-// eslint-disable-next-line no-control-regex
-const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+const PATH = /^\/[^\s#]*$/;
 
-const template = z
-  .string()
-  .min(1, 'is required')
-  .max(512)
-  .regex(NO_CONTROL, 'must not contain control characters');
-const credentialKey = z
-  .string()
-  .regex(KEY, 'must be a credential key (letters, digits, _ . -)');
+// Control characters, bidi overrides and lone surrogates: the same rule as every field.
+const template = safeString().min(1, 'is required').max(512);
+const credentialKey = credentialKeySchema;
 
 const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }).strict(),
@@ -105,8 +105,7 @@ export const checkDefinitionInputSchema = z
   .object({
     preset: z.enum(CHECK_PRESETS).optional(),
     urlIndex: z.number().int().min(0).max(19).optional(),
-    path: z
-      .string()
+    path: safeString()
       .max(512)
       .regex(PATH, 'must start with / and hold no spaces')
       .optional(),
@@ -166,9 +165,8 @@ export function fillTemplate(
   credentials: Record<string, string>,
 ): string {
   return value.replace(PLACEHOLDER, (_, key: string) => {
-    const secret = credentials[key];
-    if (secret === undefined) throw new MissingCredentialError(key);
-    return secret;
+    if (!hasKey(credentials, key)) throw new MissingCredentialError(key);
+    return credentials[key];
   });
 }
 

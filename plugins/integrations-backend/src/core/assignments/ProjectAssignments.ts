@@ -3,6 +3,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   entityRefSchema,
   integrationUpdatePermission,
+  parseInput,
   PauseInput,
   pauseInputSchema,
   ProjectAssignment,
@@ -12,7 +13,6 @@ import { ChangeListener } from '../integrations/changes';
 import { AssignmentsStore } from '../store/AssignmentsStore';
 import { actorOf } from '../integrations/actor';
 import { IntegrationGate } from '../permissions/IntegrationGate';
-import { parseInput } from '../parseInput';
 import { toAssignment } from '../integrations/presenters';
 
 const projectParam = z.object({ project: entityRefSchema });

@@ -3,6 +3,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   integrationCredentialRevealPermission,
   integrationCredentialUsePermission,
+  parseInput,
   ResolvedIntegration,
   ResolveQuery,
   resolveQuerySchema,
@@ -14,16 +15,15 @@ import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
 import { actorOf } from '../integrations/actor';
 import { IntegrationGate } from '../permissions/IntegrationGate';
-import { parseInput } from '../parseInput';
 import {
   CredentialOpener,
   CredentialUnavailableError,
-} from './CredentialOpener';
+} from '../crypto/CredentialOpener';
 import { SecretAccessGuard } from './SecretAccessGuard';
 import { CredentialVersions } from '../versions/CredentialVersions';
 import { UsageRecorder } from '../usage/UsageRecorder';
 
-export { CredentialUnavailableError } from './CredentialOpener';
+export { CredentialUnavailableError } from '../crypto/CredentialOpener';
 
 export interface CredentialAccessOptions {
   gate: IntegrationGate;

@@ -13,7 +13,7 @@ import {
   CredentialOpener,
   CredentialUnavailableError,
   StoredValue,
-} from './CredentialOpener';
+} from '../crypto/CredentialOpener';
 
 const BATCH = 200;
 

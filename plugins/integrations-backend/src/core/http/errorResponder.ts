@@ -2,7 +2,10 @@ import { ErrorRequestHandler, Request } from 'express';
 import { randomBytes } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, isError } from '@backstage/errors';
-import { UNSAFE_CHARACTERS_MESSAGE } from '@integrations-hub/backstage-plugin-integrations-common';
+import {
+  CREDENTIAL_KEY_MESSAGE,
+  UNSAFE_CHARACTERS_MESSAGE,
+} from '@integrations-hub/backstage-plugin-integrations-common';
 import { spec } from '../../schema/openapi';
 import { ImportRowsError } from '../integrations/IntegrationImport';
 
@@ -26,8 +29,7 @@ const PATTERN_MESSAGES = new Map<string, string>(
       line: UNSAFE_CHARACTERS_MESSAGE,
       text: UNSAFE_CHARACTERS_MESSAGE,
       uuid: 'must be a UUID',
-      credentialKey:
-        'must start with a letter or _ and use only letters, digits, _ . -',
+      credentialKey: CREDENTIAL_KEY_MESSAGE,
     }[name] ?? 'has an invalid format',
   ]),
 );

@@ -6,13 +6,13 @@ import {
   IntegrationExport,
   integrationReadPermission,
   LIMITS,
+  parseInput,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { expiryFilterOf } from '../store/expiryFilter';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { DisplayRecord } from '../store/types';
 import { unusedCutoff } from '../usage/unused';
 import { IntegrationsAuthorizer } from '../permissions/authorization';
-import { parseInput } from '../parseInput';
 
 /** Integrations read per statement while exporting. */
 const EXPORT_PAGE = 500;

@@ -7,6 +7,7 @@ import {
   IntegrationType,
   ListIntegrationsQuery,
   listQuerySchema,
+  parseInput,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { expiryFilterOf } from '../store/expiryFilter';
@@ -15,7 +16,6 @@ import { DisplayRecord, IntegrationRecord } from '../store/types';
 import { unusedCutoff } from '../usage/unused';
 import { IntegrationsAuthorizer } from '../permissions/authorization';
 import { IntegrationGate } from '../permissions/IntegrationGate';
-import { parseInput } from '../parseInput';
 import { toIntegration, withActivity } from './presenters';
 
 /** What a caller may see: types, the permission-filtered list, one integration and its history. */

@@ -10,8 +10,9 @@ import {
   IntegrationUpdate,
   integrationUpdatePermission,
   integrationUpdateSchema,
+  parseInput,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { CredentialOpener } from '../credentials/CredentialOpener';
+import { CredentialOpener } from '../crypto/CredentialOpener';
 import { ChangeListener } from './changes';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
@@ -20,7 +21,6 @@ import { newIntegration, ownerFor, unknownTypeMessage } from './createSteps';
 import { IntegrationsAuthorizer } from '../permissions/authorization';
 import { IntegrationGate } from '../permissions/IntegrationGate';
 import { IntegrationReads } from './IntegrationReads';
-import { parseInput } from '../parseInput';
 import {
   changedFields,
   diffCredentials,

@@ -13,7 +13,7 @@ import {
   IntegrationUpdate,
   ListIntegrationsQuery,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { CredentialOpener } from '../credentials/CredentialOpener';
+import { CredentialOpener } from '../crypto/CredentialOpener';
 import { ChangeListener } from './changes';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';

@@ -6,8 +6,9 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   CredentialVersion,
   CredentialVersionList,
-  integrationUpdatePermission,
   IntegrationType,
+  integrationUpdatePermission,
+  parseInput,
   PreviousCredential,
   RollbackInput,
   rollbackInputSchema,
@@ -15,8 +16,8 @@ import {
 import {
   CredentialOpener,
   CredentialUnavailableError,
-} from '../credentials/CredentialOpener';
-import { valuesByKey } from '../credentials/valuesByKey';
+} from '../crypto/CredentialOpener';
+import { valuesByKey } from '../crypto/valuesByKey';
 import { ChangeListener } from '../integrations/changes';
 import {
   CredentialVersionRecord,
@@ -25,7 +26,6 @@ import {
 import { CredentialRecord, IntegrationRecord } from '../store/types';
 import { actorOf } from '../integrations/actor';
 import { IntegrationGate } from '../permissions/IntegrationGate';
-import { parseInput } from '../parseInput';
 
 const MINUTE_MS = 60_000;
 

@@ -1,10 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { CustomErrorBase } from '@backstage/errors';
-import {
-  credentialAad,
-  CredentialDecryptionError,
-  Keyring,
-} from '../crypto/keyring';
+import { credentialAad, CredentialDecryptionError, Keyring } from './keyring';
 import { valuesByKey } from './valuesByKey';
 
 /** A stored value that no configured key opens for this row: tampered, copied or keyless. */

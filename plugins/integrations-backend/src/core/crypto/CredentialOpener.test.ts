@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
-import { Keyring } from '../crypto/keyring';
+import { Keyring } from './keyring';
 import {
   CredentialOpener,
   CredentialUnavailableError,
