@@ -109,7 +109,7 @@ postgres(
         .set(admin);
       // Use is counted in the usage aggregate, not written as an event per call.
       expect(events.body.items.map((e: any) => e.action)).toEqual([
-        'project.removed',
+        'assignment.removed',
         'updated',
         'created',
       ]);

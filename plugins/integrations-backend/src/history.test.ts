@@ -80,12 +80,12 @@ describe.each(databases.eachSupportedId())(
       expect(history.map((e: any) => [e.action, e.actor, e.detail])).toEqual([
         ['credential.revealed', 'user:default/alice', { key: 'API_KEY' }],
         [
-          'project.removed',
+          'assignment.removed',
           'user:default/bob',
           { project: 'component:default/checkout' },
         ],
         [
-          'project.assigned',
+          'assignment.added',
           'user:default/bob',
           { project: 'component:default/billing' },
         ],

@@ -221,4 +221,64 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       await knex.destroy();
     }
   });
+
+  it('renames assignment history to the names change events use, and back again', async () => {
+    const knex = await databases.init(databaseId);
+    const migration = '20261207100000_assignment_history_names.js';
+    const before = async () => {
+      while (
+        (await knex.migrate.list({ directory }))[0].some(
+          (m: any) => (m.name ?? m.file ?? m) === migration,
+        )
+      ) {
+        await knex.migrate.down({ directory });
+      }
+    };
+    try {
+      await knex.migrate.latest({ directory });
+      await before();
+      await knex('integrations').insert({
+        id: '00000000-0000-4000-8000-0000000000a1',
+        name: 'Old history',
+        type: 'ai',
+        owner: 'user:default/alice',
+        created_at: new Date(),
+        created_by: 'user:default/alice',
+        updated_at: new Date(),
+        updated_by: 'user:default/alice',
+        version: 1,
+      });
+      const actions = [
+        'project.assigned',
+        'project.removed',
+        'project.paused',
+        'project.resumed',
+        'credential.rotated',
+      ];
+      for (const action of actions) {
+        await knex('integration_events').insert({
+          integration_id: '00000000-0000-4000-8000-0000000000a1',
+          at: new Date(),
+          actor: 'user:default/alice',
+          action,
+          detail: JSON.stringify({ project: 'component:default/a' }),
+        });
+      }
+      const stored = async () =>
+        (await knex('integration_events').orderBy('id')).map(r => r.action);
+
+      await knex.migrate.latest({ directory });
+      expect(await stored()).toEqual([
+        'assignment.added',
+        'assignment.removed',
+        'assignment.paused',
+        'assignment.resumed',
+        'credential.rotated',
+      ]);
+      await before();
+      expect(await stored()).toEqual(actions);
+    } finally {
+      await knex.destroy();
+    }
+  });
 });

@@ -8,5 +8,5 @@ export * from './types';
 export * from './schema/openapi/generated/apis';
 export * from './permissions';
 export * from './validation';
-export * from './operate';
+export * from './pauseAndRollback';
 export * from './events';

@@ -41,7 +41,12 @@ export type {
 /** Query of resolve: the project, optionally narrowed by type or name. */
 export type { ResolveCredentialsQuery as ResolveQuery } from './schema/openapi/generated';
 
-/** @public */
+/**
+ * The actions history answers with. Rows stored as `project.assigned|removed|paused|resumed`
+ * (before 0.3.1) are answered as `assignment.*`.
+ *
+ * @public
+ */
 export const INTEGRATION_EVENT_ACTIONS = [
   'created',
   'updated',
@@ -49,9 +54,9 @@ export const INTEGRATION_EVENT_ACTIONS = [
   'credential.rotated',
   'credential.revealed',
   'credential.used',
-  'project.assigned',
-  'project.removed',
-  'project.paused',
-  'project.resumed',
+  'assignment.added',
+  'assignment.removed',
+  'assignment.paused',
+  'assignment.resumed',
   'credential.rolled-back',
 ] as const satisfies readonly IntegrationEventAction[];

@@ -13,11 +13,14 @@ import {
 
 /** The reads the actions need; every call carries the caller's credentials, so their read permission decides. */
 export interface IntegrationsReader {
-  list(
+  listIntegrations(
     query: unknown,
     credentials: BackstageCredentials,
   ): Promise<IntegrationList>;
-  get(id: string, credentials: BackstageCredentials): Promise<Integration>;
+  getIntegration(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<Integration>;
 }
 
 /** Connection health of integrations the caller already may read (the check service). */
@@ -34,7 +37,7 @@ async function findByName(
   name: string,
   credentials: BackstageCredentials,
 ) {
-  const { items } = await integrations.list(
+  const { items } = await integrations.listIntegrations(
     { q: name, limit: PAGE },
     credentials,
   );
@@ -97,7 +100,7 @@ Credential values are never returned. Only integrations the caller may read are 
       const found: Integration[] = [];
       let total = 0;
       do {
-        const page = await integrations.list(
+        const page = await integrations.listIntegrations(
           { project: input.entityRef, offset: found.length, limit: PAGE },
           credentials,
         );
@@ -136,7 +139,7 @@ Credential values are never returned. Refused unless the caller may read the int
       if (!input.id && !input.name)
         throw new InputError('id or name: give one of them');
       const integration = input.id
-        ? await integrations.get(input.id, credentials)
+        ? await integrations.getIntegration(input.id, credentials)
         : await findByName(integrations, input.name!, credentials);
       const [summary] = await summaries([integration]);
       return { output: { integration: summary } };

@@ -85,35 +85,57 @@ describe('toChangeEvents', () => {
     ]);
   });
 
-  it('maps assignment history to assignment events and leaves reveals out', () => {
-    const events = toChangeEvents({
-      ...base,
-      recorded: [
-        {
-          action: 'project.assigned',
-          detail: { project: 'component:default/a' },
-        },
-        {
-          action: 'project.removed',
-          detail: { project: 'component:default/b' },
-        },
-        {
-          action: 'project.paused',
-          detail: { project: 'component:default/c', reason: 'incident' },
-        },
-        {
-          action: 'project.resumed',
-          detail: { project: 'component:default/c' },
-        },
-        { action: 'credential.revealed', detail: { key: 'API_KEY' } },
+  it.each([
+    [
+      'today',
+      [
+        'assignment.added',
+        'assignment.removed',
+        'assignment.paused',
+        'assignment.resumed',
       ],
-    });
-    expect(events.map(e => [e.type, (e as any).project])).toEqual([
-      ['assignment.added', 'component:default/a'],
-      ['assignment.removed', 'component:default/b'],
-      ['assignment.paused', 'component:default/c'],
-      ['assignment.resumed', 'component:default/c'],
-    ]);
-    expect(JSON.stringify(events)).not.toContain('incident');
-  });
+    ],
+    [
+      'before 0.3.1',
+      [
+        'project.assigned',
+        'project.removed',
+        'project.paused',
+        'project.resumed',
+      ],
+    ],
+  ])(
+    'maps assignment history named as %s to assignment events and leaves reveals out',
+    (_, [added, removed, paused, resumed]) => {
+      const events = toChangeEvents({
+        ...base,
+        recorded: [
+          {
+            action: added,
+            detail: { project: 'component:default/a' },
+          },
+          {
+            action: removed,
+            detail: { project: 'component:default/b' },
+          },
+          {
+            action: paused,
+            detail: { project: 'component:default/c', reason: 'incident' },
+          },
+          {
+            action: resumed,
+            detail: { project: 'component:default/c' },
+          },
+          { action: 'credential.revealed', detail: { key: 'API_KEY' } },
+        ],
+      });
+      expect(events.map(e => [e.type, (e as any).project])).toEqual([
+        ['assignment.added', 'component:default/a'],
+        ['assignment.removed', 'component:default/b'],
+        ['assignment.paused', 'component:default/c'],
+        ['assignment.resumed', 'component:default/c'],
+      ]);
+      expect(JSON.stringify(events)).not.toContain('incident');
+    },
+  );
 });

@@ -4,6 +4,7 @@ import {
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { JsonObject, JsonValue } from '@backstage/types';
 import { RecordedChange } from '../../core/integrations/changes';
+import { currentHistoryName } from '../../core/store/historyNames';
 
 type Specific = IntegrationChangeEvent extends infer E
   ? E extends IntegrationChangeEvent
@@ -47,19 +48,19 @@ const fromHistory: Record<
     type: 'credential.rolled-back',
     key: str(d.key),
   }),
-  'project.assigned': d => ({
+  'assignment.added': d => ({
     type: 'assignment.added',
     project: str(d.project),
   }),
-  'project.removed': d => ({
+  'assignment.removed': d => ({
     type: 'assignment.removed',
     project: str(d.project),
   }),
-  'project.paused': d => ({
+  'assignment.paused': d => ({
     type: 'assignment.paused',
     project: str(d.project),
   }),
-  'project.resumed': d => ({
+  'assignment.resumed': d => ({
     type: 'assignment.resumed',
     project: str(d.project),
   }),
@@ -94,8 +95,9 @@ export function toChangeEvents(options: {
     options.previousUrls.map(u => u.url).join('\n') !==
       strings(detail.urls).join('\n');
   return options.recorded.flatMap(({ action, detail }) => {
-    const toEvent = fromHistory[action];
-    if (!toEvent) return [];
+    const name = currentHistoryName(action);
+    if (!Object.hasOwn(fromHistory, name)) return [];
+    const toEvent = fromHistory[name];
     const specific = toEvent(detail, urlsChanged(detail));
     if (isEmptyUpdate(specific)) return [];
     return [

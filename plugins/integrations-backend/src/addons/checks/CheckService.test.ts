@@ -107,7 +107,7 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
   });
 
   const createIntegration = (type = 'ai', token = GOOD_TOKEN) =>
-    integrations.create(
+    integrations.createIntegration(
       {
         name: 'OpenAI',
         type,
@@ -160,7 +160,7 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
 
     // Every result went to the auditor, as the plugin.
     const checkEvents = auditor.events.filter(
-      e => e.eventId === 'integration-check',
+      e => e.eventId === 'scheduled-connection-check',
     );
     expect(checkEvents.map(e => (e.meta as any).status)).toEqual([
       'healthy',
@@ -174,7 +174,7 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
       actor: 'plugin:integrations',
     });
 
-    const described = await checks.describe(id, alice);
+    const described = await checks.getConnectionChecks(id, alice);
     expect(described.health?.status).toBe('healthy');
     expect(described.source).toBe('type');
     expect(described.history.map(h => h.status)).toEqual([
@@ -213,7 +213,7 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
 
   it('tests a saved integration for its user and records the result', async () => {
     const { id } = await createIntegration('ai', 'wrong-token-xyz');
-    const run = await checks.checkSaved(id, alice);
+    const run = await checks.checkIntegrationConnection(id, alice);
     expect(run).toMatchObject({
       integrationId: id,
       status: 'unhealthy',
@@ -226,7 +226,7 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
         },
       ],
     });
-    const described = await checks.describe(id, alice);
+    const described = await checks.getConnectionChecks(id, alice);
     expect(described.history[0]).toMatchObject({
       trigger: 'manual',
       status: 'unhealthy',
@@ -235,7 +235,7 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
 
   it('tests a draft once and stores nothing', async () => {
     const before = await knex('integration_check_results').count({ n: '*' });
-    const run = await checks.checkDraft(
+    const run = await checks.testConnectionDraft(
       {
         type: 'ai',
         urls: [{ url: server.origin }],
@@ -258,7 +258,7 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
 
   it('tests a draft of a saved integration with the stored value of an unchanged credential', async () => {
     const { id } = await createIntegration();
-    const run = await checks.checkDraft(
+    const run = await checks.testConnectionDraft(
       {
         integrationId: id,
         type: 'ai',
@@ -272,8 +272,10 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
 
   it('lets a permitted user override the type definition and reset it', async () => {
     const { id } = await createIntegration('telephony');
-    expect((await checks.describe(id, alice)).source).toBe('default');
-    const described = await checks.setDefinition(
+    expect((await checks.getConnectionChecks(id, alice)).source).toBe(
+      'default',
+    );
+    const described = await checks.setCheckDefinition(
       id,
       {
         definition: {
@@ -290,15 +292,17 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
     });
     const { checked } = await checks.runScheduled();
     expect(checked).toBe(1); // telephony has no type definition, but this one has its own
-    await checks.resetDefinition(id, alice);
-    expect((await checks.describe(id, alice)).source).toBe('default');
+    await checks.resetCheckDefinition(id, alice);
+    expect((await checks.getConnectionChecks(id, alice)).source).toBe(
+      'default',
+    );
   });
 
   it('rejects a bad definition naming the field', async () => {
     const { id } = await createIntegration();
     await expect(
       // Typed callers cannot send this; the service still refuses it from an untyped one.
-      checks.setDefinition(
+      checks.setCheckDefinition(
         id,
         { definition: { method: 'POST' } } as any,
         alice,
@@ -335,17 +339,19 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
       gate: strict.gate,
     });
     const seen = server.seen.length;
-    await expect(strictChecks.checkSaved(id, alice)).rejects.toThrow(
+    await expect(
+      strictChecks.checkIntegrationConnection(id, alice),
+    ).rejects.toThrow(
       `Missing permission integrations.credential.reveal for integration ${id}`,
     );
     await expect(
-      strictChecks.checkDraft(
+      strictChecks.testConnectionDraft(
         { type: 'ai', urls: [{ url: server.origin }] },
         alice,
       ),
     ).rejects.toThrow(/Missing permission integrations.integration.create/);
     await expect(
-      strictChecks.checkDraft(
+      strictChecks.testConnectionDraft(
         { integrationId: id, type: 'ai', urls: [{ url: server.origin }] },
         alice,
       ),
@@ -359,15 +365,18 @@ describe.each(databases.eachSupportedId())('CheckService on %s', databaseId => {
       ...(checks as any).options,
       guard: new SecretAccessGuard(false),
     });
-    await expect(guarded.checkSaved(id, alice)).rejects.toThrow(
+    await expect(guarded.checkIntegrationConnection(id, alice)).rejects.toThrow(
       /permission framework is disabled/,
     );
   });
 
   it('keeps only the last results of each integration', async () => {
     const { id } = await createIntegration();
-    for (let i = 0; i < 7; i++) await checks.checkSaved(id, alice);
-    expect((await checks.describe(id, alice)).history).toHaveLength(5);
+    for (let i = 0; i < 7; i++)
+      await checks.checkIntegrationConnection(id, alice);
+    expect((await checks.getConnectionChecks(id, alice)).history).toHaveLength(
+      5,
+    );
     expect(await knex('integration_check_results').count({ n: '*' })).toEqual([
       { n: databaseId.startsWith('POSTGRES') ? '5' : 5 },
     ]);

@@ -74,7 +74,7 @@ export class CheckService {
   constructor(private readonly options: CheckServiceOptions) {}
 
   /** "Test connection" of a saved integration; uses its secrets, so it needs reveal. */
-  async checkSaved(
+  async checkIntegrationConnection(
     id: string,
     credentials: BackstageCredentials,
   ): Promise<ConnectionCheckRun> {
@@ -90,7 +90,7 @@ export class CheckService {
   }
 
   /** "Test connection" of values being edited: used once, never stored. */
-  async checkDraft(
+  async testConnectionDraft(
     input: ConnectionCheckDraft,
     credentials: BackstageCredentials,
   ): Promise<ConnectionCheckRun> {
@@ -135,13 +135,13 @@ export class CheckService {
   }
 
   /** The definition in force, the health and the recent results. */
-  async describe(id: string, credentials: BackstageCredentials) {
+  async getConnectionChecks(id: string, credentials: BackstageCredentials) {
     const record = await this.options.gate.load(id, credentials);
     return this.describeRecord(record);
   }
 
   /** Gives one integration its own definition, overriding its type's. */
-  async setDefinition(
+  async setCheckDefinition(
     id: string,
     update: CheckDefinitionUpdate,
     credentials: BackstageCredentials,
@@ -151,7 +151,7 @@ export class CheckService {
   }
 
   /** Drops an integration's own definition: its type's applies again. */
-  async resetDefinition(id: string, credentials: BackstageCredentials) {
+  async resetCheckDefinition(id: string, credentials: BackstageCredentials) {
     return this.changeDefinition(id, null, credentials);
   }
 
@@ -354,7 +354,7 @@ export class CheckService {
   /** Scheduled rounds have no request, so the service audits them itself. */
   private async auditScheduled(meta: JsonObject, results: CheckResult[]) {
     const event = await this.options.auditor.createEvent({
-      eventId: 'integration-check',
+      eventId: 'scheduled-connection-check',
       severityLevel: 'low',
       meta,
     });

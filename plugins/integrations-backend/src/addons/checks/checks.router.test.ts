@@ -336,12 +336,12 @@ describe('auditing of manual checks', () => {
         });
 
       const checkEvents = auditor.events.filter(e =>
-        e.eventId.startsWith('integration-check'),
+        /connection/.test(e.eventId),
       );
       // No second event from the service: manual runs are audited by their endpoint only.
       expect(checkEvents.map(e => e.eventId)).toEqual([
-        'integration-check-run',
-        'integration-check-draft',
+        'check-integration-connection',
+        'test-connection-draft',
       ]);
       const [run, draft] = checkEvents;
       expect(run.request).toBeDefined();

@@ -14,8 +14,8 @@ export function bindCheckEndpoints(
     const run = await audited(
       auditor,
       req,
-      { eventId: 'integration-check-run', meta: { integrationId: id } },
-      () => checks.checkSaved(id, credentials),
+      { eventId: 'check-integration-connection', meta: { integrationId: id } },
+      () => checks.checkIntegrationConnection(id, credentials),
       ({ status, results }) => ({
         integrationId: id,
         status,
@@ -33,7 +33,7 @@ export function bindCheckEndpoints(
       req,
       // The draft's values are never put into the event: its type and saved id only.
       {
-        eventId: 'integration-check-draft',
+        eventId: 'test-connection-draft',
         meta: {
           type: req.body.type,
           ...(req.body.integrationId
@@ -41,7 +41,7 @@ export function bindCheckEndpoints(
             : {}),
         },
       },
-      () => checks.checkDraft(req.body, credentials),
+      () => checks.testConnectionDraft(req.body, credentials),
       ({ status, results }) => ({ status, results: auditedResults(results) }),
     );
     res.set('Cache-Control', 'no-store');
@@ -50,7 +50,7 @@ export function bindCheckEndpoints(
 
   router.get('/integrations/:id/checks', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await checks.describe(req.params.id, credentials));
+    res.json(await checks.getConnectionChecks(req.params.id, credentials));
   });
 
   router.put('/integrations/:id/check-definition', async (req, res) => {
@@ -61,10 +61,10 @@ export function bindCheckEndpoints(
         auditor,
         req,
         {
-          eventId: 'integration-check-definition',
+          eventId: 'set-check-definition',
           meta: { integrationId: id },
         },
-        () => checks.setDefinition(id, req.body, credentials),
+        () => checks.setCheckDefinition(id, req.body, credentials),
       ),
     );
   });
@@ -77,10 +77,10 @@ export function bindCheckEndpoints(
         auditor,
         req,
         {
-          eventId: 'integration-check-definition',
-          meta: { integrationId: id, reset: true },
+          eventId: 'reset-check-definition',
+          meta: { integrationId: id },
         },
-        () => checks.resetDefinition(id, credentials),
+        () => checks.resetCheckDefinition(id, credentials),
       ),
     );
   });

@@ -121,7 +121,7 @@ describe.each(databases.eachSupportedId())(
         types: CORE_TYPES,
         logger: f.logger,
       });
-      const created = await f.integrations.create(
+      const created = await f.integrations.createIntegration(
         {
           name: 'OpenAI',
           type: 'ai', // rotation period 90 days
@@ -137,7 +137,12 @@ describe.each(databases.eachSupportedId())(
     it('a due credential sends exactly one notification per recipient, once per state change', async () => {
       const { f, notifier, id } = await setup();
       // search is paused: its owner carol is not told.
-      await f.assignments.pause(id, 'component:default/search', {}, alice);
+      await f.assignments.pauseProjectAssignment(
+        id,
+        'component:default/search',
+        {},
+        alice,
+      );
       const before = {
         alice: (await inbox('user:default/alice')).length,
         bob: (await inbox('user:default/bob')).length,
@@ -168,8 +173,8 @@ describe.each(databases.eachSupportedId())(
       const due = new Date(Date.now() + 91 * DAY);
       expect(await notifier.notifyRotationStates(due)).toBe(1);
       // Rotated now: ok again, so the notice is cleared.
-      const current = await f.integrations.get(id, alice);
-      await f.integrations.update(
+      const current = await f.integrations.getIntegration(id, alice);
+      await f.integrations.updateIntegration(
         id,
         {
           name: current.name,

@@ -26,7 +26,7 @@ describe.each(databases.eachSupportedId())(
 
     const setup = async () => {
       const f = await coreFixture(knex);
-      const { id } = await f.integrations.create(
+      const { id } = await f.integrations.createIntegration(
         {
           name: 'Stripe',
           type: 'ai',
@@ -37,13 +37,14 @@ describe.each(databases.eachSupportedId())(
         alice,
       );
       const resolveFor = async (project: string) =>
-        (await f.credentialAccess.resolve({ project }, service)).integrations;
+        (await f.credentialAccess.resolveCredentials({ project }, service))
+          .integrations;
       return { f, id, resolveFor };
     };
 
     it('pauses one project: it keeps the assignment but resolves nothing, until resumed', async () => {
       const { f, id, resolveFor } = await setup();
-      const paused = await f.assignments.pause(
+      const paused = await f.assignments.pauseProjectAssignment(
         id,
         CHECKOUT,
         { reason: 'key leaked in CI logs' },
@@ -58,47 +59,69 @@ describe.each(databases.eachSupportedId())(
       expect(await resolveFor(CHECKOUT)).toEqual([]);
       expect(await resolveFor(SEARCH)).toHaveLength(1);
 
-      const integration = await f.integrations.get(id, alice);
+      const integration = await f.integrations.getIntegration(id, alice);
       expect(integration.projects).toEqual([CHECKOUT, SEARCH]);
 
-      const resumed = await f.assignments.resume(id, CHECKOUT, alice);
+      const resumed = await f.assignments.resumeProjectAssignment(
+        id,
+        CHECKOUT,
+        alice,
+      );
       expect(resumed).toMatchObject({ entityRef: CHECKOUT, active: true });
       expect(resumed.pausedAt).toBeUndefined();
       expect((await resolveFor(CHECKOUT))[0].credentials.SECRET_KEY).toBe(
         'canary-pause',
       );
 
-      const actions = (await f.integrations.events(id, alice)).items
+      const actions = (
+        await f.integrations.listIntegrationEvents(id, alice)
+      ).items
         .map(e => e.action)
-        .filter(a => a.startsWith('project.p') || a.startsWith('project.r'));
-      expect(actions).toEqual(['project.resumed', 'project.paused']);
+        .filter(a => a === 'assignment.paused' || a === 'assignment.resumed');
+      expect(actions).toEqual(['assignment.resumed', 'assignment.paused']);
     });
 
     it('answers 404 for a project that is not assigned and 400 for a malformed ref', async () => {
       const { f, id } = await setup();
       await expect(
-        f.assignments.pause(id, 'component:default/other', {}, alice),
+        f.assignments.pauseProjectAssignment(
+          id,
+          'component:default/other',
+          {},
+          alice,
+        ),
       ).rejects.toMatchObject({
         name: 'NotFoundError',
         message: expect.stringContaining('project: component:default/other'),
       });
       await expect(
-        f.assignments.pause(id, 'not a ref', {}, alice),
+        f.assignments.pauseProjectAssignment(id, 'not a ref', {}, alice),
       ).rejects.toMatchObject({
         name: 'InputError',
         message: expect.stringMatching(/^project: /),
       });
       await expect(
-        f.assignments.pause(id, CHECKOUT, { reason: 'x'.repeat(501) }, alice),
+        f.assignments.pauseProjectAssignment(
+          id,
+          CHECKOUT,
+          { reason: 'x'.repeat(501) },
+          alice,
+        ),
       ).rejects.toMatchObject({
         name: 'InputError',
         message: expect.stringMatching(/^reason: /),
       });
       await expect(
         // Not a PauseInput: refused even from a caller that skips the typed router.
-        f.assignments.pause(id, CHECKOUT, { why: 'x' } as any, alice),
+        f.assignments.pauseProjectAssignment(
+          id,
+          CHECKOUT,
+          { why: 'x' } as any,
+          alice,
+        ),
       ).rejects.toMatchObject({ name: 'InputError' });
-      const events = (await f.integrations.events(id, alice)).items;
+      const events = (await f.integrations.listIntegrationEvents(id, alice))
+        .items;
       expect(events.map(e => e.action)).toEqual(['created']);
     });
 
@@ -116,10 +139,10 @@ describe.each(databases.eachSupportedId())(
       });
       const f = await coreFixture(knex, { permissions: readOnly });
       await expect(
-        f.assignments.pause(id, CHECKOUT, {}, alice),
+        f.assignments.pauseProjectAssignment(id, CHECKOUT, {}, alice),
       ).rejects.toMatchObject({ name: 'NotAllowedError' });
       await expect(
-        f.assignments.resume(id, CHECKOUT, alice),
+        f.assignments.resumeProjectAssignment(id, CHECKOUT, alice),
       ).rejects.toMatchObject({ name: 'NotAllowedError' });
       const row = await knex('integration_projects')
         .where({ integration_id: id, entity_ref: CHECKOUT })

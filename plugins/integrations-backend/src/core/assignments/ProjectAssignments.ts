@@ -30,7 +30,7 @@ export class ProjectAssignments {
     private readonly changes?: ChangeListener,
   ) {}
 
-  async pause(
+  async pauseProjectAssignment(
     id: string,
     rawProject: string,
     input: PauseInput,
@@ -42,7 +42,7 @@ export class ProjectAssignments {
     });
   }
 
-  async resume(
+  async resumeProjectAssignment(
     id: string,
     rawProject: string,
     credentials: BackstageCredentials,
@@ -77,8 +77,8 @@ export class ProjectAssignments {
       integrationId: id,
       actor,
       action: pause
-        ? ('project.paused' as const)
-        : ('project.resumed' as const),
+        ? ('assignment.paused' as const)
+        : ('assignment.resumed' as const),
       detail: {
         project,
         ...(pause?.reason ? { reason: pause.reason } : {}),

@@ -40,7 +40,7 @@ export interface CredentialAccessOptions {
 export class CredentialAccess {
   constructor(private readonly options: CredentialAccessOptions) {}
 
-  async reveal(
+  async revealCredential(
     id: string,
     key: string,
     credentials: BackstageCredentials,
@@ -80,7 +80,7 @@ export class CredentialAccess {
    * on the next request, whichever replica serves it. An integration whose
    * credentials do not open is named in `failed` and the others still resolve.
    */
-  async resolve(
+  async resolveCredentials(
     rawQuery: ResolveQuery,
     credentials: BackstageCredentials,
   ): Promise<ResolveResult> {

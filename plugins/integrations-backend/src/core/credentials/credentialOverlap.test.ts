@@ -25,7 +25,7 @@ describe.each(databases.eachSupportedId())(
     ) => {
       const clock = testClock();
       const f = await coreFixture(knex, { clock });
-      const { id } = await f.integrations.create(
+      const { id } = await f.integrations.createIntegration(
         {
           name: 'Stripe',
           type,
@@ -39,9 +39,9 @@ describe.each(databases.eachSupportedId())(
       );
       /** Sends the credential as read, with `change` on top; returns when it was sent. */
       const update = async (change: Omit<CredentialInput, 'key'>) => {
-        const current = await f.integrations.get(id, alice);
+        const current = await f.integrations.getIntegration(id, alice);
         const at = new Date();
-        const updated = await f.integrations.update(
+        const { integration: updated } = await f.integrations.updateIntegration(
           id,
           {
             name: current.name,
@@ -59,7 +59,10 @@ describe.each(databases.eachSupportedId())(
       const resolvedAt = async (base: Date, minutes: number) => {
         clock.set(base, minutes);
         const [resolved] = (
-          await f.credentialAccess.resolve({ project: PROJECT }, service)
+          await f.credentialAccess.resolveCredentials(
+            { project: PROJECT },
+            service,
+          )
         ).integrations;
         return resolved;
       };
@@ -71,7 +74,8 @@ describe.each(databases.eachSupportedId())(
         overlapMinutes: 30,
       });
       expect(
-        (await f.integrations.get(id, alice)).credentials[0].overlapMinutes,
+        (await f.integrations.getIntegration(id, alice)).credentials[0]
+          .overlapMinutes,
       ).toBe(30);
 
       const { at, updated } = await update({ value: 'canary-v2' });
@@ -105,21 +109,21 @@ describe.each(databases.eachSupportedId())(
       // A setting alone changes neither the value nor its version.
       expect(Number(row.version)).toBe(2);
       expect(
-        JSON.stringify(await f.integrations.events(id, alice)),
+        JSON.stringify(await f.integrations.listIntegrationEvents(id, alice)),
       ).not.toMatch(/canary/);
     });
 
     it('refuses a window outside 0 to a week, naming the field, and writes nothing', async () => {
       const { f, id } = await setup('ai', {});
       const before = await knex('integration_credentials').select();
-      const current = await f.integrations.get(id, alice);
+      const current = await f.integrations.getIntegration(id, alice);
       for (const [overlapMinutes, message] of [
         [10081, /^credentials\[0\]\.overlapMinutes: must be at most 10080/],
         [-5, /^credentials\[0\]\.overlapMinutes: must be 0 or more/],
         [2.5, /^credentials\[0\]\.overlapMinutes: expected an integer/],
       ] as const) {
         await expect(
-          f.integrations.update(
+          f.integrations.updateIntegration(
             id,
             {
               name: current.name,
@@ -134,7 +138,7 @@ describe.each(databases.eachSupportedId())(
         ).rejects.toThrow(message);
       }
       await expect(
-        f.integrations.create(
+        f.integrations.createIntegration(
           {
             name: 'Other',
             type: 'ai',

@@ -15,8 +15,17 @@ export function bindAssignmentEndpoints(
       await audited(
         auditor,
         req,
-        { eventId: 'project-pause', meta: { integrationId: id, project } },
-        () => assignments.pause(id, project, req.body ?? {}, credentials),
+        {
+          eventId: 'pause-project-assignment',
+          meta: { integrationId: id, project },
+        },
+        () =>
+          assignments.pauseProjectAssignment(
+            id,
+            project,
+            req.body ?? {},
+            credentials,
+          ),
       ),
     );
   });
@@ -30,8 +39,11 @@ export function bindAssignmentEndpoints(
         await audited(
           auditor,
           req,
-          { eventId: 'project-resume', meta: { integrationId: id, project } },
-          () => assignments.resume(id, project, credentials),
+          {
+            eventId: 'resume-project-assignment',
+            meta: { integrationId: id, project },
+          },
+          () => assignments.resumeProjectAssignment(id, project, credentials),
         ),
       );
     },

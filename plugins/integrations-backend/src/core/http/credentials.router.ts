@@ -15,11 +15,11 @@ export function bindCredentialEndpoints(
       auditor,
       req,
       {
-        eventId: 'credential-reveal',
+        eventId: 'reveal-credential',
         severityLevel: 'high',
         meta: { integrationId: id, key },
       },
-      () => credentialAccess.reveal(id, key, credentials),
+      () => credentialAccess.revealCredential(id, key, credentials),
     );
     res.set('Cache-Control', 'no-store');
     res.json(revealed);
@@ -33,11 +33,11 @@ export function bindCredentialEndpoints(
       auditor,
       req,
       {
-        eventId: 'credential-use',
+        eventId: 'resolve-credentials',
         severityLevel: 'high',
         meta: { project: req.query.project },
       },
-      () => credentialAccess.resolve(req.query, credentials),
+      () => credentialAccess.resolveCredentials(req.query, credentials),
       ({ project, integrations, failed }) => ({
         project,
         integrationIds: integrations.map(i => i.id),

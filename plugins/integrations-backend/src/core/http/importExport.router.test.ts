@@ -233,7 +233,7 @@ describe.each(databases.eachSupportedId())(
         expect(revealed.body.value).toBe(CANARY);
         // One audit event for the import.
         const audits = auditor.events.filter(
-          e => e.eventId === 'integration-import',
+          e => e.eventId === 'import-integrations',
         );
         expect(audits).toHaveLength(1);
         expect(audits[0].outcome).toBe('succeeded');

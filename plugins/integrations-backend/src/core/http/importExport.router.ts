@@ -22,7 +22,7 @@ export function bindImportExportEndpoints(
       auditor,
       req,
       {
-        eventId: 'integration-import',
+        eventId: 'import-integrations',
         meta: { dryRun, rows: req.body.integrations.length },
       },
       () => integrations.importIntegrations(req.body, { dryRun }, credentials),
@@ -39,7 +39,11 @@ export function bindImportExportEndpoints(
     const exported = await audited(
       auditor,
       req,
-      { eventId: 'integration-export', severityLevel: 'low', meta: { format } },
+      {
+        eventId: 'export-integrations',
+        severityLevel: 'low',
+        meta: { format },
+      },
       () => integrations.exportIntegrations(req.query, credentials),
       ({ items, truncated }) => ({ count: items.length, truncated }),
     );

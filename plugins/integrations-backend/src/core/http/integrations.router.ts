@@ -10,7 +10,7 @@ export function bindIntegrationEndpoints(
 ) {
   router.get('/types', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json({ items: integrations.listTypes() });
+    res.json({ items: integrations.listIntegrationTypes() });
   });
 
   router.get('/integrations', async (req, res) => {
@@ -23,7 +23,9 @@ export function bindIntegrationEndpoints(
     res.on('close', () => {
       if (!res.writableFinished) gone.abort();
     });
-    res.json(await integrations.list(req.query, credentials, gone.signal));
+    res.json(
+      await integrations.listIntegrations(req.query, credentials, gone.signal),
+    );
   });
 
   router.post('/integrations', async (req, res) => {
@@ -31,8 +33,8 @@ export function bindIntegrationEndpoints(
     const created = await audited(
       auditor,
       req,
-      { eventId: 'integration-create' },
-      () => integrations.create(req.body, credentials),
+      { eventId: 'create-integration' },
+      () => integrations.createIntegration(req.body, credentials),
       integration => ({ integrationId: integration.id }),
     );
     res.status(201).json(created);
@@ -40,7 +42,7 @@ export function bindIntegrationEndpoints(
 
   router.get('/integrations/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await integrations.get(req.params.id, credentials));
+    res.json(await integrations.getIntegration(req.params.id, credentials));
   });
 
   router.put('/integrations/:id', async (req, res) => {
@@ -48,9 +50,9 @@ export function bindIntegrationEndpoints(
     const { integration } = await audited(
       auditor,
       req,
-      { eventId: 'integration-update', meta: { integrationId: req.params.id } },
+      { eventId: 'update-integration', meta: { integrationId: req.params.id } },
       () =>
-        integrations.updateWithSummary(req.params.id, req.body, credentials),
+        integrations.updateIntegration(req.params.id, req.body, credentials),
       ({ summary }) => ({ integrationId: req.params.id, ...summary }),
     );
     res.json(integration);
@@ -61,14 +63,16 @@ export function bindIntegrationEndpoints(
     await audited(
       auditor,
       req,
-      { eventId: 'integration-delete', meta: { integrationId: req.params.id } },
-      () => integrations.delete(req.params.id, credentials),
+      { eventId: 'delete-integration', meta: { integrationId: req.params.id } },
+      () => integrations.deleteIntegration(req.params.id, credentials),
     );
     res.status(204).end();
   });
 
   router.get('/integrations/:id/events', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await integrations.events(req.params.id, credentials));
+    res.json(
+      await integrations.listIntegrationEvents(req.params.id, credentials),
+    );
   });
 }

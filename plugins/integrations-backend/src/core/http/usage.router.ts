@@ -9,6 +9,6 @@ export function bindUsageEndpoints(
 ) {
   router.get('/integrations/:id/usage', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await usage.usedBy(req.params.id, credentials));
+    res.json(await usage.getIntegrationUsage(req.params.id, credentials));
   });
 }

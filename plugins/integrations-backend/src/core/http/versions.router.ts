@@ -10,7 +10,7 @@ export function bindVersionEndpoints(
 ) {
   router.get('/integrations/:id/versions', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await versions.list(req.params.id, credentials));
+    res.json(await versions.listCredentialVersions(req.params.id, credentials));
   });
 
   router.post(
@@ -23,11 +23,11 @@ export function bindVersionEndpoints(
           auditor,
           req,
           {
-            eventId: 'credential-rollback',
+            eventId: 'rollback-credential',
             severityLevel: 'high',
             meta: { integrationId: id, key },
           },
-          () => versions.rollback(id, key, req.body, credentials),
+          () => versions.rollbackCredential(id, key, req.body, credentials),
           restored => ({
             integrationId: id,
             key,

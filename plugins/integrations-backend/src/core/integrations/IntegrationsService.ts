@@ -81,7 +81,7 @@ export class IntegrationsService {
     });
   }
 
-  listTypes(): IntegrationType[] {
+  listIntegrationTypes(): IntegrationType[] {
     return this.reads.listTypes();
   }
 
@@ -89,7 +89,7 @@ export class IntegrationsService {
     return this.reads.present(record);
   }
 
-  list(
+  listIntegrations(
     query: ListIntegrationsQuery,
     credentials: BackstageCredentials,
     /** Aborted when the client goes away: the query stops in the database. */
@@ -98,35 +98,29 @@ export class IntegrationsService {
     return this.reads.list(query, credentials, signal);
   }
 
-  get(id: string, credentials: BackstageCredentials): Promise<Integration> {
+  getIntegration(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<Integration> {
     return this.reads.get(id, credentials);
   }
 
-  events(
+  listIntegrationEvents(
     id: string,
     credentials: BackstageCredentials,
   ): Promise<{ items: IntegrationEvent[] }> {
     return this.reads.events(id, credentials);
   }
 
-  create(
+  createIntegration(
     input: IntegrationInput,
     credentials: BackstageCredentials,
   ): Promise<Integration> {
     return this.writes.create(input, credentials);
   }
 
-  async update(
-    id: string,
-    input: IntegrationUpdate,
-    credentials: BackstageCredentials,
-  ): Promise<Integration> {
-    return (await this.writes.updateWithSummary(id, input, credentials))
-      .integration;
-  }
-
-  /** Update, and what it changed (keys and refs only) for the audit record. */
-  updateWithSummary(
+  /** The updated integration, and what changed (keys and refs only) for the audit record. */
+  updateIntegration(
     id: string,
     input: IntegrationUpdate,
     credentials: BackstageCredentials,
@@ -134,7 +128,10 @@ export class IntegrationsService {
     return this.writes.updateWithSummary(id, input, credentials);
   }
 
-  delete(id: string, credentials: BackstageCredentials): Promise<void> {
+  deleteIntegration(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
     return this.writes.delete(id, credentials);
   }
 

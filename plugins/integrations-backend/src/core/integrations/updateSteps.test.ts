@@ -111,8 +111,8 @@ describe('update steps', () => {
         },
       ],
       ['credential.rotated', { key: 'A' }],
-      ['project.assigned', { project: 'component:new' }],
-      ['project.removed', { project: 'component:old' }],
+      ['assignment.added', { project: 'component:new' }],
+      ['assignment.removed', { project: 'component:old' }],
     ]);
     expect(JSON.stringify(events)).not.toContain('secret-value');
     expect(updateSummary(credentials, projects)).toEqual({

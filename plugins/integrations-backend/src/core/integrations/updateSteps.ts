@@ -106,12 +106,12 @@ export function updateEvents(options: {
     })),
     ...projects.added.map(project => ({
       actor,
-      action: 'project.assigned' as const,
+      action: 'assignment.added' as const,
       detail: { project },
     })),
     ...projects.removed.map(project => ({
       actor,
-      action: 'project.removed' as const,
+      action: 'assignment.removed' as const,
       detail: { project },
     })),
   ];

@@ -26,6 +26,7 @@ import {
   urlRows,
   NewIntegration,
 } from './newRows';
+import { currentHistoryName } from './historyNames';
 
 export type { ListOptions, ListPage };
 
@@ -337,7 +338,7 @@ export class IntegrationsStore {
       integrationId: row.integration_id,
       at: toDate(row.at).toISOString(),
       actor: row.actor,
-      action: row.action,
+      action: currentHistoryName(row.action) as IntegrationEvent['action'],
       detail: JSON.parse(row.detail),
     }));
   }

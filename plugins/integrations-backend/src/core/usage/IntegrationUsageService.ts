@@ -10,7 +10,7 @@ export class IntegrationUsageService {
     private readonly usage: UsageStore,
   ) {}
 
-  async usedBy(
+  async getIntegrationUsage(
     id: string,
     credentials: BackstageCredentials,
   ): Promise<UsageList> {

@@ -71,7 +71,7 @@ describe.each(databases.eachSupportedId())(
       const audited = output
         .text()
         .split('\n')
-        .filter(line => line.includes('integrations.credential-use'));
+        .filter(line => line.includes('integrations.resolve-credentials'));
       expect(audited).toHaveLength(100);
       expect(output.text()).not.toContain(CANARY);
 

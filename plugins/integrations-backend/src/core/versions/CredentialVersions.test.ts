@@ -24,7 +24,7 @@ describe.each(databases.eachSupportedId())(
       f: Awaited<ReturnType<typeof coreFixture>>,
       type = 'payments',
     ) =>
-      f.integrations.create(
+      f.integrations.createIntegration(
         {
           name: 'Stripe',
           type,
@@ -39,8 +39,8 @@ describe.each(databases.eachSupportedId())(
       id: string,
       value: string,
     ) => {
-      const current = await f.integrations.get(id, alice);
-      return f.integrations.update(
+      const current = await f.integrations.getIntegration(id, alice);
+      return f.integrations.updateIntegration(
         id,
         {
           name: current.name,
@@ -54,8 +54,12 @@ describe.each(databases.eachSupportedId())(
       );
     };
     const resolved = async (f: Awaited<ReturnType<typeof coreFixture>>) =>
-      (await f.credentialAccess.resolve({ project: PROJECT }, service))
-        .integrations[0];
+      (
+        await f.credentialAccess.resolveCredentials(
+          { project: PROJECT },
+          service,
+        )
+      ).integrations[0];
 
     it('rollback restores the old value as a new version and keeps the replaced one', async () => {
       const f = await coreFixture(knex);
@@ -63,7 +67,7 @@ describe.each(databases.eachSupportedId())(
       await rotate(f, id, 'canary-v2');
       expect((await resolved(f)).credentials.SECRET_KEY).toBe('canary-v2');
 
-      const restored = await f.versions.rollback(
+      const restored = await f.versions.rollbackCredential(
         id,
         'SECRET_KEY',
         { version: 1 },
@@ -72,7 +76,7 @@ describe.each(databases.eachSupportedId())(
       expect(restored).toMatchObject({ version: 3, current: true });
       expect((await resolved(f)).credentials.SECRET_KEY).toBe('canary-v1');
 
-      const list = await f.versions.list(id, alice);
+      const list = await f.versions.listCredentialVersions(id, alice);
       expect(list.items.map(v => [v.version, v.current])).toEqual([
         [3, true],
         [2, false],
@@ -80,7 +84,7 @@ describe.each(databases.eachSupportedId())(
       ]);
       expect(list.items[0].createdBy).toBe('user:default/alice');
       expect(JSON.stringify(list)).not.toMatch(/canary|ciphertext|v1\./);
-      const events = await f.integrations.events(id, alice);
+      const events = await f.integrations.listIntegrationEvents(id, alice);
       expect(
         events.items.find(e => e.action === 'credential.rolled-back'),
       ).toMatchObject({
@@ -93,16 +97,23 @@ describe.each(databases.eachSupportedId())(
       const f = await coreFixture(knex);
       const { id } = await create(f, 'ai');
       await expect(
-        f.versions.rollback(id, 'SECRET_KEY', { version: 1 }, alice),
+        f.versions.rollbackCredential(id, 'SECRET_KEY', { version: 1 }, alice),
       ).rejects.toThrow('version: 1 is already current');
       await expect(
-        f.versions.rollback(id, 'SECRET_KEY', { version: 7 }, alice),
+        f.versions.rollbackCredential(id, 'SECRET_KEY', { version: 7 }, alice),
       ).rejects.toThrow('no kept version 7');
       await expect(
         // Not a RollbackInput: refused even from a caller that skips the typed router.
-        f.versions.rollback(id, 'SECRET_KEY', { version: 'x' } as any, alice),
+        f.versions.rollbackCredential(
+          id,
+          'SECRET_KEY',
+          { version: 'x' } as any,
+          alice,
+        ),
       ).rejects.toThrow(/^version: /);
-      expect((await f.versions.list(id, alice)).items).toHaveLength(1);
+      expect(
+        (await f.versions.listCredentialVersions(id, alice)).items,
+      ).toHaveLength(1);
     });
 
     it('keeps only the configured number of previous values', async () => {
@@ -110,7 +121,7 @@ describe.each(databases.eachSupportedId())(
       const { id } = await create(f, 'ai');
       for (const value of ['canary-v2', 'canary-v3', 'canary-v4'])
         await rotate(f, id, value);
-      const list = await f.versions.list(id, alice);
+      const list = await f.versions.listCredentialVersions(id, alice);
       expect(list.items.map(v => v.version)).toEqual([4, 3, 2]);
     });
 
@@ -156,8 +167,8 @@ describe.each(databases.eachSupportedId())(
       const f = await coreFixture(knex);
       const { id } = await create(f, 'ai');
       await rotate(f, id, 'canary-v2');
-      const current = await f.integrations.get(id, alice);
-      await f.integrations.update(
+      const current = await f.integrations.getIntegration(id, alice);
+      await f.integrations.updateIntegration(
         id,
         {
           name: current.name,
@@ -173,7 +184,7 @@ describe.each(databases.eachSupportedId())(
 
       const other = await create(f, 'ai');
       await rotate(f, other.id, 'canary-v2');
-      await f.integrations.delete(other.id, alice);
+      await f.integrations.deleteIntegration(other.id, alice);
       expect(await knex('integration_credential_versions')).toEqual([]);
     });
 
@@ -196,7 +207,12 @@ describe.each(databases.eachSupportedId())(
       expect(rows.map(r => r.key_id)).toEqual(['k2']);
       // Only the new key is needed now: roll back with a keyring without k1.
       const only = await coreFixture(knex, { keyring: new Keyring([k2]) });
-      await only.versions.rollback(id, 'SECRET_KEY', { version: 1 }, alice);
+      await only.versions.rollbackCredential(
+        id,
+        'SECRET_KEY',
+        { version: 1 },
+        alice,
+      );
       expect((await resolved(only)).credentials.SECRET_KEY).toBe('canary-v1');
     });
   },

@@ -84,7 +84,7 @@ export class CredentialVersions {
     return this.options.clock?.() ?? new Date();
   }
 
-  async list(
+  async listCredentialVersions(
     id: string,
     credentials: BackstageCredentials,
   ): Promise<CredentialVersionList> {
@@ -116,7 +116,7 @@ export class CredentialVersions {
   }
 
   /** Makes a kept value current again, as a new version (the replaced value is kept too). */
-  async rollback(
+  async rollbackCredential(
     id: string,
     key: string,
     input: RollbackInput,

@@ -14,8 +14,8 @@ import {
 
 jest.setTimeout(90_000);
 
-const CANARY = 'canary-operate-5c2d';
-const ROTATED = 'canary-operate-rotated-91fe';
+const CANARY = 'canary-pause-5c2d';
+const ROTATED = 'canary-pause-rotated-91fe';
 const CHECKOUT = 'component:default/checkout';
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const alice = { Authorization: userHeader('user:default/alice') };
