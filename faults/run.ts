@@ -1,11 +1,12 @@
 /* eslint-disable no-console */
-// npm run faults [-- --ci] [--worktree] [--outage <s>] [--keep]
+// npm run faults [-- --ci] [--worktree] [--outage <s>] [--only outage,kill] [--table <file>] [--keep]
 //
 // Two replicas of the example backend on a PostgreSQL of the suite's own,
 // faults injected while traffic runs, then checks. Prints one markdown table
 // (docs/reliability.md keeps the one from a full run) and exits 1 when a
 // check fails. --ci runs the bounded subset and gates only on checks that
 // pass on today's backend (those marked open are reported, not gating).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { scratchDir, snapshotTree } from '../bench/backend';
@@ -36,10 +37,34 @@ async function main() {
   let suite: Suite | undefined;
   const rows: Row[] = [];
   let failure: unknown;
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+    cwd: path.join(__dirname, '..'),
+  })
+    .toString()
+    .trim();
+  const tree = flag('--worktree')
+    ? `the working tree on ${commit}`
+    : `commit ${commit}`;
+  // Ctrl-C or a CI timeout: PostgreSQL runs detached (pg_ctl), so stop it here too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const replica of suite?.started ?? []) {
+        if (replica.alive()) process.kill(replica.pid, 'SIGKILL');
+      }
+      try {
+        pg?.destroy();
+      } finally {
+        fs.rmSync(scratch, { recursive: true, force: true });
+        process.exit(130);
+      }
+    });
+  }
   try {
     // The committed tree by default (the checkout is shared with work in progress).
-    const tree = snapshotTree(scratch, flag('--worktree'));
-    const entryDir = sourceEntry(tree, scratch);
+    const entryDir = sourceEntry(
+      snapshotTree(scratch, flag('--worktree')),
+      scratch,
+    );
     pg = await startOwnPostgres();
     const first = await freePort(7400 + (process.pid % 300));
     const ports = [first, await freePort(first + 1), await freePort(first + 2)];
@@ -96,10 +121,15 @@ async function main() {
     }
     if (!flag('--keep')) fs.rmSync(scratch, { recursive: true, force: true });
   }
-  const table = formatTable(rows);
+  const table = `Run ${new Date()
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ')} UTC on ${tree}${
+    ci ? ' (CI subset)' : ''
+  }.\n\n${formatTable(rows)}`;
   console.log(`\n${table}`);
-  const out = path.join(__dirname, '..', 'faults-results.md');
-  if (flag('--write')) fs.writeFileSync(out, `${table}\n`);
+  const tableFile = option('--table', '');
+  if (tableFile) fs.writeFileSync(path.resolve(tableFile), `${table}\n`);
   const checks = rows.flatMap(r => r.checks);
   const gating = checks.filter(c => !(ci && c.open));
   const failed = gating.filter(c => !c.ok);

@@ -204,7 +204,6 @@ export async function restoreDrill(suite: Suite): Promise<Row> {
       'restore, missing key: reveal names the key id it lacks',
       missing.startedOk && missing.revealNamesKey,
       `reveal answered ${missing.revealStatus}`,
-      'F2',
     ),
     check(
       'restore, missing key: no value, no stack',
@@ -215,7 +214,6 @@ export async function restoreDrill(suite: Suite): Promise<Row> {
       'restore, wrong key: resolve names the key id that does not open the values',
       namesKey(badSecret),
       describe(badSecret),
-      'F3',
     ),
     check(
       'restore, wrong key: no value, no stack',
