@@ -1,5 +1,4 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import {
   integrationCredentialRevealPermission,
   integrationCredentialUsePermission,
@@ -47,14 +46,12 @@ export class CredentialAccess {
   ): Promise<RevealedCredential> {
     const { gate, store, guard, opener } = this.options;
     guard.assertUserMayReadSecrets(credentials);
-    const record = await gate.load(
+    const { credential } = await gate.loadCredential(
       id,
+      key,
       credentials,
       integrationCredentialRevealPermission,
     );
-    const credential = record.credentials.find(c => c.key === key);
-    if (!credential)
-      throw new NotFoundError(`Integration ${id} has no credential "${key}"`);
     const value = opener.open({
       integrationId: id,
       key,

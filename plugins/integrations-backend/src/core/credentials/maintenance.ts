@@ -6,6 +6,7 @@ import {
 import { Config } from '@backstage/config';
 import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
 import { Keyring } from '../crypto/keyring';
+import { hasKey } from '../crypto/valuesByKey';
 import { CredentialVersionsStore } from '../store/CredentialVersionsStore';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { rotationState } from '../integrations/presenters';
@@ -80,7 +81,7 @@ export async function reencryptCredentials(
   const byKey = await store.countCredentialsByKey();
   // A key still sealing a kept version is still in use.
   for (const [id, n] of Object.entries((await versions?.countByKey()) ?? {}))
-    byKey[id] = (byKey[id] ?? 0) + n;
+    byKey[id] = (hasKey(byKey, id) ? byKey[id] : 0) + n;
   const summary =
     Object.entries(byKey)
       .map(([id, n]) => `${id}=${n}`)

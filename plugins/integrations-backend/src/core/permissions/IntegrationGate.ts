@@ -1,10 +1,15 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   integrationCreatePermission,
   integrationReadPermission,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { DisplayRecord, IntegrationRecord } from '../store/types';
+import {
+  CredentialRecord,
+  DisplayRecord,
+  IntegrationRecord,
+} from '../store/types';
 import {
   IntegrationsAuthorizer,
   missingPermission,
@@ -44,6 +49,23 @@ export class IntegrationGate {
       await this.authorizer.assertAllowed(permission, record, credentials);
     }
     return record;
+  }
+
+  /**
+   * As `load`, and one of its credentials: 404 naming the key when the
+   * integration has none by that key.
+   */
+  async loadCredential(
+    id: string,
+    key: string,
+    credentials: BackstageCredentials,
+    permission: RecordPermission,
+  ): Promise<{ record: IntegrationRecord; credential: CredentialRecord }> {
+    const record = await this.load(id, credentials, permission);
+    const credential = record.credentials.find(c => c.key === key);
+    if (!credential)
+      throw new NotFoundError(`Integration ${id} has no credential "${key}"`);
+    return { record, credential };
   }
 
   /** As `load` with read, with the health and last use a single read shows. */

@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { EventRecord } from './types';
 import { toDate } from './toDate';
+import { valuesByKey } from '../crypto/valuesByKey';
 
 type Row = Record<string, any>;
 
@@ -200,7 +201,7 @@ export class CredentialVersionsStore {
       .select('key_id')
       .count({ count: '*' })
       .groupBy('key_id');
-    return Object.fromEntries(
+    return valuesByKey(
       (rows as Row[]).map(r => [r.key_id as string, Number(r.count)]),
     );
   }

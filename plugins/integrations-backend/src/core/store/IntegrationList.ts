@@ -15,6 +15,7 @@ import { selectActivity, selectHydrated, toDisplayRecord } from './hydration';
 import { GuardedQuery, QueryGuard, QueryGuardOptions } from './QueryGuard';
 import { searchPattern, trigramPhrase } from './searchText';
 import { DisplayRecord, IntegrationFilter } from './types';
+import { valuesByKey } from '../crypto/valuesByKey';
 
 export interface ListOptions {
   types?: string[];
@@ -276,12 +277,10 @@ export class IntegrationList {
         .count({ count: '*' })
         .groupBy('m.type'),
     );
-    const typeCounts: Record<string, number> = {};
-    let seen = 0;
-    for (const row of rows) {
-      typeCounts[row.type] = Number(row.count);
-      seen += Number(row.count);
-    }
+    const typeCounts = valuesByKey<number>(
+      rows.map(row => [row.type, Number(row.count)]),
+    );
+    const seen = rows.reduce((n, row) => n + Number(row.count), 0);
     return { typeCounts, countsCapped: seen > COUNT_CAP };
   }
 
@@ -306,7 +305,7 @@ export class IntegrationList {
       .count({ count: '*' })
       .groupBy('type');
     return {
-      typeCounts: Object.fromEntries(rows.map(r => [r.type, Number(r.count)])),
+      typeCounts: valuesByKey(rows.map(r => [r.type, Number(r.count)])),
       countsCapped: false,
     };
   }

@@ -27,6 +27,7 @@ import {
   NewIntegration,
 } from './newRows';
 import { currentHistoryName } from './historyNames';
+import { valuesByKey } from '../crypto/valuesByKey';
 
 export type { ListOptions, ListPage };
 
@@ -349,7 +350,7 @@ export class IntegrationsStore {
       .select('key_id')
       .count({ count: '*' })
       .groupBy('key_id');
-    return Object.fromEntries(
+    return valuesByKey(
       (rows as Row[]).map(r => [r.key_id as string, Number(r.count)]),
     );
   }

@@ -124,14 +124,12 @@ export class CredentialVersions {
   ): Promise<CredentialVersion> {
     const { gate, store, opener } = this.options;
     const { version } = parseInput(rollbackInputSchema, input);
-    const record = await gate.load(
+    const { record, credential } = await gate.loadCredential(
       id,
+      key,
       credentials,
       integrationUpdatePermission,
     );
-    const credential = record.credentials.find(c => c.key === key);
-    if (!credential)
-      throw new NotFoundError(`Integration ${id} has no credential "${key}"`);
     if (credential.version === version)
       throw new InputError(`version: ${version} is already current`);
     const kept = await store.getVersion(id, key, version);
