@@ -12,7 +12,7 @@ import {
   startReplica,
   userToken,
 } from './replicas';
-import { CANARY, Recorder } from './traffic';
+import { API, CANARY, integrationBody, Recorder, Target } from './traffic';
 import { scanForSecrets, Write } from './verify';
 
 export interface Check {
@@ -109,12 +109,43 @@ export class Suite {
     return this.integrationsDb;
   }
 
-  scan(recorder: Recorder) {
-    return scanForSecrets(
+  /** Creates integration `tag #i` through a replica and notes the answer as a write. */
+  async create(
+    recorder: Recorder,
+    target: Target,
+    tag: string,
+    i: number,
+    writes: Write[],
+  ) {
+    const answer = await recorder.send(
+      'create',
+      target,
+      `${API}/integrations`,
+      {
+        method: 'POST',
+        headers: this.user,
+        body: JSON.stringify(integrationBody(tag, i)),
+      },
+    );
+    writes.push({ tag, i, outcome: answer.outcome });
+    return answer;
+  }
+
+  /** Greps the drill's error bodies and every replica's log for the secrets. */
+  secretCheck(drill: string, recorder: Recorder) {
+    const scan = scanForSecrets(
       [...this.secrets],
       recorder.errorBodies,
       [...this.started].map(r => r.logFile),
     );
+    return {
+      found: scan.found,
+      check: check(
+        `${drill}: no secret in error bodies or logs`,
+        scan.found === 0,
+        scan.where.join('; ') || '0 found',
+      ),
+    };
   }
 
   async stopAll() {

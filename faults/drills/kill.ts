@@ -125,17 +125,7 @@ export async function killDrill(suite: Suite): Promise<Row> {
   let killedAt = '';
   const inFlight = Array.from({ length: 50 }, async (_, i) => {
     const target = i % 2 === 0 ? a : b;
-    const answer = await recorder.send(
-      'create',
-      target,
-      `${API}/integrations`,
-      {
-        method: 'POST',
-        headers: suite.user,
-        body: JSON.stringify(integrationBody(tag, i)),
-      },
-    );
-    writes.push({ tag, i, outcome: answer.outcome });
+    await suite.create(recorder, target, tag, i, writes);
     if (target === a) answeredByA += 1;
   });
   // Kill once A has answered a few: the rest of its creates are in flight.
@@ -152,12 +142,7 @@ export async function killDrill(suite: Suite): Promise<Row> {
   let extra = 0;
   while (Date.now() < until) {
     const i = 1000 + extra++;
-    const created = await survivor.send('create', b, `${API}/integrations`, {
-      method: 'POST',
-      headers: suite.user,
-      body: JSON.stringify(integrationBody(tag, i)),
-    });
-    writes.push({ tag, i, outcome: created.outcome });
+    await suite.create(survivor, b, tag, i, writes);
     await survivor.send('list', b, `${API}/integrations?limit=20`, {
       headers: suite.user,
     });
@@ -197,7 +182,7 @@ export async function killDrill(suite: Suite): Promise<Row> {
   suite.acknowledged.push(...writes.filter(w => isOk(w.outcome)));
   const all = [...recorder.samples, ...survivor.samples];
   recorder.errorBodies.push(...survivor.errorBodies);
-  const secrets = suite.scan(recorder);
+  const secrets = suite.secretCheck('kill', recorder);
   const held = tasksAtKill.filter(t => t.current_run_ticket).map(t => t.id);
   const checks = [
     check(
@@ -235,11 +220,7 @@ export async function killDrill(suite: Suite): Promise<Row> {
       afterReturn.notRun.length === 0 && reencryptRuns === 1,
       `${afterReturn.ran.length} tasks ran (${afterReturn.delayed.length} in initial delay); re-encryption logged ${reencryptRuns} run(s) across both replicas`,
     ),
-    check(
-      'kill: no secret in error bodies or logs',
-      secrets.found === 0,
-      secrets.where.join('; ') || '0 found',
-    ),
+    secrets.check,
   ];
   return {
     drill: 'SIGKILL of one replica during 50 parallel creates over both',

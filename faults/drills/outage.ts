@@ -33,12 +33,7 @@ export async function outageDrill(suite: Suite, seconds: number): Promise<Row> {
   let next = 0;
   // A project every replica resolves: the first acknowledged write of the drill.
   const seed = integrationBody(tag, next++);
-  const first = await recorder.send('create', a, `${API}/integrations`, {
-    method: 'POST',
-    headers: suite.user,
-    body: JSON.stringify(seed),
-  });
-  writes.push({ tag, i: 0, outcome: first.outcome });
+  const first = await suite.create(recorder, a, tag, 0, writes);
   if (!isOk(first.outcome))
     throw new Error(`outage: seed create answered ${first.outcome}`);
   const resolvePath = `${API}/resolve?project=${encodeURIComponent(
@@ -56,20 +51,9 @@ export async function outageDrill(suite: Suite, seconds: number): Promise<Row> {
         headers: suite.user,
       }),
     ),
-    loop(2, 200, async w => {
-      const i = next++;
-      const answer = await recorder.send(
-        'create',
-        targets[w % 2],
-        `${API}/integrations`,
-        {
-          method: 'POST',
-          headers: suite.user,
-          body: JSON.stringify(integrationBody(tag, i)),
-        },
-      );
-      writes.push({ tag, i, outcome: answer.outcome });
-    }),
+    loop(2, 200, w =>
+      suite.create(recorder, targets[w % 2], tag, next++, writes),
+    ),
   ];
   let down = 0;
   let back = 0;
@@ -124,7 +108,7 @@ export async function outageDrill(suite: Suite, seconds: number): Promise<Row> {
     target: b,
   });
   suite.acknowledged.push(...writes.filter(w => isOk(w.outcome)));
-  const secrets = suite.scan(recorder);
+  const secrets = suite.secretCheck('outage', recorder);
   const checks = [
     check(
       'outage: failing answers are 503 with Retry-After',
@@ -158,11 +142,7 @@ export async function outageDrill(suite: Suite, seconds: number): Promise<Row> {
       writesCheck.halfDone === 0 && writesCheck.unacknowledgedPartial === 0,
       `${writesCheck.halfDone} stored without URLs/credentials/project; of ${writesCheck.unacknowledged} failed creates ${writesCheck.unacknowledgedApplied} stored whole, ${writesCheck.unacknowledgedPartial} partly`,
     ),
-    check(
-      'outage: no secret in error bodies or logs',
-      secrets.found === 0,
-      secrets.where.join('; ') || '0 found',
-    ),
+    secrets.check,
   ];
   return {
     drill: `PostgreSQL stopped ${seconds} s (fast shutdown) under resolve, list and creates on 2 replicas`,

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { check, Row, Suite } from '../suite';
 import { headersFor, Key, Replica } from '../replicas';
-import { API, integrationBody, isOk, loop, Recorder, sleep } from '../traffic';
+import { API, isOk, loop, projectOf, Recorder, sleep } from '../traffic';
 import { checkWrites, resolvesAsSent, Write } from '../verify';
 import { triggerAndWait } from './kill';
 
@@ -32,19 +32,8 @@ export async function rotationDrill(suite: Suite): Promise<Row> {
   let next = 0;
   const projects: string[] = [];
   for (; next < 4; next++) {
-    const body = integrationBody(tag, next);
-    const created = await recorder.send(
-      'create',
-      pick(),
-      `${API}/integrations`,
-      {
-        method: 'POST',
-        headers: suite.user,
-        body: JSON.stringify(body),
-      },
-    );
-    writes.push({ tag, i: next, outcome: created.outcome });
-    projects.push(body.projects[0]);
+    await suite.create(recorder, pick(), tag, next, writes);
+    projects.push(projectOf(tag, next));
   }
   const stops = [
     loop(4, 50, w =>
@@ -58,20 +47,7 @@ export async function rotationDrill(suite: Suite): Promise<Row> {
       ),
     ),
     // New values keep coming, sealed by whichever key is primary where they land.
-    loop(1, 500, async () => {
-      const i = next++;
-      const created = await recorder.send(
-        'create',
-        pick(),
-        `${API}/integrations`,
-        {
-          method: 'POST',
-          headers: suite.user,
-          body: JSON.stringify(integrationBody(tag, i)),
-        },
-      );
-      writes.push({ tag, i, outcome: created.outcome });
-    }),
+    loop(1, 500, () => suite.create(recorder, pick(), tag, next++, writes)),
   ];
   const restarts: number[] = [];
   try {
@@ -127,7 +103,7 @@ export async function rotationDrill(suite: Suite): Promise<Row> {
 
   const failed = recorder.samples.filter(s => !isOk(s.outcome));
   const resolves = recorder.samples.filter(s => s.kind === 'resolve');
-  const secrets = suite.scan(recorder);
+  const secrets = suite.secretCheck('rotation', recorder);
   const checks = [
     check(
       'rotation: no request fails during a rolling key rotation',
@@ -154,11 +130,7 @@ export async function rotationDrill(suite: Suite): Promise<Row> {
         suite.acknowledged.length
       } resolve as sent`,
     ),
-    check(
-      'rotation: no secret in error bodies or logs',
-      secrets.found === 0,
-      secrets.where.join('; ') || '0 found',
-    ),
+    secrets.check,
   ];
   return {
     drill:

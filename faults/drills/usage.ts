@@ -3,7 +3,8 @@
 // counted since the last write; SIGTERM loses nothing.
 import { check, Row, Suite } from '../suite';
 import { headersFor, Replica } from '../replicas';
-import { API, integrationBody, isOk, Recorder, sleep } from '../traffic';
+import { API, isOk, projectOf, Recorder, sleep } from '../traffic';
+import { Write } from '../verify';
 
 /** Uses stored for a project, over all days and consumers. */
 async function storedUses(suite: Suite, project: string): Promise<number> {
@@ -15,21 +16,18 @@ async function storedUses(suite: Suite, project: string): Promise<number> {
 }
 
 async function seedProject(suite: Suite, recorder: Recorder, tag: string) {
-  const body = integrationBody(tag, 0);
-  const created = await recorder.send(
-    'create',
+  const writes: Write[] = [];
+  const created = await suite.create(
+    recorder,
     suite.replicas[1],
-    `${API}/integrations`,
-    {
-      method: 'POST',
-      headers: suite.user,
-      body: JSON.stringify(body),
-    },
+    tag,
+    0,
+    writes,
   );
   if (!isOk(created.outcome))
     throw new Error(`usage: create answered ${created.outcome}`);
-  suite.acknowledged.push({ tag, i: 0, outcome: created.outcome });
-  return body.projects[0];
+  suite.acknowledged.push(...writes);
+  return projectOf(tag, 0);
 }
 
 const resolveOnce = (recorder: Recorder, replica: Replica, project: string) =>
@@ -126,7 +124,7 @@ export async function usageDrill(suite: Suite): Promise<Row> {
   await suite.startSlot(1);
   await suite.refreshToken();
 
-  const secrets = suite.scan(recorder);
+  const secrets = suite.secretCheck('usage', recorder);
   const checks = [
     check(
       'usage: SIGKILL loses at most the counts since the last write (≤ 60 s)',
@@ -144,11 +142,7 @@ export async function usageDrill(suite: Suite): Promise<Row> {
       afterTerm === termRun.sent,
       `${termRun.sent} resolves, ${afterTerm} stored after a graceful stop`,
     ),
-    check(
-      'usage: no secret in error bodies or logs',
-      secrets.found === 0,
-      secrets.where.join('; ') || '0 found',
-    ),
+    secrets.check,
   ];
   return {
     drill: 'Usage counts when a replica dies (SIGKILL vs SIGTERM)',
