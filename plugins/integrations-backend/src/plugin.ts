@@ -74,6 +74,7 @@ export const integrationsPlugin = createBackendPlugin({
         const notifier = await createCredentialNotifications({
           db: stores.db,
           integrations: stores.integrations,
+          credentials: stores.maintenance,
           types,
           logger,
           scheduler,
@@ -104,7 +105,7 @@ export const integrationsPlugin = createBackendPlugin({
         await scheduleCredentialMaintenance({
           scheduler,
           config,
-          store: stores.integrations,
+          store: stores.maintenance,
           versions: stores.versions,
           keyring,
           types,

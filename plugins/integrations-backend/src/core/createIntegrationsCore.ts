@@ -90,6 +90,7 @@ export function createIntegrationsCore(
     opener,
     integrations: new IntegrationsService({
       store: stores.integrations,
+      history: stores.history,
       opener,
       types,
       authorizer,
@@ -100,6 +101,7 @@ export function createIntegrationsCore(
     credentialAccess: new CredentialAccess({
       gate,
       store: stores.integrations,
+      history: stores.history,
       opener,
       guard: options.guard,
       versions,

@@ -9,7 +9,6 @@ import {
   CheckDefinitionUpdate,
   ConnectionCheckDraft,
   ConnectionCheckRun,
-  ConnectionChecks,
   IntegrationHealth,
   integrationCreatePermission,
   integrationCredentialRevealPermission,
@@ -27,6 +26,11 @@ import { presentHealth } from '../../core/integrations/presenters';
 import { IntegrationRecord } from '../../core/store/types';
 import { checkConnection, CheckResult } from './checkConnection';
 import { CheckNotifier, isHealthChange } from './CheckNotifier';
+import {
+  DEFAULT_DEFINITION,
+  definitionOf,
+  describeChecks,
+} from './checkDefinitions';
 import { CheckStore, overallStatus } from './CheckStore';
 import { ChecksConfig } from './config';
 import {
@@ -37,8 +41,6 @@ import {
 } from './definition';
 import { parseDraft, parseDefinitionUpdate } from './input';
 import { SafeFetch } from './safeFetch';
-
-export type DefinitionSource = ConnectionChecks['source'];
 
 export interface CheckServiceOptions {
   store: CheckStore;
@@ -55,7 +57,6 @@ export interface CheckServiceOptions {
   logger: LoggerService;
 }
 
-const DEFAULT_DEFINITION = expandDefinition({ preset: 'reachability' });
 const PLUGIN_ACTOR = 'plugin:integrations';
 
 /** What an audit event says about check results: status, code, latency, reason; never a body or value. */
@@ -79,7 +80,11 @@ export class CheckService {
     credentials: BackstageCredentials,
   ): Promise<ConnectionCheckRun> {
     const record = await this.readableWithSecrets(id, credentials);
-    const { definition } = await this.definitionOf(record);
+    const { definition } = await definitionOf(
+      this.options.store,
+      this.options.config,
+      record,
+    );
     const secrets = this.open(record, credentialKeysOf(definition));
     const results = await this.run(definition, record.urls, secrets);
     await this.settle(record, results, {
@@ -137,7 +142,7 @@ export class CheckService {
   /** The definition in force, the health and the recent results. */
   async getConnectionChecks(id: string, credentials: BackstageCredentials) {
     const record = await this.options.gate.load(id, credentials);
-    return this.describeRecord(record);
+    return describeChecks(this.options.store, this.options.config, record);
   }
 
   /** Gives one integration its own definition, overriding its type's. */
@@ -171,7 +176,7 @@ export class CheckService {
       actorOf(credentials),
       new Date(),
     );
-    return this.describeRecord(record);
+    return describeChecks(this.options.store, this.options.config, record);
   }
 
   /** Health with the last status of each URL, for integrations the caller already may read. */
@@ -205,7 +210,11 @@ export class CheckService {
         const record = await records.get(id);
         if (!record) continue;
         try {
-          const { definition } = await this.definitionOf(record);
+          const { definition } = await definitionOf(
+            this.options.store,
+            this.options.config,
+            record,
+          );
           const results = await this.runWithStored(record, definition);
           if (overallStatus(results) !== 'healthy') failing += 1;
           await this.settle(record, results, {
@@ -240,46 +249,6 @@ export class CheckService {
       credentials,
       integrationCredentialRevealPermission,
     );
-  }
-
-  private async definitionOf(record: IntegrationRecord): Promise<{
-    definition: CheckDefinition;
-    source: DefinitionSource;
-    input?: CheckDefinitionInput;
-  }> {
-    const own = await this.options.store.getDefinition(record.id);
-    if (own)
-      return {
-        definition: expandDefinition(own),
-        source: 'integration',
-        input: own,
-      };
-    const forType = this.options.config.types.get(record.type);
-    if (forType) return { definition: forType, source: 'type' };
-    return { definition: DEFAULT_DEFINITION, source: 'default' };
-  }
-
-  private async describeRecord(record: IntegrationRecord) {
-    const { store } = this.options;
-    const { definition, source, input } = await this.definitionOf(record);
-    const health = (await store.health([record.id])).get(record.id);
-    return {
-      integrationId: record.id,
-      definition,
-      source,
-      ...(input ? { override: input } : {}),
-      ...(health ? { health: presentHealth(health) } : {}),
-      history: (await store.history(record.id)).map(r => ({
-        urlIndex: r.urlIndex,
-        url: r.url,
-        status: r.status,
-        ...(r.httpStatus === undefined ? {} : { httpStatus: r.httpStatus }),
-        latencyMs: r.latencyMs,
-        reason: r.reason,
-        checkedAt: r.checkedAt,
-        trigger: r.trigger,
-      })),
-    };
   }
 
   /** Decrypts only the keys the check uses; an unreadable one becomes an error result. */

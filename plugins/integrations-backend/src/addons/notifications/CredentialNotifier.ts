@@ -6,6 +6,7 @@ import {
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { rotationState } from '../../core/integrations/presenters';
 import { RollbackListener } from '../../core/versions/CredentialVersions';
+import { CredentialMaintenanceStore } from '../../core/store/CredentialMaintenanceStore';
 import { IntegrationsStore } from '../../core/store/IntegrationsStore';
 import { IntegrationRecord } from '../../core/store/types';
 import { NoticesStore } from './NoticesStore';
@@ -25,6 +26,8 @@ export class CredentialNotifier implements RollbackListener {
       notifications: NotificationService | undefined;
       recipients: OwnerRecipients;
       integrations: IntegrationsStore;
+      /** Credential ages, to tell which became due or expired. */
+      credentials: CredentialMaintenanceStore;
       notices: NoticesStore;
       types: IntegrationType[];
       logger: LoggerService;
@@ -33,7 +36,7 @@ export class CredentialNotifier implements RollbackListener {
 
   /** Compares each credential's state with what was last notified; sends on a change. */
   async notifyRotationStates(now = new Date()): Promise<number> {
-    const { integrations, notices: stored, types } = this.deps;
+    const { integrations, credentials, notices: stored, types } = this.deps;
     const byType = new Map(types.map(t => [t.id, t]));
     const notices = new Map(
       (await stored.listNotices()).map(n => [
@@ -42,7 +45,7 @@ export class CredentialNotifier implements RollbackListener {
       ]),
     );
     let sent = 0;
-    for (const c of await integrations.listCredentialAges()) {
+    for (const c of await credentials.listCredentialAges()) {
       const id = `${c.integrationId}\u0000${c.key}`;
       const state = rotationState(c, byType.get(c.type), now);
       const notified = notices.get(id);

@@ -7,6 +7,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
 import { Knex } from 'knex';
+import { CredentialMaintenanceStore } from '../../core/store/CredentialMaintenanceStore';
 import { IntegrationsStore } from '../../core/store/IntegrationsStore';
 import { CredentialNotifier } from './CredentialNotifier';
 import { NoticesStore } from './NoticesStore';
@@ -19,6 +20,7 @@ import { OwnerRecipients } from './recipients';
 export async function createCredentialNotifications(options: {
   db: Knex;
   integrations: IntegrationsStore;
+  credentials: CredentialMaintenanceStore;
   types: IntegrationType[];
   logger: LoggerService;
   scheduler: SchedulerService;
@@ -36,6 +38,7 @@ export async function createCredentialNotifications(options: {
       logger,
     }),
     integrations: options.integrations,
+    credentials: options.credentials,
     notices: new NoticesStore(options.db),
     types: options.types,
     logger,

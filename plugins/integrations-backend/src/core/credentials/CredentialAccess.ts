@@ -10,6 +10,7 @@ import {
   RevealedCredential,
   UnresolvedIntegration,
 } from '@integrations-hub/backstage-plugin-integrations-common';
+import { HistoryStore } from '../store/HistoryStore';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
 import { actorOf } from '../integrations/actor';
@@ -27,6 +28,7 @@ export { CredentialUnavailableError } from '../crypto/CredentialOpener';
 export interface CredentialAccessOptions {
   gate: IntegrationGate;
   store: IntegrationsStore;
+  history: HistoryStore;
   opener: CredentialOpener;
   guard: SecretAccessGuard;
   /** Adds the previous values during a rotation's overlap window. */
@@ -44,7 +46,7 @@ export class CredentialAccess {
     key: string,
     credentials: BackstageCredentials,
   ): Promise<RevealedCredential> {
-    const { gate, store, guard, opener } = this.options;
+    const { gate, history, guard, opener } = this.options;
     guard.assertUserMayReadSecrets(credentials);
     const { credential } = await gate.loadCredential(
       id,
@@ -57,7 +59,7 @@ export class CredentialAccess {
       key,
       ciphertext: credential.ciphertext,
     });
-    await store.appendEvents(
+    await history.appendEvents(
       [
         {
           integrationId: id,

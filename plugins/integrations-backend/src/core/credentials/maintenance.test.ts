@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { credentialAad, Keyring } from '../crypto/keyring';
+import { CredentialMaintenanceStore } from '../store/CredentialMaintenanceStore';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { reencryptCredentials, reportRotationDue } from './maintenance';
 
@@ -73,7 +74,7 @@ describe.each(databases.eachSupportedId())(
       );
 
       const { reencrypted, byKey } = await reencryptCredentials(
-        store,
+        new CredentialMaintenanceStore(knex),
         rotated,
         mockServices.logger.mock(),
       );
@@ -101,7 +102,7 @@ describe.each(databases.eachSupportedId())(
       auditor.createEvent.mockResolvedValue(event);
       const inAYear = new Date(Date.now() + 365 * 24 * 3600 * 1000);
       const overdue = await reportRotationDue(
-        store,
+        new CredentialMaintenanceStore(knex),
         [{ id: 'ai', title: 'AI', rotationPeriodDays: 90 }],
         mockServices.logger.mock(),
         auditor,

@@ -8,7 +8,7 @@ import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations
 import { Keyring } from '../crypto/keyring';
 import { hasKey } from '../crypto/valuesByKey';
 import { CredentialVersionsStore } from '../store/CredentialVersionsStore';
-import { IntegrationsStore } from '../store/IntegrationsStore';
+import { CredentialMaintenanceStore } from '../store/CredentialMaintenanceStore';
 import { rotationState } from '../integrations/presenters';
 import {
   CredentialOpener,
@@ -58,7 +58,7 @@ async function reencryptRows<R extends StoredValue>(
  * rows each key protects (a key at 0 can be removed).
  */
 export async function reencryptCredentials(
-  store: IntegrationsStore,
+  store: CredentialMaintenanceStore,
   keyring: Keyring,
   logger: LoggerService,
   versions?: CredentialVersionsStore,
@@ -94,7 +94,7 @@ export async function reencryptCredentials(
 
 /** Logs and audits credentials that are past their type's rotation period or expired. */
 export async function reportRotationDue(
-  store: IntegrationsStore,
+  store: CredentialMaintenanceStore,
   types: IntegrationType[],
   logger: LoggerService,
   auditor: AuditorService,
@@ -141,7 +141,7 @@ export async function reportRotationDue(
 export async function scheduleCredentialMaintenance(options: {
   scheduler: SchedulerService;
   config: Config;
-  store: IntegrationsStore;
+  store: CredentialMaintenanceStore;
   versions: CredentialVersionsStore;
   keyring: Keyring;
   types: IntegrationType[];

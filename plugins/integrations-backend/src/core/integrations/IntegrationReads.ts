@@ -9,6 +9,7 @@ import {
   listQuerySchema,
   parseInput,
 } from '@integrations-hub/backstage-plugin-integrations-common';
+import { HistoryStore } from '../store/HistoryStore';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { expiryFilterOf } from '../store/expiryFilter';
 import { QueryAbortedError } from '../store/QueryGuard';
@@ -23,6 +24,7 @@ export class IntegrationReads {
   constructor(
     private readonly options: {
       store: IntegrationsStore;
+      history: HistoryStore;
       types: Map<string, IntegrationType>;
       authorizer: IntegrationsAuthorizer;
       gate: IntegrationGate;
@@ -120,6 +122,6 @@ export class IntegrationReads {
     credentials: BackstageCredentials,
   ): Promise<{ items: IntegrationEvent[] }> {
     await this.options.gate.load(id, credentials);
-    return { items: await this.options.store.listEvents(id) };
+    return { items: await this.options.history.listEvents(id) };
   }
 }

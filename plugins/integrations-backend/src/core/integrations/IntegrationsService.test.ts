@@ -8,6 +8,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Keyring } from '../crypto/keyring';
+import { HistoryStore } from '../store/HistoryStore';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { CredentialOpener } from '../crypto/CredentialOpener';
 import { IntegrationsAuthorizer } from '../permissions/authorization';
@@ -43,6 +44,7 @@ describe.each(databases.eachSupportedId())(
       const gate = new IntegrationGate(store, authorizer);
       const reads = new IntegrationReads({
         store,
+        history: new HistoryStore(knex),
         types: TYPES,
         authorizer,
         gate,

@@ -15,6 +15,7 @@ import {
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { CredentialOpener } from '../crypto/CredentialOpener';
 import { ChangeListener } from './changes';
+import { HistoryStore } from '../store/HistoryStore';
 import { IntegrationsStore } from '../store/IntegrationsStore';
 import { IntegrationRecord } from '../store/types';
 import { IntegrationsAuthorizer } from '../permissions/authorization';
@@ -26,6 +27,7 @@ import { IntegrationWrites } from './IntegrationWrites';
 
 export interface IntegrationsServiceOptions {
   store: IntegrationsStore;
+  history: HistoryStore;
   opener: CredentialOpener;
   types: IntegrationType[];
   /** List filters and create/assign decisions. */
@@ -53,6 +55,7 @@ export class IntegrationsService {
     const types = new Map(options.types.map(t => [t.id, t]));
     this.reads = new IntegrationReads({
       store: options.store,
+      history: options.history,
       types,
       authorizer: options.authorizer,
       gate: options.gate,

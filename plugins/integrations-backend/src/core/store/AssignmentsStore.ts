@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { EventRecord } from './types';
+import { insertEvents } from './HistoryStore';
 
 /** knex queries that pause and resume project assignments. */
 export class AssignmentsStore {
@@ -26,13 +27,7 @@ export class AssignmentsStore {
           pause_reason: pause?.reason ?? null,
         });
       if (updated === 0) return false;
-      await tx('integration_events').insert({
-        integration_id: integrationId,
-        at: now,
-        actor: event.actor,
-        action: event.action,
-        detail: JSON.stringify(event.detail),
-      });
+      await insertEvents(tx, [event], now);
       return true;
     });
   }

@@ -4,7 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { AssignmentsStore } from './AssignmentsStore';
+import { CredentialMaintenanceStore } from './CredentialMaintenanceStore';
 import { CredentialVersionsStore } from './CredentialVersionsStore';
+import { HistoryStore } from './HistoryStore';
 import { IntegrationsStore } from './IntegrationsStore';
 import { UsageStore } from './UsageStore';
 
@@ -12,7 +14,10 @@ import { UsageStore } from './UsageStore';
 export interface CoreStores {
   db: Knex;
   integrations: IntegrationsStore;
+  history: HistoryStore;
   versions: CredentialVersionsStore;
+  /** Re-encryption, key counts and credential ages. */
+  maintenance: CredentialMaintenanceStore;
   assignments: AssignmentsStore;
   usage: UsageStore;
 }
@@ -23,7 +28,9 @@ export function coreStores(db: Knex, versionsKept = 3): CoreStores {
   return {
     db,
     integrations: new IntegrationsStore(db, versions),
+    history: new HistoryStore(db),
     versions,
+    maintenance: new CredentialMaintenanceStore(db),
     assignments: new AssignmentsStore(db),
     usage: new UsageStore(db),
   };

@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import { EventRecord } from './types';
 import { toDate } from './toDate';
 import { valuesByKey } from '../crypto/valuesByKey';
+import { insertEvents } from './HistoryStore';
 
 type Row = Record<string, any>;
 
@@ -162,13 +163,7 @@ export class CredentialVersionsStore {
           });
         // Throwing undoes the archive row written above.
         if (updated === 0) throw stale;
-        await tx('integration_events').insert({
-          integration_id: integrationId,
-          at: now,
-          actor: options.event.actor,
-          action: options.event.action,
-          detail: JSON.stringify(options.event.detail),
-        });
+        await insertEvents(tx, [options.event], now);
         return expectedVersion + 1;
       })
       .catch(error => {

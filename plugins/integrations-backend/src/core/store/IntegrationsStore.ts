@@ -15,8 +15,6 @@ import {
 import { IntegrationList, ListOptions, ListPage } from './IntegrationList';
 import { searchTextOf, sortNameOf } from './searchText';
 import { CredentialVersionsStore } from './CredentialVersionsStore';
-import { IntegrationEvent } from '@integrations-hub/backstage-plugin-integrations-common';
-import { toDate } from './toDate';
 import {
   credentialRows,
   eventRows,
@@ -26,8 +24,7 @@ import {
   urlRows,
   NewIntegration,
 } from './newRows';
-import { currentHistoryName } from './historyNames';
-import { valuesByKey } from '../crypto/valuesByKey';
+import { insertEvents } from './HistoryStore';
 
 export type { ListOptions, ListPage };
 
@@ -136,7 +133,7 @@ export class IntegrationsStore {
           credentialRows(input, actor, now),
         );
       }
-      await this.insertEvents(
+      await insertEvents(
         tx,
         events.map(e => ({ ...e, integrationId: input.id })),
         now,
@@ -291,7 +288,7 @@ export class IntegrationsStore {
           });
         }
       }
-      await this.insertEvents(
+      await insertEvents(
         tx,
         events.map(e => ({ ...e, integrationId: id })),
         now,
@@ -317,90 +314,9 @@ export class IntegrationsStore {
       const deleted = await tx('integrations').where({ id }).delete();
       this.lister.invalidateCounts(tx);
       if (deleted)
-        await this.insertEvents(tx, [{ ...event, integrationId: id }], now);
+        await insertEvents(tx, [{ ...event, integrationId: id }], now);
       return deleted > 0;
     });
-  }
-
-  async appendEvents(events: EventRecord[], now: Date) {
-    await this.insertEvents(this.db, events, now);
-  }
-
-  async listEvents(
-    integrationId: string,
-    limit = 200,
-  ): Promise<IntegrationEvent[]> {
-    const rows = await this.db('integration_events')
-      .where({ integration_id: integrationId })
-      .orderBy('id', 'desc')
-      .limit(limit);
-    return rows.map(row => ({
-      id: String(row.id),
-      integrationId: row.integration_id,
-      at: toDate(row.at).toISOString(),
-      actor: row.actor,
-      action: currentHistoryName(row.action) as IntegrationEvent['action'],
-      detail: JSON.parse(row.detail),
-    }));
-  }
-
-  /** How many credentials each encryption key protects. */
-  async countCredentialsByKey(): Promise<Record<string, number>> {
-    const rows = await this.db('integration_credentials')
-      .select('key_id')
-      .count({ count: '*' })
-      .groupBy('key_id');
-    return valuesByKey(
-      (rows as Row[]).map(r => [r.key_id as string, Number(r.count)]),
-    );
-  }
-
-  async listCredentialsNotUnder(keyId: string, limit: number) {
-    const rows = await this.db('integration_credentials')
-      .whereNot('key_id', keyId)
-      .select('integration_id', 'key', 'ciphertext')
-      .limit(limit);
-    return rows.map(r => ({
-      integrationId: r.integration_id as string,
-      key: r.key as string,
-      ciphertext: r.ciphertext as string,
-    }));
-  }
-
-  /** Swaps a ciphertext only if nobody rotated it meanwhile. */
-  async replaceCiphertext(
-    integrationId: string,
-    key: string,
-    previous: string,
-    next: { ciphertext: string; keyId: string },
-  ): Promise<boolean> {
-    const updated = await this.db('integration_credentials')
-      .where({ integration_id: integrationId, key, ciphertext: previous })
-      .update({ ciphertext: next.ciphertext, key_id: next.keyId });
-    return updated > 0;
-  }
-
-  /** Every credential with its integration's type, for the rotation check. */
-  async listCredentialAges() {
-    return (
-      await this.db('integration_credentials as c')
-        .join('integrations as i', 'i.id', 'c.integration_id')
-        .select(
-          'c.integration_id',
-          'c.key',
-          'c.rotated_at',
-          'c.expires_at',
-          'i.type',
-          'i.name',
-        )
-    ).map(r => ({
-      integrationId: r.integration_id as string,
-      name: r.name as string,
-      type: r.type as string,
-      key: r.key as string,
-      rotatedAt: toDate(r.rotated_at),
-      expiresAt: r.expires_at ? toDate(r.expires_at) : undefined,
-    }));
   }
 
   private async insertUrls(
@@ -424,10 +340,5 @@ export class IntegrationsStore {
     await db('integration_projects').insert(
       projectRows(id, sortName, refs, actor, now),
     );
-  }
-
-  private async insertEvents(db: Knex, events: EventRecord[], now: Date) {
-    if (!events.length) return;
-    await db('integration_events').insert(eventRows(events, now));
   }
 }

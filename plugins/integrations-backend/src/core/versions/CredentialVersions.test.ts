@@ -198,7 +198,7 @@ describe.each(databases.eachSupportedId())(
         keyring: new Keyring([k2, k1]),
       });
       await reencryptCredentials(
-        next.store,
+        next.stores.maintenance,
         next.keyring,
         next.logger,
         next.versionsStore,
