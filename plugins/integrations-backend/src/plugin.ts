@@ -27,7 +27,11 @@ import { createCoreStores } from './core/store/CoreStores';
 import { UsageRecorder } from './core/usage/UsageRecorder';
 import { createRouter } from './router';
 
-/** The Integrations backend: encrypted credential store, HTTP API and permission rules. */
+/**
+ * The Integrations backend: encrypted credential store, HTTP API and permission rules.
+ *
+ * @public
+ */
 export const integrationsPlugin = createBackendPlugin({
   pluginId: 'integrations',
   register(env) {

@@ -53,7 +53,11 @@ const isAssignedTo = {
   }),
 };
 
-/** Rules of the `integration` type (read, update, delete). */
+/**
+ * Rules of the `integration` type (read, update, delete).
+ *
+ * @public
+ */
 export const integrationPermissionRules = {
   isOwner: createPermissionRule({
     ...isOwner,
@@ -67,7 +71,11 @@ export const integrationPermissionRules = {
   }),
 };
 
-/** Rules of the `integration-credential` type (reveal, use): the same rules, on the same record. */
+/**
+ * Rules of the `integration-credential` type (reveal, use): the same rules, on the same record.
+ *
+ * @public
+ */
 export const integrationCredentialPermissionRules = {
   isOwner: createPermissionRule({
     ...isOwner,

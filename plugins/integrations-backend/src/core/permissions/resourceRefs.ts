@@ -7,7 +7,11 @@ import {
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { IntegrationFilter, IntegrationRecord } from '../store/types';
 
-/** The `integration` resource type (read, update, delete), owned by this plugin. */
+/**
+ * The `integration` resource type (read, update, delete), owned by this plugin.
+ *
+ * @public
+ */
 export const integrationResourceRef = createPermissionResourceRef<
   IntegrationRecord,
   IntegrationFilter
@@ -16,6 +20,8 @@ export const integrationResourceRef = createPermissionResourceRef<
 /**
  * The `integration-credential` resource type (reveal, use): the same record as
  * `integration`, a type of its own so a policy grants it separately.
+ *
+ * @public
  */
 export const integrationCredentialResourceRef = createPermissionResourceRef<
   IntegrationRecord,
@@ -28,7 +34,11 @@ export const integrationCredentialResourceRef = createPermissionResourceRef<
 /** What a project rule could put on a query; no list is filtered by it today. */
 export type IntegrationProjectFilter = { property: 'owner'; values: string[] };
 
-/** The `integration-project` resource type (assign): a catalog entity, loaded by this plugin. */
+/**
+ * The `integration-project` resource type (assign): a catalog entity, loaded by this plugin.
+ *
+ * @public
+ */
 export const integrationProjectResourceRef = createPermissionResourceRef<
   Entity,
   IntegrationProjectFilter

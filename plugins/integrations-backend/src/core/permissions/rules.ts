@@ -18,7 +18,11 @@ export {
   integrationResourceRef,
 };
 
-/** Rules of the `integration-project` type: IS_OWNER({ claims }) on the catalog entity. */
+/**
+ * Rules of the `integration-project` type: `IS_OWNER({ claims })` on the catalog entity.
+ *
+ * @public
+ */
 export const integrationProjectPermissionRules = { isOwner: isProjectOwner };
 
 const integrationExports = createConditionExports({
@@ -34,20 +38,44 @@ const projectExports = createConditionExports({
   rules: integrationProjectPermissionRules,
 });
 
-/** Conditions for read, update and delete, e.g. `integrationsConditions.isOwner({ claims })`. */
+/**
+ * Conditions for read, update and delete, e.g. `integrationsConditions.isOwner({ claims })`.
+ *
+ * @public
+ */
 export const integrationsConditions = integrationExports.conditions;
-/** A CONDITIONAL decision for read, update or delete. */
+/**
+ * A CONDITIONAL decision for read, update or delete.
+ *
+ * @public
+ */
 export const createIntegrationsConditionalDecision =
   integrationExports.createConditionalDecision;
 
-/** Conditions for reveal and use, e.g. `integrationCredentialConditions.isAssignedTo({ entityRef })`. */
+/**
+ * Conditions for reveal and use, e.g. `integrationCredentialConditions.isAssignedTo({ entityRef })`.
+ *
+ * @public
+ */
 export const integrationCredentialConditions = credentialExports.conditions;
-/** A CONDITIONAL decision for reveal or use. */
+/**
+ * A CONDITIONAL decision for reveal or use.
+ *
+ * @public
+ */
 export const createIntegrationCredentialConditionalDecision =
   credentialExports.createConditionalDecision;
 
-/** Conditions for project assignment, e.g. `integrationProjectConditions.isOwner({ claims })`. */
+/**
+ * Conditions for project assignment, e.g. `integrationProjectConditions.isOwner({ claims })`.
+ *
+ * @public
+ */
 export const integrationProjectConditions = projectExports.conditions;
-/** A CONDITIONAL decision for project assignment. */
+/**
+ * A CONDITIONAL decision for project assignment.
+ *
+ * @public
+ */
 export const createIntegrationProjectConditionalDecision =
   projectExports.createConditionalDecision;
