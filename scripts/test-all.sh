@@ -20,13 +20,18 @@ else
 fi
 
 log "type check"
-npx tsc --noEmit --incremental false
+# Also writes the declarations (dist-types/, ignored) that the API reports are made from.
+npx tsc --incremental false
 
 log "lint"
 npx backstage-cli repo lint
 
 log "format (prettier --check)"
 npm run --silent prettier:check
+
+log "API reports and knip reports up to date (npm run api-reports / knip-reports to update)"
+bash scripts/api-reports.sh --ci --skip-tsc
+npm run --silent knip-reports:check
 
 log "unit and API tests"
 CI=true npx backstage-cli repo test --ci </dev/null
