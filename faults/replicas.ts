@@ -22,8 +22,8 @@ export interface Replica {
   name: string;
   url: string;
   pid: number;
-  /** When the process was spawned: scheduled tasks wait their initial delay from here. */
-  startedAt: number;
+  /** When it answered ready: its scheduled tasks were registered before, and wait their initial delay from there. */
+  readyAt: number;
   logFile: string;
   backend: RunningBackend;
   /** SIGTERM, then SIGKILL after 20 s (the bench's stop). */
@@ -97,7 +97,6 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
     Object.keys(overrides).map(k => [k, process.env[k]]),
   );
   Object.assign(process.env, overrides);
-  const startedAt = Date.now();
   let starting: Promise<RunningBackend>;
   try {
     starting = startBackend({
@@ -113,6 +112,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
     }
   }
   const backend = await starting;
+  const readyAt = Date.now();
   const child = backend.process;
   const alive = () => child.exitCode === null && child.signalCode === null;
   const exited = new Promise<void>(resolve => {
@@ -126,7 +126,7 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
     name: options.name,
     url: backend.url,
     pid: child.pid!,
-    startedAt,
+    readyAt,
     logFile: backend.logFile,
     backend,
     stop,

@@ -42,15 +42,15 @@ function initialDelayMs(row: TaskRow): number {
 export interface TriggerResult {
   ran: string[];
   notRun: string[];
-  /** Still in their initial delay on every live replica when the wait ended. */
+  /** Not waited for: in their initial delay on every live replica until past `maxWaitMs`. */
   delayed: string[];
 }
 
 /**
  * Triggers the plugin's tasks through a replica's scheduler API and waits until
  * each has run. A replica's worker for a task starts looking for work only
- * after the task's initial delay (up to 2 min here): the wait covers that for
- * the youngest live replica, up to `maxWaitMs`.
+ * after the task's initial delay (up to 2 min here): a task is waited for when
+ * some live replica's delay for it ends within `maxWaitMs`.
  */
 export async function triggerAndWait(
   suite: Suite,
@@ -80,29 +80,32 @@ export async function triggerAndWait(
       );
   }
   const live = suite.replicas.filter(r => r.alive());
-  // The first replica whose worker for the task is past its initial delay.
-  const readyAt = (t: TaskRow) =>
-    Math.min(...live.map(r => r.startedAt + initialDelayMs(t)));
-  // Workers look for due tasks every 5 s: due = past its initial delay somewhere, plus 10 s.
-  const dueAt = (t: TaskRow) => readyAt(t) + 10_000;
-  const deadline = asked + options.maxWaitMs;
+  // A worker looks for due tasks once its initial delay has passed, then every
+  // 5 s: the first live replica's first look after its delay.
+  const dueAt = (t: TaskRow) =>
+    Math.min(...live.map(r => r.readyAt + initialDelayMs(t))) + 5_000;
+  // Tasks that come due within the wait are waited for, each up to 20 s past
+  // its due time (or past the trigger) for the run itself.
+  const expected = rows0.filter(t => dueAt(t) <= asked + options.maxWaitMs);
+  const until = Math.max(
+    asked,
+    ...expected.map(t => Math.max(asked, dueAt(t)) + 20_000),
+  );
   let rows = rows0;
-  const ran = () =>
-    rows.filter(t => (t.last_run_ended_at?.getTime() ?? 0) > before.get(t.id)!);
-  // Wait while a task that can still come due before the deadline has not run.
-  const pending = () =>
-    rows.some(t => !ran().includes(t) && dueAt(t) <= deadline);
-  while (pending() && Date.now() < deadline) {
+  const hasRun = (id: string) => {
+    const row = rows.find(t => t.id === id);
+    return (row?.last_run_ended_at?.getTime() ?? 0) > before.get(id)!;
+  };
+  while (expected.some(t => !hasRun(t.id)) && Date.now() < until) {
     await sleep(1000);
     rows = (await taskRows(suite)).filter(t => before.has(t.id));
   }
-  const done = ran().map(t => t.id);
-  const due = (t: TaskRow) => dueAt(t) <= Date.now();
-  const waiting = rows.filter(t => !done.includes(t.id));
+  const ids = rows0.map(t => t.id);
+  const waitedFor = new Set(expected.map(t => t.id));
   return {
-    ran: done,
-    delayed: waiting.filter(t => !due(t)).map(t => t.id),
-    notRun: waiting.filter(due).map(t => t.id),
+    ran: ids.filter(hasRun),
+    notRun: ids.filter(id => !hasRun(id) && waitedFor.has(id)),
+    delayed: ids.filter(id => !hasRun(id) && !waitedFor.has(id)),
   };
 }
 
