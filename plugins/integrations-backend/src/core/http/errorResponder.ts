@@ -1,13 +1,18 @@
 import { ErrorRequestHandler, Request } from 'express';
 import { randomBytes } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError, isError } from '@backstage/errors';
+import {
+  InputError,
+  isError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   CREDENTIAL_KEY_MESSAGE,
   UNSAFE_CHARACTERS_MESSAGE,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { spec } from '../../schema/openapi';
 import { ImportRowsError } from '../integrations/IntegrationImport';
+import { RETRY_AFTER_SECONDS, unavailableDependency } from './unavailable';
 
 /** Errors whose message we wrote ourselves and may show as they are. */
 const STATUS_BY_NAME: Record<string, number> = {
@@ -216,8 +221,23 @@ export function errorResponder(logger: LoggerService): ErrorRequestHandler {
     if (error.name === 'InputError' && isValidatorMessage(error.message)) {
       error = new InputError(describeValidatorError(req, error.message));
     }
+    const down = STATUS_BY_NAME[error.name]
+      ? undefined
+      : unavailableDependency(error);
+    if (down) {
+      // Logged without the driver's text: it can carry a connection string.
+      logger.warn(`Request failed: the ${down} is unavailable`, {
+        name: error.name,
+      });
+      error = new ServiceUnavailableError(
+        down === 'database'
+          ? 'The integrations database is unavailable; retry in a few seconds'
+          : 'A Backstage service this request needs is unavailable; retry in a few seconds',
+      );
+    }
     let statusCode = STATUS_BY_NAME[error.name];
     let message = error.message;
+    if (statusCode === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     if (!statusCode) {
       statusCode = 500;
       const logId = randomBytes(10).toString('hex');
@@ -226,7 +246,7 @@ export function errorResponder(logger: LoggerService): ErrorRequestHandler {
         message: error.message,
       });
       message = `An internal error occurred logId=${logId}`;
-    } else if (statusCode >= 500) {
+    } else if (statusCode >= 500 && !down) {
       logger.error(`Request failed with status ${statusCode}: ${message}`);
     }
     res.status(statusCode).json({
