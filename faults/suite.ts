@@ -15,6 +15,8 @@ import {
 import { API, CANARY, integrationBody, Recorder, Target } from './traffic';
 import { scanForSecrets, Write } from './verify';
 
+/** The replicas write usage counts this often (integrationsHub.usage.flushIntervalSeconds). */
+export const USAGE_FLUSH_SECONDS = 10;
 export interface Check {
   name: string;
   ok: boolean;
@@ -77,6 +79,10 @@ export class Suite {
       prefix: this.options.prefix,
       keys: this.keys,
       ...extra,
+      config: {
+        integrationsHub_usage_flushIntervalSeconds: USAGE_FLUSH_SECONDS,
+        ...extra.config,
+      },
     });
     this.started.add(replica);
     for (const key of extra.keys ?? []) this.secrets.add(key.secret);

@@ -36,6 +36,11 @@ export interface Config {
        * @visibility frontend
        */
       unusedAfterDays?: number;
+      /**
+       * Seconds between writes of counted resolves. A replica killed without a
+       * shutdown loses at most this much of its counts. Default: 60.
+       */
+      flushIntervalSeconds?: number;
     };
     encryption?: {
       /** Keyring for credentials at rest. The first key encrypts; all keys decrypt. */

@@ -14,6 +14,7 @@ import {
   readDecisionReuseMs,
   readIntegrationTypes,
   readUnusedAfterDays,
+  readUsageFlushSeconds,
   readVersionsKept,
   withMovedSettings,
 } from './core/config';
@@ -102,6 +103,7 @@ export const integrationsPlugin = createBackendPlugin({
             store: stores.usage,
             logger,
             lifecycle: deps.lifecycle,
+            flushIntervalMs: readUsageFlushSeconds(config) * 1000,
           }),
           unusedAfterDays: readUnusedAfterDays(config),
           listeners: { changes, rollbacks: notifier },

@@ -1,5 +1,9 @@
 import { ConfigReader } from '@backstage/config';
-import { readIntegrationTypes, withMovedSettings } from './config';
+import {
+  readIntegrationTypes,
+  readUsageFlushSeconds,
+  withMovedSettings,
+} from './config';
 import { Keyring } from './crypto/keyring';
 
 const KEY = { id: 'k1', secret: Buffer.alloc(32, 1).toString('base64') };
@@ -45,5 +49,23 @@ describe('settings under integrationsHub', () => {
     const { config, deprecations } = withMovedSettings(original);
     expect(deprecations).toEqual([]);
     expect(config).toBe(original);
+  });
+});
+
+describe('usage flush interval', () => {
+  const read = (usage?: object) =>
+    readUsageFlushSeconds(
+      new ConfigReader(usage ? { integrationsHub: { usage } } : {}),
+    );
+
+  it('writes counts once a minute unless told otherwise', () => {
+    expect(read()).toBe(60);
+    expect(read({ flushIntervalSeconds: 5 })).toBe(5);
+  });
+
+  it('refuses an interval under a second, naming the key', () => {
+    expect(() => read({ flushIntervalSeconds: 0 })).toThrow(
+      /integrationsHub\.usage\.flushIntervalSeconds/,
+    );
   });
 });

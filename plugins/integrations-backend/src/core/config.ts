@@ -81,6 +81,20 @@ export function readUnusedAfterDays(config: Config): number {
   );
 }
 
+/**
+ * `integrationsHub.usage.flushIntervalSeconds`: how often counted resolves are
+ * written (default 60). A replica killed without a shutdown loses at most this
+ * much of its counts; a normal shutdown writes them.
+ */
+export function readUsageFlushSeconds(config: Config): number {
+  return readWholeNumber(
+    config,
+    'integrationsHub.usage.flushIntervalSeconds',
+    60,
+    1,
+  );
+}
+
 /** The plugin's own root key; `integrations` belongs to Backstage's SCM integrations. */
 export const CONFIG_ROOT = 'integrationsHub';
 
