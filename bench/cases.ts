@@ -3,7 +3,15 @@ import { encodeCursor } from '../plugins/integrations-backend/src/core/store/cur
 import { sortNameOf } from '../plugins/integrations-backend/src/core/store/searchText';
 import { EXTERNAL_TOKEN } from './backend';
 import { LoadOptions } from './load';
-import { BIG_PROJECT, integrationAt, RESOLVE_PROJECT } from './seed';
+import {
+  BIG_PROJECT,
+  BROAD_TERM,
+  integrationAt,
+  PROJECT_10,
+  PROJECT_100,
+  PROJECT_1000,
+  RESOLVE_PROJECT,
+} from './seed';
 
 export type CaseKind = 'list' | 'read' | 'resolve' | 'write';
 
@@ -151,6 +159,28 @@ export async function buildCases(
       `${list}&q=${encodeURIComponent(`token_${probe}`)}`,
       user,
     ),
+    // What a user types first: broad, and one or two characters.
+    getCase(
+      `broad search "${BROAD_TERM}" (10%)`,
+      'list',
+      `${list}&q=${BROAD_TERM}`,
+      user,
+    ),
+    getCase('keystroke "s"', 'list', `${list}&q=s`, user),
+    getCase('keystrokes "st"', 'list', `${list}&q=st`, user),
+    // TOKEN_1, TOKEN_1x, TOKEN_1xx...: 1,111 keys at 10k, 11,111 at 100k.
+    getCase(
+      'credential-key prefix "token_1"',
+      'list',
+      `${list}&q=token_1`,
+      user,
+    ),
+    getCase(
+      'project with 1,000',
+      'list',
+      `${list}&project=${encodeURIComponent(PROJECT_1000)}`,
+      user,
+    ),
     getCase(
       'deep page (cursor, 90%)',
       'list',
@@ -179,6 +209,18 @@ export async function buildCases(
       'resolve (external token)',
       'resolve',
       `${API}/resolve?project=${encodeURIComponent(RESOLVE_PROJECT)}`,
+      { authorization: `Bearer ${EXTERNAL_TOKEN}` },
+    ),
+    getCase(
+      'resolve, project of 10',
+      'resolve',
+      `${API}/resolve?project=${encodeURIComponent(PROJECT_10)}`,
+      { authorization: `Bearer ${EXTERNAL_TOKEN}` },
+    ),
+    getCase(
+      'resolve, project of 100',
+      'resolve',
+      `${API}/resolve?project=${encodeURIComponent(PROJECT_100)}`,
       { authorization: `Bearer ${EXTERNAL_TOKEN}` },
     ),
     {

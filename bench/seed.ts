@@ -49,6 +49,12 @@ const USES = [
 export const BIG_PROJECT = 'system:default/platform';
 /** A project with 4 integrations (2 credentials each), for resolve. */
 export const RESOLVE_PROJECT = 'component:default/svc-42';
+/** Projects of fixed size at every table size (from 10k up): 1,000, 100 and 10 integrations. */
+export const PROJECT_1000 = 'system:default/payments-core';
+export const PROJECT_100 = 'component:default/checkout-api';
+export const PROJECT_10 = 'component:default/fraud-score';
+/** A search term in the name of 10% of the integrations (one of USES). */
+export const BROAD_TERM = 'billing';
 
 export function integrationAt(i: number) {
   const vendor = VENDORS[i % VENDORS.length];
@@ -57,6 +63,10 @@ export function integrationAt(i: number) {
   } ${i}`;
   const projects = [`component:default/svc-${Math.floor(i / 4)}`];
   if (i % 10 === 0) projects.push(BIG_PROJECT);
+  // Spread over the first 10,000 rows, so these projects keep their size as the table grows.
+  if (i < 10_000 && i % 10 === 1) projects.push(PROJECT_1000);
+  if (i < 10_000 && i % 100 === 3) projects.push(PROJECT_100);
+  if (i < 10_000 && i % 1000 === 5) projects.push(PROJECT_10);
   return {
     name,
     type: TYPES[i % TYPES.length],
