@@ -116,7 +116,6 @@ describe.each(databases.eachSupportedId())(
       expect(list.body).toMatchObject({
         totalCount: 1,
         typeCounts: { ai: 1 },
-        offset: 0,
         limit: 50,
       });
 
@@ -188,9 +187,12 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await names('project=component:default/call-router')).names,
       ).toEqual(['Twilio']);
-      const paged = await names('limit=2&offset=2');
+      const first = await names('limit=2');
+      expect(first.res.body).not.toHaveProperty('offset');
+      const paged = await names(`limit=2&cursor=${first.res.body.nextCursor}`);
       expect(paged.names).toEqual(['Twilio']);
       expect(paged.res.body.totalCount).toBe(3);
+      expect(paged.res.body.nextCursor).toBeUndefined();
     });
 
     it('answers 409 to a stale version and changes nothing', async () => {

@@ -18,7 +18,6 @@ export const LIMITS = {
   projects: 100,
   queryLength: 200,
   pageSize: 200,
-  maxOffset: 1_000_000,
   /** `expiresWithinDays` of the list and export: at most ten years. */
   expiryWindowDays: 3650,
   /** Rows of one import. */
@@ -350,7 +349,6 @@ export const listQuerySchema = z
       .optional(),
     /** Only integrations with a credential whose expiresAt has passed. */
     expired: booleanQuery.optional(),
-    offset: wholeNumber(LIMITS.maxOffset).optional(),
     limit: wholeNumber(LIMITS.pageSize)
       .pipe(z.number().min(1, 'must be at least 1'))
       .optional(),
@@ -363,7 +361,7 @@ export const listQuerySchema = z
  * @public
  */
 export const exportQuerySchema = listQuerySchema
-  .omit({ cursor: true, offset: true, limit: true })
+  .omit({ cursor: true, limit: true })
   .extend({ format: z.enum(['json', 'csv']).optional() })
   .strict();
 

@@ -114,6 +114,29 @@ describe('IntegrationsNodeClient', () => {
     expect(error.cause.message).toBe('nope');
   });
 
+  it('pages a list with the cursor of the previous page', async () => {
+    answer = {
+      status: 200,
+      body: {
+        items: [],
+        totalCount: 30,
+        typeCounts: {},
+        nextCursor: 'c2',
+        limit: 10,
+        access: 'all',
+      },
+    };
+    const { client: c } = client();
+    const page = await c.listIntegrations(
+      { type: ['ai'], cursor: 'c1', limit: 10 },
+      {},
+    );
+    expect(page.nextCursor).toBe('c2');
+    expect(seen[seen.length - 1].url).toBe(
+      '/api/integrations/integrations?type=ai&cursor=c1&limit=10',
+    );
+  });
+
   it('imports rows in one call, or previews them with dryRun', async () => {
     const row = {
       name: 'Stripe',

@@ -47,6 +47,10 @@ export interface IntegrationsNodeService {
     query: ResolveQuery,
     options?: IntegrationsCallOptions,
   ): Promise<ResolveResult>;
+  /**
+   * One page of the integrations the caller may read. Page with `cursor`: pass
+   * the previous page's `nextCursor` until it is absent (there is no `offset`).
+   */
   listIntegrations(
     query: ListIntegrationsQuery,
     options: IntegrationsCallOptions,

@@ -115,16 +115,15 @@ export class IntegrationsCollatorFactory implements DocumentCollatorFactory {
   private async *documents(): AsyncGenerator<IntegrationDocument> {
     const { auth, source } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
-    let offset = 0;
-    for (;;) {
+    let cursor: string | undefined;
+    do {
       const page = await source.listIntegrations(
-        { offset, limit: PAGE_SIZE },
+        { cursor, limit: PAGE_SIZE },
         { credentials },
       );
       for (const integration of page.items)
         yield toIntegrationDocument(integration);
-      offset += page.items.length;
-      if (page.items.length === 0 || offset >= page.totalCount) return;
-    }
+      cursor = page.nextCursor;
+    } while (cursor);
   }
 }

@@ -164,18 +164,15 @@ export class FakeIntegrationsApi implements IntegrationsApi {
       ? base.filter(i => query.type!.includes(i.type))
       : base;
     // Cursors here are positions in the filtered list, as opaque to the page as the server's.
-    const offset = query.cursor
-      ? Number(query.cursor.slice(1))
-      : query.offset ?? 0;
+    const start = query.cursor ? Number(query.cursor.slice(1)) : 0;
     const limit = query.limit ?? 50;
     return {
-      items: filtered.slice(offset, offset + limit),
+      items: filtered.slice(start, start + limit),
       totalCount: filtered.length,
       typeCounts,
       countsCapped: false,
       nextCursor:
-        offset + limit < filtered.length ? `p${offset + limit}` : undefined,
-      offset,
+        start + limit < filtered.length ? `p${start + limit}` : undefined,
       limit,
       access: this.access,
     };

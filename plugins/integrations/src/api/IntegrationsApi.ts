@@ -22,7 +22,7 @@ import {
 /** Filters of the list and of an export: the list query without its position. */
 export type IntegrationFilters = Omit<
   ListIntegrationsQuery,
-  'cursor' | 'offset' | 'limit'
+  'cursor' | 'limit'
 >;
 
 export type ExportFormat = 'json' | 'csv';

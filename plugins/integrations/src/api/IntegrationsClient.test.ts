@@ -28,17 +28,17 @@ describe('IntegrationsClient', () => {
   it('sends list filters as repeatable query parameters', async () => {
     const { client, calls } = clientWith({
       status: 200,
-      body: { items: [], totalCount: 0, typeCounts: {}, offset: 0, limit: 24 },
+      body: { items: [], totalCount: 0, typeCounts: {}, limit: 24 },
     });
     await client.listIntegrations({
       type: ['ai', 'payments'],
       q: 'api key',
       project: 'component:default/checkout',
-      offset: 24,
+      cursor: 'c_24',
       limit: 24,
     });
     expect(calls[0].url).toBe(
-      'http://backend.test/api/integrations/integrations?type=ai&type=payments&q=api+key&project=component%3Adefault%2Fcheckout&offset=24&limit=24',
+      'http://backend.test/api/integrations/integrations?type=ai&type=payments&q=api+key&project=component%3Adefault%2Fcheckout&cursor=c_24&limit=24',
     );
   });
 
@@ -164,7 +164,7 @@ describe('IntegrationsClient', () => {
   it("hands the caller's signal to fetch, so a stale list request is cancelled", async () => {
     const { client, calls } = clientWith({
       status: 200,
-      body: { items: [], totalCount: 0, typeCounts: {}, offset: 0, limit: 24 },
+      body: { items: [], totalCount: 0, typeCounts: {}, limit: 24 },
     });
     const controller = new AbortController();
     await client.listIntegrations({ q: 'a' }, { signal: controller.signal });

@@ -28,7 +28,6 @@ export function useIntegrations(query: ListIntegrationsQuery) {
     expiresWithinDays,
     expired,
     cursor,
-    offset,
     limit,
   } = query;
   const [state, setState] = useState<State>({ loading: true });
@@ -49,7 +48,6 @@ export function useIntegrations(query: ListIntegrationsQuery) {
           ...(expiresWithinDays ? { expiresWithinDays } : {}),
           ...(expired ? { expired } : {}),
           cursor,
-          offset,
           limit,
         },
         { signal: controller.signal },
@@ -77,7 +75,6 @@ export function useIntegrations(query: ListIntegrationsQuery) {
     expiresWithinDays,
     expired,
     cursor,
-    offset,
     limit,
     attempt,
   ]);

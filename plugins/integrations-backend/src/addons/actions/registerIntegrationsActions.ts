@@ -98,21 +98,21 @@ Credential values are never returned. Only integrations the caller may read are 
     },
     action: async ({ input, credentials }) => {
       const found: Integration[] = [];
-      let total = 0;
+      let cursor: string | undefined;
       do {
         const page = await integrations.listIntegrations(
-          { project: input.entityRef, offset: found.length, limit: PAGE },
+          { project: input.entityRef, cursor, limit: PAGE },
           credentials,
         );
         found.push(...page.items);
-        total = page.totalCount;
-        if (page.items.length === 0) break;
-      } while (found.length < total && found.length < MAX_LISTED);
+        cursor = page.nextCursor;
+      } while (cursor && found.length < MAX_LISTED);
       return {
         output: {
           entityRef: input.entityRef,
           integrations: await summaries(found),
-          truncated: found.length < total,
+          // A next page left unread; totalCount is only a lower bound when capped.
+          truncated: cursor !== undefined,
         },
       };
     },

@@ -76,4 +76,22 @@ describe('describeValidatorError', () => {
       describeValidatorError(req({}), "Unknown query parameter 'colour'"),
     ).toBe('colour: unknown query parameter');
   });
+
+  it('says what replaced a parameter the spec removed', () => {
+    const openapi = {
+      schema: { 'x-removed-parameters': { offset: 'page with cursor' } },
+    };
+    expect(
+      describeValidatorError(
+        req({ openapi }),
+        "Unknown query parameter 'offset'",
+      ),
+    ).toBe('offset: page with cursor');
+    expect(
+      describeValidatorError(
+        req({ openapi }),
+        "Unknown query parameter 'constructor'",
+      ),
+    ).toBe('constructor: unknown query parameter');
+  });
 });

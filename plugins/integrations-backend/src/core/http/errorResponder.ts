@@ -101,9 +101,14 @@ function describeOne(req: Request, text: string): string {
   const unknownParam = text.match(/^Unknown query parameter '(.*)'$/s);
   if (unknownParam) {
     const name = printable(unknownParam[1]);
-    return name
-      ? `${name}: unknown query parameter`
-      : 'unknown query parameter';
+    if (!name) return 'unknown query parameter';
+    // A parameter the spec removed says what replaced it (offset: use cursor).
+    const removed = (req as any).openapi?.schema?.['x-removed-parameters'];
+    return `${name}: ${
+      Object.hasOwn(removed ?? {}, name)
+        ? removed[name]
+        : 'unknown query parameter'
+    }`;
   }
   const empty = text.match(/^Empty value found for query parameter '(.*)'$/s);
   if (empty) return `${printable(empty[1]) ?? 'query'}: must not be empty`;

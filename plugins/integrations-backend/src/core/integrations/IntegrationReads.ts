@@ -59,7 +59,6 @@ export class IntegrationReads {
   ): Promise<IntegrationList> {
     const { store, authorizer, unusedAfterDays } = this.options;
     const query = parseInput(listQuerySchema, rawQuery);
-    const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
     const access = await authorizer.listAccess(
       integrationReadPermission,
@@ -70,7 +69,6 @@ export class IntegrationReads {
         items: [],
         totalCount: 0,
         typeCounts: {},
-        offset,
         limit,
         access: 'none',
       };
@@ -87,7 +85,6 @@ export class IntegrationReads {
             : undefined,
           expiry: expiryFilterOf(query, new Date()),
           cursor: query.cursor,
-          offset,
           limit,
           filter: access.kind === 'filtered' ? access.filter : undefined,
         },
@@ -103,7 +100,6 @@ export class IntegrationReads {
     return {
       ...page,
       items: page.items.map(r => this.display(r, now)),
-      offset,
       limit,
       access: access.kind,
     };

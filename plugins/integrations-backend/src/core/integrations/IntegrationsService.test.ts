@@ -195,7 +195,6 @@ describe.each(databases.eachSupportedId())(
         items: [],
         totalCount: 0,
         typeCounts: {},
-        offset: 0,
         limit: 50,
         access: 'none',
       });

@@ -71,7 +71,11 @@ export const spec = {
         operationId: 'ListIntegrations',
         summary: 'List integrations the caller may read',
         description:
-          'Filtering and paging happen in SQL; a CONDITIONAL permission decision becomes part of the WHERE clause.',
+          "Filtering and paging happen in SQL; a CONDITIONAL permission decision becomes part of the WHERE clause.\nPages are keyset pages: pass the previous page's `nextCursor` as `cursor`. `offset` is no\nlonger accepted (its cost grew with the depth): any `offset`, 0 included, is answered 400\n`offset: no longer supported; page with cursor (nextCursor of the previous page)`.\n",
+        'x-removed-parameters': {
+          offset:
+            'no longer supported; page with cursor (nextCursor of the previous page)',
+        },
         parameters: [
           {
             $ref: '#/components/parameters/listType',
@@ -104,17 +108,6 @@ export const spec = {
               minLength: 1,
               maxLength: 400,
               pattern: '^[A-Za-z0-9_-]+$',
-            },
-          },
-          {
-            name: 'offset',
-            in: 'query',
-            description:
-              'Legacy paging; its cost grows with the offset, prefer cursor',
-            schema: {
-              type: 'integer',
-              minimum: 0,
-              maximum: 1000000,
             },
           },
           {
@@ -1583,14 +1576,7 @@ export const spec = {
       },
       IntegrationList: {
         type: 'object',
-        required: [
-          'items',
-          'totalCount',
-          'typeCounts',
-          'offset',
-          'limit',
-          'access',
-        ],
+        required: ['items', 'totalCount', 'typeCounts', 'limit', 'access'],
         properties: {
           access: {
             type: 'string',
@@ -1626,9 +1612,6 @@ export const spec = {
             type: 'string',
             description:
               'Pass as `cursor` for the next page; absent on the last page.',
-          },
-          offset: {
-            type: 'integer',
           },
           limit: {
             type: 'integer',

@@ -74,10 +74,6 @@ export type ListIntegrationsQuery = {
    * nextCursor of the previous page (opaque); pages by position, so the cost does not grow with depth
    */
   cursor?: string;
-  /**
-   * Legacy paging; its cost grows with the offset, prefer cursor
-   */
-  offset?: number;
   limit?: number;
 };
 

@@ -34,6 +34,5 @@ export interface IntegrationList {
    * Pass as `cursor` for the next page; absent on the last page.
    */
   nextCursor?: string;
-  offset: number;
   limit: number;
 }
