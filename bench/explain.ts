@@ -25,8 +25,9 @@ const size = Number(option('--size', '100000'));
 const out = option('--out', '');
 const database = `bench_explain_${size}`;
 
-const CASES: Array<[string, Record<string, string>]> = [
+const CASES: Array<[string, Record<string, any>]> = [
   ['list first page', {}],
+  ['type filter', { types: ['payments'] }],
   [`broad search "${BROAD_TERM}" (10%)`, { q: BROAD_TERM }],
   ['one-character keystroke "s"', { q: 's' }],
   ['two-character keystroke "st"', { q: 'st' }],

@@ -46,10 +46,11 @@ if (million) sizes.push(1_000_000);
 const PROFILED = [
   'types (framework floor)',
   'list first page',
-  'search by name',
+  'broad search "billing" (10%)',
+  'keystroke "s"',
+  'project with 1,000',
   'get one',
-  'resolve (external token)',
-  'create (8 clients)',
+  'resolve, project of 100',
 ];
 
 async function measureCase(
