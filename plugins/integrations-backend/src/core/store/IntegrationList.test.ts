@@ -80,6 +80,44 @@ describe.each(databases.eachSupportedId())('list queries on %s', databaseId => {
     expect(await names('canary')).toEqual([]);
   });
 
+  it('finds one- and two-character searches in names, URLs and keys, and follows renames', async () => {
+    await add(
+      integration('Zq Labs', {
+        urls: [{ url: 'https://x.example/Ñu' }],
+        credentials: [{ key: 'K9', ciphertext: CANARY, keyId: 'k1' }],
+      }),
+    );
+    await add(integration('Other'));
+
+    expect(await names('zq')).toEqual(['Zq Labs']);
+    expect(await names('Q')).toEqual(['Zq Labs']);
+    expect(await names('ñ')).toEqual(['Zq Labs']);
+    expect(await names('k9')).toEqual(['Zq Labs']);
+    expect(await names('o')).toEqual(['Other']);
+    // The name ends and a URL starts: no piece spans the two.
+    expect(await names('sh')).toEqual([]);
+
+    const [zq] = (await store.list({ q: 'zq', limit: 1 })).items;
+    await store.update(
+      zq.id,
+      zq.version,
+      {
+        name: 'Yv Labs',
+        type: zq.type,
+        owner: zq.owner,
+        urls: [],
+        addedProjects: [],
+        removedProjects: [],
+        credentials: [{ kind: 'remove', key: 'K9' }],
+      },
+      'user:default/test',
+      new Date(),
+      [],
+    );
+    expect(await names('zq')).toEqual([]);
+    expect(await names('yv')).toEqual(['Yv Labs']);
+  });
+
   it('matches % and _ literally', async () => {
     const plain = { credentials: [] };
     await add(integration('50% off', plain));

@@ -1,18 +1,14 @@
 import { Knex } from 'knex';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
-import {
-  isAndCriteria,
-  isNotCriteria,
-  isOrCriteria,
-} from '@backstage/plugin-permission-node';
 import { ExpiryFilter, whereExpiry } from './expiryFilter';
 import { whereUnhealthy } from './healthFilter';
 import { UnusedCutoff, whereUnused } from './unusedFilter';
 import { CountsCache } from './CountsCache';
+import { applyFilter } from './permissionFilter';
 import { decodeCursor, encodeCursor } from './cursor';
 import { selectActivity, selectHydrated, toDisplayRecord } from './hydration';
 import { GuardedQuery, QueryGuard, QueryGuardOptions } from './QueryGuard';
-import { searchPattern, trigramPhrase } from './searchText';
+import { searchPattern, shortSearch, trigramPhrase } from './searchText';
 import { DisplayRecord, IntegrationFilter } from './types';
 import { valuesByKey } from '../crypto/valuesByKey';
 
@@ -240,6 +236,9 @@ export class IntegrationList {
     if (options.expiry) whereExpiry(db, query, options.expiry);
     // One LIKE on the normalised column: served by the trigram index on PostgreSQL.
     if (pattern) query.whereRaw(`i.search_text like ? escape '\\'`, [pattern]);
+    // PostgreSQL: a one- or two-character search finds its rows by the pieces' index.
+    const short = this.isPg ? shortSearch(options.q) : undefined;
+    if (short) query.whereRaw('i.search_grams @> array[?]::text[]', [short]);
     // SQLite: the trigram table narrows to candidates first; the LIKE above stays exact.
     const phrase = this.isPg ? undefined : trigramPhrase(options.q);
     if (phrase) {
@@ -323,39 +322,4 @@ export class IntegrationList {
       countsCapped: false,
     };
   }
-}
-
-/** Turns a CONDITIONAL decision's criteria into WHERE clauses. */
-function applyFilter(
-  db: Knex,
-  query: Knex.QueryBuilder,
-  criteria: PermissionCriteria<IntegrationFilter>,
-) {
-  const apply = (
-    qb: Knex.QueryBuilder,
-    c: PermissionCriteria<IntegrationFilter>,
-  ): void => {
-    if (isAndCriteria(c)) {
-      qb.where(inner =>
-        c.allOf.forEach(sub => inner.andWhere(q => apply(q, sub))),
-      );
-    } else if (isOrCriteria(c)) {
-      qb.where(inner =>
-        c.anyOf.forEach(sub => inner.orWhere(q => apply(q, sub))),
-      );
-    } else if (isNotCriteria(c)) {
-      qb.whereNot(inner => apply(inner, c.not));
-    } else if (c.property === 'owner') {
-      // whereIn with no values matches nothing, as the rule means.
-      qb.whereIn('i.owner', c.values);
-    } else {
-      qb.whereExists(
-        db('integration_projects as pf')
-          .select(db.raw('1'))
-          .whereRaw('pf.integration_id = i.id')
-          .whereIn('pf.entity_ref', c.values),
-      );
-    }
-  };
-  apply(query, criteria);
 }

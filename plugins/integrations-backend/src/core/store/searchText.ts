@@ -43,6 +43,16 @@ export function trigramPhrase(q: string | undefined): string | undefined {
   return `"${needle.replace(/"/g, '""')}"`;
 }
 
+/**
+ * A search of one or two characters, for PostgreSQL's search_grams index
+ * (migrations/20261207120000_short_search_grams.js); undefined when longer
+ * (pg_trgm serves those) or empty.
+ */
+export function shortSearch(q: string | undefined): string | undefined {
+  const needle = searchNeedle(q);
+  return needle && [...needle].length < 3 ? needle : undefined;
+}
+
 function searchNeedle(q: string | undefined): string | undefined {
   // Control characters never occur in a search: one could only match the separator.
   const needle = [...fold(q ?? '')].filter(c => c >= ' ').join('');
