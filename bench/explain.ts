@@ -32,6 +32,7 @@ const CASES: Array<[string, Record<string, any>]> = [
   ['one-character keystroke "s"', { q: 's' }],
   ['two-character keystroke "st"', { q: 'st' }],
   ['two characters, few matches "zq"', { q: 'zq' }],
+  ['one character, few matches "q"', { q: 'q' }],
   ['credential-key prefix "token_1"', { q: 'token_1' }],
   ['selective search "api-4200."', { q: 'api-4200.' }],
   ['project with 1,000 integrations', { project: PROJECT_1000 }],

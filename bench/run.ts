@@ -145,6 +145,16 @@ async function main() {
   });
   const rows: Row[] = [];
   const notes: string[] = [];
+  const results = {
+    db: dbKind,
+    rows,
+    chunk,
+    notes,
+    quick,
+    duration,
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+  };
   let seeded = 0;
   try {
     for (const size of sizes) {
@@ -262,18 +272,10 @@ async function main() {
       console.log(
         `[bench] ${size} resolve under search load: p99 ${underLoad.p99} ms (idle ${idleP99} ms)`,
       );
+      // Written after every size: a run stopped during a long seed keeps the sizes it measured.
+      writeResults(results);
     }
 
-    const results = {
-      db: dbKind,
-      rows,
-      chunk,
-      notes,
-      quick,
-      duration,
-      cores: os.cpus().length,
-      cpu: os.cpus()[0]?.model ?? 'unknown',
-    };
     // Written before profiling: a failed profile never loses the measurements.
     writeResults(results);
     if (profileDir) {
