@@ -9,7 +9,7 @@ import { integrationsTranslationRef } from '../../translation';
 import { DetailsFields } from './DetailsFields';
 import { DrawerFooter } from './DrawerFooter';
 import { useDrawerStyles } from './drawerStyles';
-import type { IntegrationDrawerProps } from './IntegrationDrawer';
+import type { IntegrationDrawerProps } from './drawerProps';
 import { DrawerTab, DrawerTabPanel, SAVED_TABS } from './DrawerTabPanel';
 
 /**

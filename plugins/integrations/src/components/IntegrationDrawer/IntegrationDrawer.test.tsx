@@ -7,7 +7,8 @@ import {
 } from '../../__testUtils__/FakeIntegrationsApi';
 import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { TOAST_TIMEOUT_MS } from '../../hooks/useToast';
-import { DrawerTarget, IntegrationDrawer } from './IntegrationDrawer';
+import { DrawerTarget } from './drawerProps';
+import { IntegrationDrawer } from './IntegrationDrawer';
 
 async function renderDrawer(
   api: FakeIntegrationsApi,

@@ -1,20 +1,7 @@
 import { Drawer } from '@material-ui/core';
-import {
-  Integration,
-  IntegrationType,
-} from '@integrations-hub/backstage-plugin-integrations-common';
 import { useDrawerStyles } from './drawerStyles';
+import { IntegrationDrawerProps } from './drawerProps';
 import { IntegrationEditor } from './IntegrationEditor';
-
-export type DrawerTarget = { mode: 'add' } | { mode: 'edit'; id: string };
-
-export interface IntegrationDrawerProps {
-  target?: DrawerTarget;
-  types: IntegrationType[];
-  onClose(): void;
-  /** Called with the saved integration, or undefined after a delete. */
-  onSaved(integration?: Integration): void;
-}
 
 /** Right-side drawer shared by Add and Edit. */
 export function IntegrationDrawer(props: IntegrationDrawerProps) {

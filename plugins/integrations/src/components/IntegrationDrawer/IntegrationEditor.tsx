@@ -7,7 +7,7 @@ import {
 import { integrationsTranslationRef } from '../../translation';
 import { DrawerFrame } from './DrawerFrame';
 import { EditorForm } from './EditorForm';
-import type { DrawerTarget, IntegrationDrawerProps } from './IntegrationDrawer';
+import type { DrawerTarget, IntegrationDrawerProps } from './drawerProps';
 import { LoadProblem } from './LoadProblem';
 
 /** One opening of the drawer: loads what it edits, and says so when it cannot. */

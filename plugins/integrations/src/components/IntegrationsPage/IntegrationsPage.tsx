@@ -29,10 +29,8 @@ import { useIntegrationTypes } from '../../hooks/useIntegrationTypes';
 import { rootRouteRef } from '../../routes';
 import { integrationsTranslationRef } from '../../translation';
 import { IntegrationCard } from '../IntegrationCard/IntegrationCard';
-import {
-  DrawerTarget,
-  IntegrationDrawer,
-} from '../IntegrationDrawer/IntegrationDrawer';
+import { DrawerTarget } from '../IntegrationDrawer/drawerProps';
+import { IntegrationDrawer } from '../IntegrationDrawer/IntegrationDrawer';
 import { ImportDialog } from '../ImportDialog/ImportDialog';
 import { expiryFromParams, setExpiryParams } from './ExpiryFilter';
 import { ListEmptyState, NoAccessState } from './ListEmptyState';
