@@ -1,4 +1,4 @@
-// End-to-end: operating credentials in the running portal — pause a project in
+// End-to-end: pause, roll back and "Used by" in the running portal — pause a project in
 // the drawer and see it marked on the entity tab, roll back a credential, and
 // see "Used by" after a service resolved the credentials.
 import { before, after } from 'node:test';
@@ -8,8 +8,8 @@ import { APP, BACKEND, E2EBrowser, guestToken } from './support.mjs';
 // The dev config's static token: restricted to this plugin and credential use.
 const SERVICE_TOKEN = 'dev-only-external-token-change-me-0123456789';
 const PROJECT = 'component:default/billing';
-const FIRST = 'sk_live_operate_first_4b1c';
-const SECOND = 'sk_live_operate_second_8d2e';
+const FIRST = 'sk_live_rollback_first_4b1c';
+const SECOND = 'sk_live_rollback_second_8d2e';
 
 const browser = new E2EBrowser();
 const { scenario, shot } = browser;
@@ -100,7 +100,7 @@ scenario(
     await row.getByRole('button', { name: 'Pause project' }).click();
     await row.getByText('Paused', { exact: true }).waitFor();
     await row.getByText(/Rotating keys at Adyen/).waitFor();
-    await shot('drawer-operate');
+    await shot('drawer-projects');
     await openTab(drawer, 'History');
     await drawer.getByText(`Paused project: ${PROJECT}`).waitFor();
     assert.equal(await resolveAsService(), undefined);
