@@ -21,7 +21,7 @@ import { bindUsageEndpoints } from './core/http/usage.router';
 import { bindVersionEndpoints } from './core/http/versions.router';
 import { createOpenApiRouter } from './schema/openapi';
 
-export interface RouterOptions {
+interface RouterOptions {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   logger: LoggerService;

@@ -96,7 +96,7 @@ export function readUsageFlushSeconds(config: Config): number {
 }
 
 /** The plugin's own root key; `integrations` belongs to Backstage's SCM integrations. */
-export const CONFIG_ROOT = 'integrationsHub';
+const CONFIG_ROOT = 'integrationsHub';
 
 // `rights` moved too; the rights module reads (and warns about) it itself.
 const MOVED_KEYS = [

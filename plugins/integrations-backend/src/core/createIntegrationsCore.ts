@@ -23,7 +23,7 @@ import {
   RollbackListener,
 } from './versions/CredentialVersions';
 
-export interface IntegrationsCoreOptions {
+interface IntegrationsCoreOptions {
   stores: CoreStores;
   keyring: Keyring;
   types: IntegrationType[];

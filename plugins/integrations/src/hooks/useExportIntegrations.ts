@@ -7,7 +7,7 @@ import {
 } from '../api/IntegrationsApi';
 
 /** Hands a Blob to the browser as a download named `fileName`. */
-export function downloadBlob(blob: Blob, fileName: string) {
+function downloadBlob(blob: Blob, fileName: string) {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

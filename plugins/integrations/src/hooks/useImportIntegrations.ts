@@ -16,7 +16,7 @@ export interface ImportCheckedRow extends ImportPreviewRow {
 }
 
 /** Each row checked by the shared validation, the same rules as the API's. */
-export function validateImportRows(rows: unknown[]): ImportCheckedRow[] {
+function validateImportRows(rows: unknown[]): ImportCheckedRow[] {
   return rows.map((row, index) => {
     const parsed = integrationInputSchema.safeParse(row);
     const name = (row as { name?: unknown })?.name;

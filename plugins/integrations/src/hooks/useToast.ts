@@ -8,7 +8,7 @@ import {
 /** How long a success notice stays up; warnings stay until dismissed. */
 export const TOAST_TIMEOUT_MS = 5000;
 
-export interface Toast {
+interface Toast {
   title: string;
   status: 'success' | 'warning';
 }

@@ -65,7 +65,7 @@ export async function findIntegration(
  * The update body that changes only the assigned projects. Credentials are sent
  * without values, which the API reads as "keep the stored value".
  */
-export function withProjects(
+function withProjects(
   integration: Integration,
   projects: string[],
 ): IntegrationUpdate {

@@ -70,7 +70,7 @@ export const integrationSummarySchema = (z: typeof zod) =>
     updatedAt: z.string(),
   });
 
-export type IntegrationSummary = zod.infer<
+type IntegrationSummary = zod.infer<
   ReturnType<typeof integrationSummarySchema>
 >;
 

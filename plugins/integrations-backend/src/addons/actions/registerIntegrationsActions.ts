@@ -12,7 +12,7 @@ import {
 } from './integrationSummary';
 
 /** The reads the actions need; every call carries the caller's credentials, so their read permission decides. */
-export interface IntegrationsReader {
+interface IntegrationsReader {
   listIntegrations(
     query: unknown,
     credentials: BackstageCredentials,
@@ -24,7 +24,7 @@ export interface IntegrationsReader {
 }
 
 /** Connection health of integrations the caller already may read (the check service). */
-export interface IntegrationsHealthReader {
+interface IntegrationsHealthReader {
   healthDetails(ids: string[]): Promise<Map<string, HealthSummarySource>>;
 }
 

@@ -1,2 +1,1 @@
 export { IntegrationChangesPublisher } from './IntegrationChangesPublisher';
-export { toChangeEvents } from './changeEvents';

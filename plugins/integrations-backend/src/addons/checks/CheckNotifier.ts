@@ -3,7 +3,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { IntegrationRecord } from '../../core/store/types';
 import { CheckResult, CheckStatus } from './checkConnection';
 
-export interface HealthChange {
+interface HealthChange {
   integration: IntegrationRecord;
   previous: CheckStatus;
   current: CheckStatus;

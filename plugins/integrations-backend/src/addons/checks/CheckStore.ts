@@ -5,20 +5,20 @@ import { CheckDefinitionInput } from './definition';
 import { toDate } from '../../core/store/toDate';
 
 /** An integration's health: healthy, or failing as unhealthy or error. */
-export interface HealthRecord {
+interface HealthRecord {
   integrationId: string;
   status: CheckStatus;
   checkedAt: Date;
   changedAt: Date;
 }
 
-export interface StoredCheckResult extends CheckResult {
+interface StoredCheckResult extends CheckResult {
   runId: string;
   trigger: 'scheduled' | 'manual';
   actor: string;
 }
 
-export interface RecordOutcome {
+interface RecordOutcome {
   previous?: CheckStatus;
   current: CheckStatus;
   runId: string;

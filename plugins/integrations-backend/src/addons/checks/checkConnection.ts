@@ -16,7 +16,7 @@ export type { CheckStatus } from '@integrations-hub/backstage-plugin-integration
 export type CheckResult = Omit<ConnectionCheckResult, 'trigger'>;
 
 /** What a check needs of an integration (saved or a draft): values are used once. */
-export interface CheckTarget {
+interface CheckTarget {
   urls: Array<{ url: string }>;
   credentials: Record<string, string>;
 }

@@ -9,7 +9,7 @@ import {
   expandDefinition,
 } from './definition';
 
-export type DefinitionSource = ConnectionChecks['source'];
+type DefinitionSource = ConnectionChecks['source'];
 
 /** What a check does when neither the integration nor its type says. */
 export const DEFAULT_DEFINITION = expandDefinition({ preset: 'reachability' });

@@ -15,7 +15,7 @@ import { CheckStore } from './CheckStore';
 import { readChecksConfig } from './config';
 import { LookupFunction, SafeFetch, systemLookup } from './safeFetch';
 
-export interface ConnectionChecksOptions {
+interface ConnectionChecksOptions {
   config: Config;
   typeIds: string[];
   db: Knex;

@@ -22,7 +22,7 @@ export interface CheckDefinition {
   jsonField?: { path: string; equals: string | number | boolean };
 }
 
-export const CHECK_PRESETS = ['bearer', 'basic', 'reachability'] as const;
+const CHECK_PRESETS = ['bearer', 'basic', 'reachability'] as const;
 
 const PRESETS: Record<(typeof CHECK_PRESETS)[number], CheckDefinition> = {
   bearer: {

@@ -37,8 +37,6 @@ const draftSchema = z
   })
   .strip();
 
-export type CheckDraft = z.infer<typeof draftSchema>;
-
 const definitionUpdateSchema = z
   .object({ definition: checkDefinitionInputSchema })
   .strict();

@@ -26,7 +26,7 @@ export const DEFAULT_LIMITS: SafeFetchLimits = {
   maxRedirects: 3,
 };
 
-export interface SafeFetchRequest {
+interface SafeFetchRequest {
   url: string;
   method: 'GET' | 'HEAD';
   headers: Record<string, string>;
@@ -34,7 +34,7 @@ export interface SafeFetchRequest {
   readBody: boolean;
 }
 
-export interface SafeFetchResponse {
+interface SafeFetchResponse {
   status: number;
   /** Only when asked for; the caller inspects it and drops it. */
   body?: Buffer;
@@ -42,7 +42,7 @@ export interface SafeFetchResponse {
   truncated: boolean;
 }
 
-export type SafeFetchErrorKind = 'refused' | 'timeout' | 'network';
+type SafeFetchErrorKind = 'refused' | 'timeout' | 'network';
 
 /** Why a request was not made or did not complete; the message never holds a header value. */
 export class SafeFetchError extends Error {
@@ -57,7 +57,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization']);
 
 /** Only the origin of a URL: paths and queries may hold tokens. */
-export const originOf = (url: URL) => `${url.protocol}//${url.host}`;
+const originOf = (url: URL) => `${url.protocol}//${url.host}`;
 
 /**
  * HTTP(S) client for connection checks that cannot be pointed into the

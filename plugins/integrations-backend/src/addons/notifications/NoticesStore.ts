@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 
 /** What owners were last told about a credential (due or expired). */
-export interface CredentialNotice {
+interface CredentialNotice {
   integrationId: string;
   key: string;
   state: string;

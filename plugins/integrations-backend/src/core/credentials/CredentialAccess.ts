@@ -23,9 +23,7 @@ import { SecretAccessGuard } from './SecretAccessGuard';
 import { CredentialVersions } from '../versions/CredentialVersions';
 import { UsageRecorder } from '../usage/UsageRecorder';
 
-export { CredentialUnavailableError } from '../crypto/CredentialOpener';
-
-export interface CredentialAccessOptions {
+interface CredentialAccessOptions {
   gate: IntegrationGate;
   store: IntegrationsStore;
   history: HistoryStore;

@@ -6,7 +6,7 @@ import { Config } from '@backstage/config';
 import { NotAllowedError } from '@backstage/errors';
 
 /** The opt-out for portals that run without the permission framework. Dangerous. */
-export const ALLOW_WITHOUT_PERMISSIONS_KEY =
+const ALLOW_WITHOUT_PERMISSIONS_KEY =
   'integrationsHub.dangerouslyAllowSecretAccessWithoutPermissions';
 
 /**

@@ -7,7 +7,7 @@ const TAG_BYTES = 16;
 const FORMAT = 'v1';
 const KEYS_CONFIG = 'integrationsHub.encryption.keys';
 
-export interface EncryptionKey {
+interface EncryptionKey {
   id: string;
   secret: Buffer;
 }

@@ -18,7 +18,7 @@ import { IntegrationsAuthorizer } from '../permissions/authorization';
 const EXPORT_PAGE = 500;
 
 /** What an export shows of an integration: names, refs, keys and dates; never a value. */
-export function toExported(record: DisplayRecord): ExportedIntegration {
+function toExported(record: DisplayRecord): ExportedIntegration {
   return {
     name: record.name,
     type: record.type,

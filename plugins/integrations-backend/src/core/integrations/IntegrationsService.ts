@@ -25,7 +25,7 @@ import { IntegrationImport } from './IntegrationImport';
 import { IntegrationReads } from './IntegrationReads';
 import { IntegrationWrites } from './IntegrationWrites';
 
-export interface IntegrationsServiceOptions {
+interface IntegrationsServiceOptions {
   store: IntegrationsStore;
   history: HistoryStore;
   opener: CredentialOpener;

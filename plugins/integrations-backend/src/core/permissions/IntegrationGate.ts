@@ -18,7 +18,7 @@ import {
 } from './authorization';
 
 /** How the gate reads records: one integration, plain or as a page shows it. */
-export interface GateRecords {
+interface GateRecords {
   get(id: string): Promise<IntegrationRecord | undefined>;
   getForDisplay(id: string): Promise<DisplayRecord | undefined>;
 }

@@ -54,7 +54,7 @@ type ConditionAuthorizer<T> = (
 ) => boolean;
 
 /** What a caller may see in a list: everything, nothing, or a SQL filter. */
-export type ListAccess =
+type ListAccess =
   | { kind: 'all' }
   | { kind: 'none' }
   | { kind: 'filtered'; filter: PermissionCriteria<IntegrationFilter> };

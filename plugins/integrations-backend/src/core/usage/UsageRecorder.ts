@@ -1,7 +1,7 @@
 import { LifecycleService, LoggerService } from '@backstage/backend-plugin-api';
 import { UsageIncrement, UsageStore } from '../store/UsageStore';
 
-export interface CredentialUse {
+interface CredentialUse {
   integrationIds: string[];
   /** Who resolved: service principal subject or user entity ref. */
   consumer: string;

@@ -38,7 +38,7 @@ export interface RollbackListener {
 }
 
 /** The overlap window of a credential: its own setting first, then its type's. */
-export function overlapMinutesOf(
+function overlapMinutesOf(
   credential: Pick<CredentialRecord, 'overlapMinutes'>,
   type: IntegrationType | undefined,
 ): number {
@@ -46,7 +46,7 @@ export function overlapMinutesOf(
 }
 
 /** The previous value's window, if `now` is inside it. */
-export function overlapWindow(
+function overlapWindow(
   credential: Pick<CredentialRecord, 'overlapMinutes' | 'version'>,
   previous: Pick<CredentialVersionRecord, 'version' | 'supersededAt'>,
   type: IntegrationType | undefined,

@@ -8,7 +8,7 @@ import { integrationsTranslationRef } from '../../translation';
 import { CheckResultView } from './CheckResultView';
 import { ConnectionCheckDraft, ConnectionCheckRun } from './types';
 
-export interface TestConnectionProps {
+interface TestConnectionProps {
   /** The saved integration being edited, if any. */
   integrationId?: string;
   /** True when the form differs from what is saved: the draft is tested instead. */

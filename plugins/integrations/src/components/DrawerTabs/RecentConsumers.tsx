@@ -4,7 +4,7 @@ import { UsageRecord } from '@integrations-hub/backstage-plugin-integrations-com
 import { integrationsTranslationRef } from '../../translation';
 import { relativeTime, usedWithin } from './relativeTime';
 
-export const RECENT_DAYS = 7;
+const RECENT_DAYS = 7;
 
 /**
  * Before a change that cuts access (pause, remove, delete, rotate, roll back):

@@ -1,10 +1,10 @@
 import { CredentialSummary } from '@integrations-hub/backstage-plugin-integrations-common';
 
 /** Within this many days an expiry is shown as coming soon. */
-export const EXPIRES_SOON_DAYS = 30;
+const EXPIRES_SOON_DAYS = 30;
 const DAY_MS = 24 * 3600 * 1000;
 
-export type CredentialNotice =
+type CredentialNotice =
   | { kind: 'expired' }
   | { kind: 'expiresSoon'; days: number }
   | { kind: 'rotation'; state: string };

@@ -23,7 +23,7 @@ import { ImportPreviewTable } from './ImportPreviewTable';
 import { parseEnv } from './parseEnv';
 import { MAX_IMPORT_ROWS, parseImportFile } from './parseImportFile';
 
-export interface ImportDialogProps {
+interface ImportDialogProps {
   open: boolean;
   types: IntegrationType[];
   onClose(): void;

@@ -1,10 +1,10 @@
 /** A credential read from a `.env` line: key and value, the value never shown. */
-export interface EnvEntry {
+interface EnvEntry {
   key: string;
   value: string;
 }
 
-export interface ParsedEnv {
+interface ParsedEnv {
   entries: EnvEntry[];
   /** 1-based numbers of lines that are neither blank, a comment nor KEY=VALUE. */
   skipped: number[];

@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 /** Most rows one import request takes (the API's limit). */
 export const MAX_IMPORT_ROWS = 1000;
 
-export type ParsedImportFile =
+type ParsedImportFile =
   | { rows: unknown[] }
   | {
       problem: 'unreadable' | 'notAList' | 'empty' | 'tooMany';

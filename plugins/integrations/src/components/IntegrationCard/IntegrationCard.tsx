@@ -77,7 +77,7 @@ function hostOf(url?: string) {
   }
 }
 
-export interface IntegrationCardProps {
+interface IntegrationCardProps {
   integration: Integration;
   type?: IntegrationType;
   /** Absolute deep link to this integration. */

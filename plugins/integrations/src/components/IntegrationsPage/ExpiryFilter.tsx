@@ -3,7 +3,7 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { integrationsTranslationRef } from '../../translation';
 
 /** The windows offered for "Expires within N days". */
-export const EXPIRY_WINDOWS = [7, 30, 90];
+const EXPIRY_WINDOWS = [7, 30, 90];
 
 export interface Expiry {
   expiresWithinDays?: number;

@@ -25,7 +25,7 @@ import { integrationsTranslationRef } from '../../translation';
 import { Expiry, ExpiryFilter } from './ExpiryFilter';
 import { ExportMenu } from './ExportMenu';
 
-export interface ToolbarProps {
+interface ToolbarProps {
   types: IntegrationType[];
   typeCounts: Record<string, number>;
   selectedTypes: string[];
