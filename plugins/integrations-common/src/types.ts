@@ -43,7 +43,7 @@ export type { ResolveCredentialsQuery as ResolveQuery } from './schema/openapi/g
 
 /**
  * The actions history answers with. Rows stored as `project.assigned|removed|paused|resumed`
- * (before 0.3.1) are answered as `assignment.*`.
+ * (before 0.4.0) are answered as `assignment.*`.
  *
  * @public
  */

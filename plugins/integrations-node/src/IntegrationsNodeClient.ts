@@ -214,12 +214,12 @@ export class IntegrationsNodeClient implements IntegrationsNodeService {
     );
   }
 
-  /** @deprecated Use `resolveCredentials`; removed in 0.4. */
+  /** @deprecated Use `resolveCredentials`; removed in 0.5. */
   resolve(query: ResolveQuery, options?: IntegrationsCallOptions) {
     return this.resolveCredentials(query, options);
   }
 
-  /** @deprecated Use `pauseProjectAssignment`; removed in 0.4. */
+  /** @deprecated Use `pauseProjectAssignment`; removed in 0.5. */
   pauseProject(
     id: string,
     project: string,
@@ -229,17 +229,17 @@ export class IntegrationsNodeClient implements IntegrationsNodeService {
     return this.pauseProjectAssignment(id, project, reason, options);
   }
 
-  /** @deprecated Use `resumeProjectAssignment`; removed in 0.4. */
+  /** @deprecated Use `resumeProjectAssignment`; removed in 0.5. */
   resumeProject(id: string, project: string, options: IntegrationsCallOptions) {
     return this.resumeProjectAssignment(id, project, options);
   }
 
-  /** @deprecated Use `getIntegrationUsage`; removed in 0.4. */
+  /** @deprecated Use `getIntegrationUsage`; removed in 0.5. */
   getUsage(id: string, options: IntegrationsCallOptions) {
     return this.getIntegrationUsage(id, options);
   }
 
-  /** @deprecated Use `checkIntegrationConnection`; removed in 0.4. */
+  /** @deprecated Use `checkIntegrationConnection`; removed in 0.5. */
   testConnection(id: string, options: IntegrationsCallOptions) {
     return this.checkIntegrationConnection(id, options);
   }

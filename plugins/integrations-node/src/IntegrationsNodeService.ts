@@ -131,27 +131,27 @@ export interface IntegrationsNodeService {
     options: IntegrationsCallOptions,
   ): Promise<ConnectionChecks>;
 
-  /** @deprecated Use `resolveCredentials`; removed in 0.4. */
+  /** @deprecated Use `resolveCredentials`; removed in 0.5. */
   resolve(
     query: ResolveQuery,
     options?: IntegrationsCallOptions,
   ): Promise<ResolveResult>;
-  /** @deprecated Use `pauseProjectAssignment`; removed in 0.4. */
+  /** @deprecated Use `pauseProjectAssignment`; removed in 0.5. */
   pauseProject(
     id: string,
     project: string,
     reason: string | undefined,
     options: IntegrationsCallOptions,
   ): Promise<ProjectAssignment>;
-  /** @deprecated Use `resumeProjectAssignment`; removed in 0.4. */
+  /** @deprecated Use `resumeProjectAssignment`; removed in 0.5. */
   resumeProject(
     id: string,
     project: string,
     options: IntegrationsCallOptions,
   ): Promise<ProjectAssignment>;
-  /** @deprecated Use `getIntegrationUsage`; removed in 0.4. */
+  /** @deprecated Use `getIntegrationUsage`; removed in 0.5. */
   getUsage(id: string, options: IntegrationsCallOptions): Promise<UsageList>;
-  /** @deprecated Use `checkIntegrationConnection`; removed in 0.4. */
+  /** @deprecated Use `checkIntegrationConnection`; removed in 0.5. */
   testConnection(
     id: string,
     options: IntegrationsCallOptions,

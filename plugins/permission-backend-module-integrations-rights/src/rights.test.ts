@@ -28,7 +28,7 @@ describe('IntegrationsRights', () => {
     );
     expect(rights.rightOf(['group:default/platform'])).toBe('manageAll');
     expect(deprecations).toEqual([
-      'integrations.rights is deprecated: move it to integrationsHub.rights (read until 0.4.0)',
+      'integrations.rights is deprecated: move it to integrationsHub.rights (read through 0.4.x)',
     ]);
   });
 });

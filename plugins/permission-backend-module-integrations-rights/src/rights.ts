@@ -25,7 +25,7 @@ export class IntegrationsRights {
       // Before 0.3.0 the rights lived under core's `integrations` key; read through 0.3.x.
       key = 'integrations.rights';
       onDeprecated(
-        'integrations.rights is deprecated: move it to integrationsHub.rights (read until 0.4.0)',
+        'integrations.rights is deprecated: move it to integrationsHub.rights (read through 0.4.x)',
       );
     }
     return new IntegrationsRights({

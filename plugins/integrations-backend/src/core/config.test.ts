@@ -20,8 +20,8 @@ describe('settings under integrationsHub', () => {
       }),
     );
     expect(deprecations).toEqual([
-      'integrations.types is deprecated: move it to integrationsHub.types (read until 0.4.0)',
-      'integrations.encryption is deprecated: move it to integrationsHub.encryption (read until 0.4.0)',
+      'integrations.types is deprecated: move it to integrationsHub.types (read through 0.4.x)',
+      'integrations.encryption is deprecated: move it to integrationsHub.encryption (read through 0.4.x)',
     ]);
     expect(readIntegrationTypes(config).map(t => t.id)).toEqual(['ai']);
     expect(() => Keyring.fromConfig(config)).not.toThrow();

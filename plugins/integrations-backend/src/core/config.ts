@@ -133,7 +133,7 @@ export function withMovedSettings(config: Config): {
     ]),
     deprecations: moved.map(
       key =>
-        `integrations.${key} is deprecated: move it to ${CONFIG_ROOT}.${key} (read until 0.4.0)`,
+        `integrations.${key} is deprecated: move it to ${CONFIG_ROOT}.${key} (read through 0.4.x)`,
     ),
   };
 }

@@ -96,7 +96,7 @@ describe('toChangeEvents', () => {
       ],
     ],
     [
-      'before 0.3.1',
+      'before 0.4.0',
       [
         'project.assigned',
         'project.removed',

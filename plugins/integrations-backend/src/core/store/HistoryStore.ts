@@ -20,7 +20,7 @@ export class HistoryStore {
     await insertEvents(this.db, events, now);
   }
 
-  /** The newest entries first; names written before 0.3.1 read as today's. */
+  /** The newest entries first; names written before 0.4.0 read as today's. */
   async listEvents(
     integrationId: string,
     limit = 200,

@@ -1,7 +1,7 @@
 import { IntegrationEventAction } from '@integrations-hub/backstage-plugin-integrations-common';
 
 /**
- * History names written before 0.3.1, and what they are called now. The rows
+ * History names written before 0.4.0, and what they are called now. The rows
  * were renamed by a migration; readers still map them, since a replica of an
  * older version may write them during a rolling deploy.
  */

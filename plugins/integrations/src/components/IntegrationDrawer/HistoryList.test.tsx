@@ -18,7 +18,7 @@ const entry = (
 });
 
 describe('HistoryList', () => {
-  it('labels assignment entries alike, whether written as assignment.* or, before 0.3.1, project.*', async () => {
+  it('labels assignment entries alike, whether written as assignment.* or, before 0.4.0, project.*', async () => {
     const api = new FakeIntegrationsApi();
     api.events['int-1'] = [
       entry('1', 'assignment.added', 'component:default/a'),

@@ -16,7 +16,7 @@ const LABELS = {
   'assignment.removed': 'history.assignmentRemoved',
   'assignment.paused': 'history.assignmentPaused',
   'assignment.resumed': 'history.assignmentResumed',
-  // Entries written before 0.3.1 name the same changes so; shown alike.
+  // Entries written before 0.4.0 name the same changes so; shown alike.
   'project.assigned': 'history.assignmentAdded',
   'project.removed': 'history.assignmentRemoved',
   'project.paused': 'history.assignmentPaused',

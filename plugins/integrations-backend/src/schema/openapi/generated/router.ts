@@ -1350,7 +1350,7 @@ export const spec = {
             type: 'array',
             deprecated: true,
             description:
-              'Entity refs of the catalog entities ("projects") that may use this integration.\nDerived from `assignments` (their `entityRef`s); read `assignments` instead. Removed in 0.4.\n',
+              'Entity refs of the catalog entities ("projects") that may use this integration.\nDerived from `assignments` (their `entityRef`s); read `assignments` instead. Removed in 0.5.\n',
             items: {
               type: 'string',
             },
@@ -1788,7 +1788,7 @@ export const spec = {
       },
       IntegrationEventAction: {
         description:
-          'What happened. Assignments are `assignment.added|removed|paused|resumed`; entries\nwritten before 0.3.1 say `project.assigned|removed|paused|resumed` for the same\nthings, and readers treat both alike. The `project.*` names are not written any more.\n',
+          'What happened. Assignments are `assignment.added|removed|paused|resumed`; entries\nwritten before 0.4.0 say `project.assigned|removed|paused|resumed` for the same\nthings, and readers treat both alike. The `project.*` names are not written any more.\n',
         type: 'string',
         enum: [
           'created',

@@ -25,7 +25,7 @@ export interface Integration {
   urls: Array<IntegrationUrl>;
   /**
    * Entity refs of the catalog entities ("projects") that may use this integration.
-   * Derived from `assignments` (their `entityRef`s); read `assignments` instead. Removed in 0.4.
+   * Derived from `assignments` (their `entityRef`s); read `assignments` instead. Removed in 0.5.
    *
    * @deprecated
    */

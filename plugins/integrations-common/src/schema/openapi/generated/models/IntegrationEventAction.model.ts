@@ -7,7 +7,7 @@
 
 /**
  * What happened. Assignments are `assignment.added|removed|paused|resumed`; entries
- * written before 0.3.1 say `project.assigned|removed|paused|resumed` for the same
+ * written before 0.4.0 say `project.assigned|removed|paused|resumed` for the same
  * things, and readers treat both alike. The `project.*` names are not written any more.
  *
  * @public
