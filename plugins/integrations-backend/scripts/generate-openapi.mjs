@@ -43,21 +43,36 @@ const schemas = spec.components?.schemas ?? {};
 const camel = s => s.charAt(0).toLowerCase() + s.slice(1);
 const refName = ref => ref.split('/').pop();
 const quoteKey = k => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
+// TSDoc reads braces as inline tags: escape them outside `code` spans (e.g. "Bearer {API_KEY}").
+const escapeBraces = line =>
+  line
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/[{}]/g, c => `\\${c}`)))
+    .join('');
 const doc = (text, indent = '') =>
   text
     ? `${indent}/**\n${String(text)
         .trim()
         .split('\n')
-        .map(l => `${indent} * ${l}`.trimEnd())
+        .map(l => `${indent} * ${escapeBraces(l)}`.trimEnd())
         .join('\n')}\n${indent} */\n`
     : '';
-/** The doc of a property or parameter, marked `@deprecated` when the spec says so. */
-const docOf = node =>
-  doc(
-    [node.description, node.deprecated && '@deprecated']
-      .filter(Boolean)
-      .join('\n'),
-  );
+/**
+ * The doc of a property or parameter. When the spec marks it deprecated, the last line
+ * of its description (what to use instead, and when it goes) is the `@deprecated` message.
+ */
+const docOf = node => {
+  if (!node.deprecated) return doc(node.description);
+  const lines = String(node.description ?? '')
+    .trim()
+    .split('\n');
+  const message = lines.pop();
+  if (!message)
+    throw new Error(
+      'a deprecated property needs a description whose last line says what replaces it',
+    );
+  return doc([...lines, '', `@deprecated ${message}`].join('\n'));
+};
 
 function resolve(node) {
   if (node?.$ref) {

@@ -21,3 +21,8 @@ export {
   integrationProjectPermissionRules,
   integrationProjectResourceRef,
 } from './core/permissions/rules';
+export type {
+  IntegrationPermissionResource,
+  IntegrationProjectFilter,
+} from './core/permissions/resourceRefs';
+export type { IntegrationFilter } from './core/store/types';

@@ -5,7 +5,12 @@
  */
 export const INTEGRATIONS_CHANGES_TOPIC = 'integrations.changes';
 
-interface ChangeBase {
+/**
+ * The fields every {@link IntegrationChangeEvent} has, whatever its `type`.
+ *
+ * @public
+ */
+export interface IntegrationChangeEventBase {
   integrationId: string;
   /** User entity ref or service subject that made the change. */
   actor: string;
@@ -19,7 +24,7 @@ interface ChangeBase {
  *
  * @public
  */
-export type IntegrationChangeEvent = ChangeBase &
+export type IntegrationChangeEvent = IntegrationChangeEventBase &
   (
     | {
         type: 'integration.created';

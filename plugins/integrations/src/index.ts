@@ -10,7 +10,11 @@ export {
   EntityIntegrationsCard,
 } from './plugin';
 export { integrationsApiRef } from './api/IntegrationsApi';
-export type { IntegrationsApi } from './api/IntegrationsApi';
+export type {
+  ExportFormat,
+  IntegrationFilters,
+  IntegrationsApi,
+} from './api/IntegrationsApi';
 export { IntegrationsClient } from './api/IntegrationsClient';
 export { integrationRouteRef, rootRouteRef } from './routes';
 export { IntegrationsIcon } from './components/IntegrationsIcon';

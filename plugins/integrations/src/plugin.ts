@@ -32,7 +32,7 @@ export const integrationsPlugin = createPlugin({
  *
  * @public
  */
-export const IntegrationsPage = integrationsPlugin.provide(
+export const IntegrationsPage: () => JSX.Element = integrationsPlugin.provide(
   createRoutableExtension({
     name: 'IntegrationsPage',
     component: () =>
@@ -44,27 +44,29 @@ export const IntegrationsPage = integrationsPlugin.provide(
 );
 
 /** @public */
-export const EntityIntegrationsContent = integrationsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityIntegrationsContent',
-    component: {
-      lazy: () =>
-        import(
-          './components/EntityIntegrationsContent/EntityIntegrationsContent'
-        ).then(m => m.EntityIntegrationsContent),
-    },
-  }),
-);
+export const EntityIntegrationsContent: () => JSX.Element =
+  integrationsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityIntegrationsContent',
+      component: {
+        lazy: () =>
+          import(
+            './components/EntityIntegrationsContent/EntityIntegrationsContent'
+          ).then(m => m.EntityIntegrationsContent),
+      },
+    }),
+  );
 
 /** @public */
-export const EntityIntegrationsCard = integrationsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityIntegrationsCard',
-    component: {
-      lazy: () =>
-        import(
-          './components/EntityIntegrationsContent/EntityIntegrationsContent'
-        ).then(m => m.EntityIntegrationsCard),
-    },
-  }),
-);
+export const EntityIntegrationsCard: () => JSX.Element =
+  integrationsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityIntegrationsCard',
+      component: {
+        lazy: () =>
+          import(
+            './components/EntityIntegrationsContent/EntityIntegrationsContent'
+          ).then(m => m.EntityIntegrationsCard),
+      },
+    }),
+  );

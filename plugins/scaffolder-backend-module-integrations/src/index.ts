@@ -6,4 +6,4 @@
 export { scaffolderModuleIntegrations as default } from './module';
 export { createAssignIntegrationsAction } from './actions/assign';
 export { createCreateIntegrationAction } from './actions/create';
-export type { IntegrationsApi } from './actions/integrationsApi';
+export type { IntegrationsApi, OnBehalfOf } from './actions/integrationsApi';

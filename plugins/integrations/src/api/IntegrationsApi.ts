@@ -19,12 +19,21 @@ import {
   RevealedCredential,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 
-/** Filters of the list and of an export: the list query without its position. */
+/**
+ * Filters of the list and of an export: the list query without its position.
+ *
+ * @public
+ */
 export type IntegrationFilters = Omit<
   ListIntegrationsQuery,
   'cursor' | 'limit'
 >;
 
+/**
+ * The file format of an export.
+ *
+ * @public
+ */
 export type ExportFormat = 'json' | 'csv';
 
 /**

@@ -8,7 +8,12 @@ import {
   ListIntegrationsQuery,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 
-type OnBehalfOf = { credentials: BackstageCredentials };
+/**
+ * Whose call it is: the template user's credentials, which the backend checks.
+ *
+ * @public
+ */
+export type OnBehalfOf = { credentials: BackstageCredentials };
 
 /**
  * The Integrations API calls the actions make, each on behalf of the template's user.

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { createPermissionRule } from '@backstage/plugin-permission-node';
-import { IntegrationFilter, IntegrationRecord } from '../store/types';
+import { IntegrationFilter } from '../store/types';
 import {
+  IntegrationPermissionResource,
   integrationCredentialResourceRef,
   integrationResourceRef,
 } from './resourceRefs';
@@ -25,8 +26,10 @@ const isOwner = {
         'Entity refs of users or groups, e.g. the ownership refs of the caller ($ownerRefs in RBAC)',
       ),
   }),
-  apply: (integration: IntegrationRecord, { claims }: { claims: string[] }) =>
-    claims.map(lower).includes(integration.owner),
+  apply: (
+    integration: IntegrationPermissionResource,
+    { claims }: { claims: string[] },
+  ) => claims.map(lower).includes(integration.owner),
   toQuery: ({ claims }: { claims: string[] }): IntegrationFilter => ({
     property: 'owner',
     values: claims.map(lower),
@@ -44,7 +47,7 @@ const isAssignedTo = {
       ),
   }),
   apply: (
-    integration: IntegrationRecord,
+    integration: IntegrationPermissionResource,
     { entityRef }: { entityRef: string },
   ) => integration.projects.some(p => p.entityRef === lower(entityRef)),
   toQuery: ({ entityRef }: { entityRef: string }): IntegrationFilter => ({

@@ -5,7 +5,20 @@ import {
   RESOURCE_TYPE_INTEGRATION_CREDENTIAL,
   RESOURCE_TYPE_INTEGRATION_PROJECT,
 } from '@integrations-hub/backstage-plugin-integrations-common';
-import { IntegrationFilter, IntegrationRecord } from '../store/types';
+import { IntegrationFilter } from '../store/types';
+
+/**
+ * What the integration rules read of an integration: its owner and the entities it
+ * is assigned to. The stored record (credentials' ciphertext and the rest) stays internal.
+ *
+ * @public
+ */
+export interface IntegrationPermissionResource {
+  /** Entity ref of the owning user or group. */
+  owner: string;
+  /** The catalog entities it is assigned to, paused or not. */
+  projects: Array<{ entityRef: string }>;
+}
 
 /**
  * The `integration` resource type (read, update, delete), owned by this plugin.
@@ -13,7 +26,7 @@ import { IntegrationFilter, IntegrationRecord } from '../store/types';
  * @public
  */
 export const integrationResourceRef = createPermissionResourceRef<
-  IntegrationRecord,
+  IntegrationPermissionResource,
   IntegrationFilter
 >().with({ pluginId: 'integrations', resourceType: RESOURCE_TYPE_INTEGRATION });
 
@@ -24,14 +37,18 @@ export const integrationResourceRef = createPermissionResourceRef<
  * @public
  */
 export const integrationCredentialResourceRef = createPermissionResourceRef<
-  IntegrationRecord,
+  IntegrationPermissionResource,
   IntegrationFilter
 >().with({
   pluginId: 'integrations',
   resourceType: RESOURCE_TYPE_INTEGRATION_CREDENTIAL,
 });
 
-/** What a project rule could put on a query; no list is filtered by it today. */
+/**
+ * What a project rule could put on a query; no list is filtered by it today.
+ *
+ * @public
+ */
 export type IntegrationProjectFilter = { property: 'owner'; values: string[] };
 
 /**

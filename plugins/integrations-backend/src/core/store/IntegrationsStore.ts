@@ -26,8 +26,6 @@ import {
 } from './newRows';
 import { insertEvents } from './HistoryStore';
 
-export type { ListOptions, ListPage };
-
 export type { NewIntegration };
 
 type Row = Record<string, any>;

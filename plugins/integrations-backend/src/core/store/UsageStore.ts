@@ -14,7 +14,7 @@ export interface UsageIncrement {
 }
 
 /** How one consumer used an integration's credentials for one project. */
-export interface IntegrationUsage {
+interface IntegrationUsage {
   /** Service principal subject (e.g. `plugin:catalog`, `external:billing`) or user entity ref. */
   consumer: string;
   /** Entity ref of the project the credentials were resolved for. */

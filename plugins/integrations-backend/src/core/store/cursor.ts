@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 
 /** Where a page ends in the list's order: (sort_name, id) of its last row. */
-export interface ListPosition {
+interface ListPosition {
   sortName: string;
   id: string;
 }

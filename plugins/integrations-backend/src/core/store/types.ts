@@ -70,7 +70,11 @@ export interface EventRecord {
   detail: JsonObject;
 }
 
-/** The conditions a permission rule can put on a list query. */
+/**
+ * The conditions a permission rule can put on a list query.
+ *
+ * @public
+ */
 export type IntegrationFilter =
   | { property: 'owner'; values: string[] }
   | { property: 'project'; values: string[] };

@@ -1350,7 +1350,7 @@ export const spec = {
             type: 'array',
             deprecated: true,
             description:
-              'Entity refs of the catalog entities ("projects") that may use this integration.\nDerived from `assignments` (their `entityRef`s); read `assignments` instead. Removed in 0.5.\n',
+              'Entity refs of the catalog entities ("projects") that may use this integration,\nderived from `assignments` (their `entityRef`s).\nRead `assignments`; removed in 0.5.0.\n',
             items: {
               type: 'string',
             },

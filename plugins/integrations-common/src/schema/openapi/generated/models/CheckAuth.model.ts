@@ -7,7 +7,7 @@
 
 /**
  * How credentials are applied; `{KEY}` in a value is the value of credential KEY.
- * none; header (name + value template, e.g. Authorization / "Bearer {API_KEY}");
+ * none; header (name + value template, e.g. Authorization / "Bearer \{API_KEY\}");
  * basic (usernameKey + passwordKey); query (parameter name + value template).
  *
  * @public
@@ -20,7 +20,7 @@ export type CheckAuth =
       type: 'none';
     }
   /**
-   * A header: `name` and a `value` template, e.g. Authorization / "Bearer {API_KEY}".
+   * A header: `name` and a `value` template, e.g. Authorization / "Bearer \{API_KEY\}".
    */
   | {
       type: 'header';

@@ -24,10 +24,10 @@ export interface Integration {
   owner: string;
   urls: Array<IntegrationUrl>;
   /**
-   * Entity refs of the catalog entities ("projects") that may use this integration.
-   * Derived from `assignments` (their `entityRef`s); read `assignments` instead. Removed in 0.5.
+   * Entity refs of the catalog entities ("projects") that may use this integration,
+   * derived from `assignments` (their `entityRef`s).
    *
-   * @deprecated
+   * @deprecated Read `assignments`; removed in 0.5.0.
    */
   projects: Array<string>;
   /**
