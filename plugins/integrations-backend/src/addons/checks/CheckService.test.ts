@@ -27,7 +27,7 @@ import {
   RecordingAuditor,
   RecordingLogger,
   RecordingNotificationService,
-} from './__testUtils__/recorders';
+} from '../../__testUtils__/recorders';
 
 jest.setTimeout(60_000);
 

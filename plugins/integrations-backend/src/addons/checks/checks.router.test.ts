@@ -18,7 +18,7 @@ import {
   GOOD_TOKEN,
   startLocalServer,
 } from './__testUtils__/localServer';
-import { RecordingAuditor } from './__testUtils__/recorders';
+import { RecordingAuditor } from '../../__testUtils__/recorders';
 
 jest.setTimeout(60_000);
 

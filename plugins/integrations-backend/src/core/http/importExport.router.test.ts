@@ -10,7 +10,7 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { RecordingAuditor } from '../../addons/checks/__testUtils__/recorders';
+import { RecordingAuditor } from '../../__testUtils__/recorders';
 import {
   captureOutput,
   integrationBody,
