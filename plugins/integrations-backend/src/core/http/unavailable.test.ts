@@ -1,6 +1,6 @@
 import express from 'express';
 import request from 'supertest';
-import knexFactory from 'knex';
+import knexFactory, { KnexTimeoutError } from 'knex';
 import { ResponseError } from '@backstage/errors';
 import { mockServices } from '@backstage/backend-test-utils';
 import { errorResponder } from './errorResponder';
@@ -44,6 +44,16 @@ describe('a dependency that is down', () => {
     });
     const res = await request(failingWith(shutdown)).get('/x');
     expect(res.status).toBe(503);
+  });
+
+  it('answers 503 when no pooled connection comes in time', async () => {
+    const error = new KnexTimeoutError(
+      'Knex: Timeout acquiring a connection. The pool is probably full.',
+    );
+    expect(unavailableDependency(error)).toBe('database');
+    const res = await request(failingWith(error)).get('/x');
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
   });
 
   it('answers 503 when a Backstage service it asks answers 5xx', async () => {

@@ -48,6 +48,8 @@ export function unavailableDependency(
 ): 'database' | 'service' | undefined {
   const e = error as ErrorLike | undefined;
   if (!e) return undefined;
+  // The pool found no connection in time: a database down, unreachable or full.
+  if (e.name === 'KnexTimeoutError') return 'database';
   // Another backend plugin answered 5xx, or could not be reached at all.
   if (e.name === 'ResponseError' && (e.statusCode ?? 0) >= 500)
     return 'service';
