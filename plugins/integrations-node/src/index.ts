@@ -5,6 +5,16 @@
  */
 export { integrationsServiceRef } from './serviceRef';
 export { IntegrationsNodeClient } from './IntegrationsNodeClient';
+export {
+  integrationsKeyProvidersExtensionPoint,
+  IntegrationsKeyRejectedError,
+} from './keyProviders';
+export type {
+  IntegrationsKeyContext,
+  IntegrationsKeyProvider,
+  IntegrationsKeyProvidersExtensionPoint,
+  IntegrationsWrappedKey,
+} from './keyProviders';
 export type {
   IntegrationsCallOptions,
   IntegrationsNodeService,
