@@ -17,9 +17,12 @@ import {
  * | `integrations.credential.reveal`  | `integration-credential` | read                      |
  * | `integrations.credential.use`     | `integration-credential` | use (no action attribute) |
  * | `integrations.project.assign`     | `integration-project`    | update                    |
+ * | `integrations.proxy.use`          | `integration`            | use (no action attribute) |
  *
  * "May see integrations" (`integration, read`) therefore grants neither reveal
  * nor use, and a catalog grant (`catalog-entity, update`) no longer grants assign.
+ * Calling through the proxy (`integration, use`) grants neither resolve nor
+ * reveal, and neither of those grants the proxy.
  */
 
 /**
@@ -135,6 +138,20 @@ export const integrationProjectAssignPermission = createPermission({
 });
 
 /**
+ * Call an integration's API through the backend's proxy, which places the
+ * credentials itself: the caller never holds a value. Audited. No action
+ * attribute, on the `integration` type: RBAC calls it `integration, use`,
+ * which no other permission is, so it grants neither resolve nor reveal.
+ *
+ * @public
+ */
+export const integrationProxyUsePermission = createPermission({
+  name: 'integrations.proxy.use',
+  attributes: {},
+  resourceType: RESOURCE_TYPE_INTEGRATION,
+});
+
+/**
  * The resource permissions of each resource type, as the backend registers them.
  *
  * @public
@@ -143,6 +160,7 @@ export const integrationResourcePermissions = [
   integrationReadPermission,
   integrationUpdatePermission,
   integrationDeletePermission,
+  integrationProxyUsePermission,
 ];
 /** @public */
 export const integrationCredentialResourcePermissions = [
@@ -155,7 +173,7 @@ export const integrationProjectResourcePermissions = [
 ];
 
 /**
- * All seven permissions of the Integrations plugin.
+ * All eight permissions of the Integrations plugin.
  *
  * @public
  */
@@ -167,4 +185,5 @@ export const integrationsPermissions = [
   integrationCredentialRevealPermission,
   integrationCredentialUsePermission,
   integrationProjectAssignPermission,
+  integrationProxyUsePermission,
 ];

@@ -8,6 +8,7 @@ import {
   integrationCredentialUsePermission,
   integrationDeletePermission,
   integrationProjectAssignPermission,
+  integrationProxyUsePermission,
   integrationReadPermission,
   integrationsPermissions,
   integrationUpdatePermission,
@@ -54,6 +55,7 @@ describe('decideIntegrationsPermission', () => {
       integrationReadPermission,
       integrationUpdatePermission,
       integrationDeletePermission,
+      integrationProxyUsePermission,
     ]) {
       expect(decide(permission)).toEqual(owned('integration'));
     }

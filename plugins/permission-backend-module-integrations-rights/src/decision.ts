@@ -14,6 +14,7 @@ import {
   integrationCredentialUsePermission,
   integrationDeletePermission,
   integrationProjectAssignPermission,
+  integrationProxyUsePermission,
   integrationReadPermission,
   integrationsPermissions,
   integrationUpdatePermission,
@@ -94,7 +95,7 @@ const ownProject = ownerOf(
 
 /**
  * manageOwn, one line per permission: what they own, nothing else. No run-time
- * use (`credential.use` is for services). Creating needs create, plus assign for
+ * use (`credential.use` is for services); the proxy on what they own. Creating needs create, plus assign for
  * each project named, which this grants for the entities they own.
  */
 const MANAGE_OWN: Record<string, Decide> = {
@@ -105,6 +106,8 @@ const MANAGE_OWN: Record<string, Decide> = {
   [integrationCredentialRevealPermission.name]: ownCredential,
   [integrationCredentialUsePermission.name]: deny,
   [integrationProjectAssignPermission.name]: ownProject,
+  // Weaker than reveal, which they hold on what they own: the value stays in the backend.
+  [integrationProxyUsePermission.name]: ownIntegration,
 };
 
 /**

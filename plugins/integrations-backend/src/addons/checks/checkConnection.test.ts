@@ -1,4 +1,4 @@
-import { AddressPolicy } from './addressPolicy';
+import { AddressPolicy } from '../../core/net/addressPolicy';
 import { checkConnection } from './checkConnection';
 import {
   checkDefinitionInputSchema,

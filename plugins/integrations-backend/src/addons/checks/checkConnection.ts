@@ -3,11 +3,10 @@ import {
   ConnectionCheckResult,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import {
-  CheckDefinition,
   fillTemplate,
   MissingCredentialError,
-  statusMatches,
-} from './definition';
+} from '../../core/net/authTemplate';
+import { CheckDefinition, statusMatches } from './definition';
 import { SafeFetch, SafeFetchError } from './safeFetch';
 
 export type { CheckStatus } from '@integrations-hub/backstage-plugin-integrations-common';

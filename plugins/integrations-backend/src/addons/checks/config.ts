@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { parseCidr } from './addressPolicy';
+import { parseCidr } from '../../core/net/addressPolicy';
 import {
   CheckDefinition,
   checkDefinitionInputSchema,

@@ -8,12 +8,13 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
 import { CredentialOpener } from '../../core/crypto/CredentialOpener';
 import { IntegrationRecord } from '../../core/store/types';
-import { AddressPolicy } from './addressPolicy';
+import { AddressPolicy } from '../../core/net/addressPolicy';
+import { LookupFunction, systemLookup } from '../../core/net/pinnedLookup';
 import { CheckNotifier } from './CheckNotifier';
 import { CheckService, CheckServiceOptions } from './CheckService';
 import { CheckStore } from './CheckStore';
 import { readChecksConfig } from './config';
-import { LookupFunction, SafeFetch, systemLookup } from './safeFetch';
+import { SafeFetch } from './safeFetch';
 
 interface ConnectionChecksOptions {
   config: Config;

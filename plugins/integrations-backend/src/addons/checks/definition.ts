@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import {
-  CREDENTIAL_KEY_PATTERN,
-  credentialKeySchema,
-  safeString,
-} from '@integrations-hub/backstage-plugin-integrations-common';
+import { safeString } from '@integrations-hub/backstage-plugin-integrations-common';
 // Typed once, from the spec (components.schemas.CheckAuth).
 import type { CheckAuth } from '@integrations-hub/backstage-plugin-integrations-common';
-import { hasKey } from '../../core/crypto/valuesByKey';
+import { authTemplateSchema, templateKeys } from '../../core/net/authTemplate';
 
 /** What a check does, after its preset was applied. */
 export interface CheckDefinition {
@@ -45,60 +41,7 @@ const PRESETS: Record<(typeof CHECK_PRESETS)[number], CheckDefinition> = {
   },
 };
 
-/** `{KEY}` in a header or query value: a credential key in braces. */
-const PLACEHOLDER = new RegExp(
-  `\\{(${CREDENTIAL_KEY_PATTERN.source.slice(1, -1)})\\}`,
-  'g',
-);
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
-/** Headers a check may not set: they would change where or how the request goes. */
-const RESERVED_HEADERS = new Set([
-  'host',
-  'connection',
-  'content-length',
-  'transfer-encoding',
-  'upgrade',
-  'te',
-  'expect',
-]);
 const PATH = /^\/[^\s#]*$/;
-
-// Control characters, bidi overrides and lone surrogates: the same rule as every field.
-const template = safeString().min(1, 'is required').max(512);
-const credentialKey = credentialKeySchema;
-
-const authSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('none') }).strict(),
-  z
-    .object({
-      type: z.literal('header'),
-      name: z
-        .string()
-        .regex(HEADER_NAME, 'must be an HTTP header name')
-        .refine(
-          name => !RESERVED_HEADERS.has(name.toLowerCase()),
-          'must not be a connection-level header (Host, Content-Length, ...)',
-        ),
-      value: template,
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('basic'),
-      usernameKey: credentialKey,
-      passwordKey: credentialKey,
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('query'),
-      name: z
-        .string()
-        .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a query parameter name'),
-      value: template,
-    })
-    .strict(),
-]);
 
 /** A definition as written in app-config or sent by a user: a preset plus overrides. */
 export const checkDefinitionInputSchema = z
@@ -110,7 +53,7 @@ export const checkDefinitionInputSchema = z
       .regex(PATH, 'must start with / and hold no spaces')
       .optional(),
     method: z.enum(['GET', 'HEAD']).optional(),
-    auth: authSchema.optional(),
+    auth: authTemplateSchema.optional(),
     healthyStatus: z
       .array(z.string().regex(/^[1-5](\d\d|xx)$/, 'must be like 200 or 2xx'))
       .min(1)
@@ -146,28 +89,7 @@ export function expandDefinition(input: CheckDefinitionInput): CheckDefinition {
 
 /** Credential keys a definition reads, in order of first use. */
 export function credentialKeysOf(definition: CheckDefinition): string[] {
-  const { auth } = definition;
-  if (auth.type === 'none') return [];
-  if (auth.type === 'basic') return [auth.usernameKey, auth.passwordKey];
-  return [...auth.value.matchAll(PLACEHOLDER)].map(m => m[1]);
-}
-
-export class MissingCredentialError extends Error {
-  constructor(readonly key: string) {
-    super(`the check needs credential ${key}, which is not set`);
-    this.name = 'MissingCredentialError';
-  }
-}
-
-/** Replaces `{KEY}` with credential values; throws naming a missing key, never a value. */
-export function fillTemplate(
-  value: string,
-  credentials: Record<string, string>,
-): string {
-  return value.replace(PLACEHOLDER, (_, key: string) => {
-    if (!hasKey(credentials, key)) throw new MissingCredentialError(key);
-    return credentials[key];
-  });
+  return templateKeys(definition.auth);
 }
 
 /** Whether a status code matches `200`-style or `2xx`-style patterns. */

@@ -1,10 +1,6 @@
-import { AddressPolicy } from './addressPolicy';
-import {
-  DEFAULT_LIMITS,
-  LookupFunction,
-  SafeFetch,
-  SafeFetchError,
-} from './safeFetch';
+import { AddressPolicy } from '../../core/net/addressPolicy';
+import { LookupFunction } from '../../core/net/pinnedLookup';
+import { DEFAULT_LIMITS, SafeFetch, SafeFetchError } from './safeFetch';
 import { startLocalServer } from './__testUtils__/localServer';
 
 type Server = Awaited<ReturnType<typeof startLocalServer>>;

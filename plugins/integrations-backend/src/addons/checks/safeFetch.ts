@@ -1,16 +1,12 @@
-import { lookup as dnsLookup } from 'node:dns/promises';
 import http, { IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { isIP, LookupFunction as NetLookupFunction, Socket } from 'node:net';
-import { AddressPolicy } from './addressPolicy';
-
-/** Resolves a host name to every address it has; injectable for tests. */
-export type LookupFunction = (
-  hostname: string,
-) => Promise<Array<{ address: string; family: number }>>;
-
-export const systemLookup: LookupFunction = hostname =>
-  dnsLookup(hostname, { all: true, verbatim: true });
+import { isIP, Socket } from 'node:net';
+import { AddressPolicy } from '../../core/net/addressPolicy';
+import {
+  LookupFunction,
+  pinnedLookup,
+  systemLookup,
+} from '../../core/net/pinnedLookup';
 
 export interface SafeFetchLimits {
   connectTimeoutMs: number;
@@ -28,8 +24,10 @@ export const DEFAULT_LIMITS: SafeFetchLimits = {
 
 interface SafeFetchRequest {
   url: string;
-  method: 'GET' | 'HEAD';
+  method: 'GET' | 'HEAD' | 'POST';
   headers: Record<string, string>;
+  /** A POST's body (e.g. a token request's form); a POST is never redirected. */
+  body?: string;
   /** Read (at most maxResponseBytes of) the body; otherwise it is discarded unread. */
   readBody: boolean;
 }
@@ -80,6 +78,13 @@ export class SafeFetch {
     for (let redirects = 0; ; redirects++) {
       const response = await this.hop(url, method, headers, request, deadline);
       if (!('location' in response)) return response;
+      // Following would send the body (and its secrets) on, or drop it silently.
+      if (method === 'POST') {
+        throw new SafeFetchError(
+          'refused',
+          `answered ${response.status} with a redirect, which is not followed`,
+        );
+      }
       if (redirects >= this.limits.maxRedirects) {
         throw new SafeFetchError(
           'refused',
@@ -154,22 +159,14 @@ export class SafeFetch {
 
   private async hop(
     url: URL,
-    method: 'GET' | 'HEAD',
+    method: SafeFetchRequest['method'],
     headers: Record<string, string>,
     request: SafeFetchRequest,
     deadline: number,
   ): Promise<SafeFetchResponse | { status: number; location: string }> {
     const target = await this.resolve(url, deadline);
     // The socket connects to the address just checked, never to a second lookup.
-    const pinned: NetLookupFunction = (_hostname, options, callback) => {
-      if ((options as { all?: boolean }).all) {
-        (callback as any)(null, [
-          { address: target.address, family: target.family },
-        ]);
-      } else {
-        callback(null, target.address, target.family);
-      }
-    };
+    const pinned = pinnedLookup(target);
     const client = url.protocol === 'https:' ? https : http;
     return new Promise((resolvePromise, rejectPromise) => {
       // What finish() must stop; filled in as the request is set up.
@@ -191,7 +188,13 @@ export class SafeFetch {
         port: url.port || undefined,
         path: `${url.pathname}${url.search}`,
         method,
-        headers: { ...headers, 'user-agent': 'backstage-integrations-check' },
+        headers: {
+          ...headers,
+          'user-agent': 'backstage-integrations-check',
+          ...(method === 'POST'
+            ? { 'content-length': String(Buffer.byteLength(request.body ?? '')) }
+            : {}),
+        },
         lookup: pinned,
         agent: false,
         ...(url.protocol === 'https:' && !isIP(target.host)
@@ -282,7 +285,7 @@ export class SafeFetch {
           finish(new SafeFetchError('network', error.message)),
         );
       });
-      req.end();
+      req.end(method === 'POST' ? request.body ?? '' : undefined);
     });
   }
 

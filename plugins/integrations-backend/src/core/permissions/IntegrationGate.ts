@@ -68,6 +68,28 @@ export class IntegrationGate {
     return { record, credential };
   }
 
+  /**
+   * The record, if the caller holds `permission` on it, without read: a
+   * run-time use (the proxy), like resolve. 404 when it is missing or the
+   * caller may neither use nor read it, 403 naming `permission` otherwise.
+   */
+  async loadForUse(
+    id: string,
+    credentials: BackstageCredentials,
+    permission: RecordPermission,
+  ): Promise<IntegrationRecord> {
+    const record = await this.records.get(id);
+    if (!record) throw notFound(id);
+    const decision = await this.authorizer.decide(permission, credentials);
+    if (this.authorizer.permits(decision, record)) return record;
+    await this.authorizer.assertReadable(
+      integrationReadPermission,
+      record,
+      credentials,
+    );
+    throw missingPermission(permission, `integration ${id}`);
+  }
+
   /** As `load` with read, with the health and last use a single read shows. */
   async loadForDisplay(
     id: string,

@@ -54,7 +54,7 @@ describe('permission registration', () => {
     await knex?.destroy();
   });
 
-  it('lists the seven permissions, each under its resource type with its RBAC action', async () => {
+  it('lists the eight permissions, each under its resource type with its RBAC action', async () => {
     const res = await request(backend.server)
       .get(`${BASE}/metadata`)
       .set(asService);
@@ -105,6 +105,12 @@ describe('permission registration', () => {
         type: 'resource',
         resourceType: 'integration-project',
         action: 'update',
+      },
+      // `integration, use`: no other permission is, so it grants no resolve or reveal.
+      'integrations.proxy.use': {
+        type: 'resource',
+        resourceType: 'integration',
+        action: undefined,
       },
     });
   });

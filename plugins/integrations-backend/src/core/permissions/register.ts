@@ -17,7 +17,7 @@ import {
 } from './rules';
 
 /**
- * Registers the seven permissions and the rules of the three resource types,
+ * Registers the eight permissions and the rules of the three resource types,
  * so the metadata endpoint lists them and the permission backend can ask this
  * plugin to apply conditions (each getResources loads all refs at once).
  */

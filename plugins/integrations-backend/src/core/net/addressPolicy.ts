@@ -1,7 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 
 /**
- * Ranges a connection check never connects to unless an operator allows them:
+ * Ranges an outgoing request never connects to unless an operator allows them:
  * everything that is not a public unicast address. IPv4-mapped IPv6
  * (::ffff:a.b.c.d) is matched by BlockList against the IPv4 ranges.
  */
@@ -66,13 +66,22 @@ export function parseCidr(cidr: string): {
   return { network, prefix, type: version === 4 ? 'ipv4' : 'ipv6' };
 }
 
-/** Decides whether a connection check may connect to an IP address. */
+/**
+ * Decides whether an outgoing request (a connection check, a proxied call)
+ * may connect to an IP address.
+ */
 export class AddressPolicy {
   private readonly denied = new BlockList();
   private readonly allowed = new BlockList();
 
-  /** @param allowedCidrs - operator exceptions (`integrationsHub.checks.allowedCidrs`) */
-  constructor(allowedCidrs: string[] = []) {
+  /**
+   * @param allowedCidrs - operator exceptions
+   * @param allowKey - the config key that holds them, named in refusals
+   */
+  constructor(
+    allowedCidrs: string[] = [],
+    private readonly allowKey = 'integrationsHub.checks.allowedCidrs',
+  ) {
     for (const [network, prefix] of NON_PUBLIC_V4)
       this.denied.addSubnet(network, prefix, 'ipv4');
     for (const [network, prefix] of NON_PUBLIC_V6)
@@ -89,7 +98,7 @@ export class AddressPolicy {
     const type = family(address);
     if (this.allowed.check(address, type)) return undefined;
     if (this.denied.check(address, type)) {
-      return `${address} is not a public address (allow it with integrationsHub.checks.allowedCidrs)`;
+      return `${address} is not a public address (allow it with ${this.allowKey})`;
     }
     return undefined;
   }
