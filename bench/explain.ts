@@ -1,12 +1,19 @@
 /* eslint-disable no-console */
-// node --require @backstage/cli/config/nodeTransform.cjs bench/explain.ts [--size 100000] [--reuse] [--out file]
+// node --require @backstage/cli/config/nodeTransform.cjs bench/explain.ts [--size 100000] [--reuse] [--out file] [--windows 2000,16000]
+//
+// --windows: the name windows a capped search walks (IntegrationList's
+// SEARCH_WINDOWS by default; `--windows 2000` is the single window it had before).
 //
 // What PostgreSQL does for the list and search cases: seeds a database of
 // --size integrations (bench/seed.ts), runs each case through the store's own
 // IntegrationList and prints EXPLAIN (ANALYZE, BUFFERS) of every statement it sent.
 import fs from 'node:fs';
 import { Knex } from 'knex';
-import { IntegrationList } from '../plugins/integrations-backend/src/core/store/IntegrationList';
+import {
+  IntegrationList,
+  SEARCH_WINDOWS,
+} from '../plugins/integrations-backend/src/core/store/IntegrationList';
+import { encodeCursor } from '../plugins/integrations-backend/src/core/store/cursor';
 import { ROOT } from './backend';
 import {
   BROAD_TERM,
@@ -24,11 +31,22 @@ const option = (name: string, fallback: string) => {
 const size = Number(option('--size', '100000'));
 const out = option('--out', '');
 const database = `bench_explain_${size}`;
+const windows = option('--windows', SEARCH_WINDOWS.join(','))
+  .split(',')
+  .map(Number);
 
 const CASES: Array<[string, Record<string, any>]> = [
   ['list first page', {}],
   ['type filter', { types: ['payments'] }],
   [`broad search "${BROAD_TERM}" (10%)`, { q: BROAD_TERM }],
+  [
+    // The next "billing" sorts eight vendor-and-use clusters later ("cohere billing").
+    `broad search "${BROAD_TERM}", the page after "adyen billing"`,
+    {
+      q: BROAD_TERM,
+      cursor: encodeCursor({ sortName: 'adyen billing~', id: '' }),
+    },
+  ],
   ['one-character keystroke "s"', { q: 's' }],
   ['two-character keystroke "st"', { q: 'st' }],
   ['two characters, few matches "zq"', { q: 'zq' }],
@@ -72,11 +90,11 @@ async function main() {
   const report: string[] = [
     `# EXPLAIN (ANALYZE, BUFFERS) at ${size.toLocaleString(
       'en-US',
-    )} integrations`,
+    )} integrations (name windows ${windows.join(', ')})`,
   ];
   try {
     for (const [name, options] of CASES) {
-      const list = new IntegrationList(db);
+      const list = new IntegrationList(db, undefined, windows);
       // Once to warm the cache, then again with cold counts: every statement a first keystroke sends.
       await list.list({ limit: 24, ...options });
       const sent: Array<{ sql: string; bindings: unknown[] }> = [];
@@ -84,7 +102,10 @@ async function main() {
         sent.push({ sql: q.sql, bindings: q.bindings });
       db.on('query', onQuery);
       const started = process.hrtime.bigint();
-      await new IntegrationList(db).list({ limit: 24, ...options });
+      await new IntegrationList(db, undefined, windows).list({
+        limit: 24,
+        ...options,
+      });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       db.removeListener('query', onQuery);
       report.push(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { COUNT_CAP } from './IntegrationList';
+import { COUNT_CAP, IntegrationList } from './IntegrationList';
 import { IntegrationsStore, NewIntegration } from './IntegrationsStore';
 import { searchTextOf, sortNameOf } from './searchText';
 
@@ -287,6 +287,27 @@ describe.each(databases.eachSupportedId())('list queries on %s', databaseId => {
       'Zeta twilio 0004',
       'Zeta twilio 0005',
     ]);
+    // Every match exactly once, in order, however small the windows: the walk
+    // steps over the cluster window by window, or sorts what is left after them.
+    const expected = rows
+      .filter(r => r.name.includes('twilio'))
+      .map(r => r.name)
+      .sort();
+    for (const windows of [[100], [500, 1000], [2130, 37], [1000, 4000]]) {
+      const list = new IntegrationList(
+        knex,
+        { maxConcurrent: 4, statementTimeoutMs: 5_000 },
+        windows,
+      );
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const listed = await list.list({ q: 'twilio', limit: 200, cursor });
+        seen.push(...listed.items.map(i => i.name));
+        cursor = listed.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(expected);
+    }
     // Under the cap the matches are sorted directly.
     const few = await store.list({ q: 'twilio 001', limit: 20 });
     expect(few.countsCapped).toBe(false);

@@ -53,10 +53,21 @@ export const COUNT_CAP = 1000;
 /** Counts (whole table, or bounded under a filter) are reused this long per filter. */
 const COUNTS_TTL_MS = 5_000;
 
-/** Names a capped search looks through before it sorts its matches instead. */
-const SEARCH_WINDOW = 2_000;
+/**
+ * How many names, one window after another, a capped search walks in name
+ * order before it sorts its remaining matches instead. Growing windows step
+ * over a cluster of non-matching names (every "Adyen Alerts" sorts before the
+ * first "Adyen Billing") at the cost of the names walked; past the last one a
+ * sort of the matches costs less than walking on.
+ */
+export const SEARCH_WINDOWS = [2_000, 16_000, 128_000];
 
 type SearchPlan = 'index' | 'matches' | 'window';
+
+interface Position {
+  sortName: string;
+  id: string;
+}
 
 interface Counts {
   typeCounts: Record<string, number>;
@@ -72,6 +83,7 @@ export class IntegrationList {
   constructor(
     private readonly db: Knex,
     guard: QueryGuardOptions = { maxConcurrent: 4, statementTimeoutMs: 5_000 },
+    private readonly searchWindows: readonly number[] = SEARCH_WINDOWS,
   ) {
     this.guard = new QueryGuard(db, guard);
     this.isPg = db.client.config.client === 'pg';
@@ -133,12 +145,20 @@ export class IntegrationList {
         ? ['p.sort_name', 'p.integration_id']
         : ['i.sort_name', 'i.id'];
       // The page with its URLs, projects, credentials, health and last use: one statement.
-      const page = (plan: SearchPlan) => {
+      // `window`: only among the next `size` names after `from`.
+      const page = (
+        plan: SearchPlan,
+        from = after,
+        size = 0,
+      ): Promise<Row[]> => {
         const query = selectActivity(
           this.db,
           selectHydrated(
             this.db,
-            filtered(true, plan === 'window' ? this.window(after) : undefined),
+            filtered(
+              true,
+              plan === 'window' ? this.window(from, size) : undefined,
+            ),
           ),
         ).limit(options.limit + 1);
         if (plan === 'matches') {
@@ -150,22 +170,18 @@ export class IntegrationList {
             { column: id, order: 'asc' },
           ]);
         }
-        if (after)
+        if (from)
           query.whereRaw(`(${sortName}, ${id}) > (?, ?)`, [
-            after.sortName,
-            after.id,
+            from.sortName,
+            from.id,
           ]);
         return guarded(query);
       };
-      let rows: Row[];
       const plan = this.searchPlan(options, pattern, counts.countsCapped);
-      if (plan === 'window') {
-        rows = await page('window');
-        // Too few matches among the next names: they sit further on, sort the matches instead.
-        if (rows.length <= options.limit) rows = await page('matches');
-      } else {
-        rows = await page(plan);
-      }
+      const rows =
+        plan === 'window'
+          ? await this.walk(guarded, page, after, options.limit + 1)
+          : await page(plan);
       const more = rows.length > options.limit;
       const pageRows = rows.slice(0, options.limit);
       const last = pageRows[pageRows.length - 1];
@@ -194,8 +210,8 @@ export class IntegrationList {
    * PostgreSQL, the trigram table on SQLite for 3+ characters). A planner
    * walking the name index reads most of the table when matches are few or
    * cluster (every "twilio" sorts late). With at most COUNT_CAP matches (known
-   * from the bounded count) it sorts the matches; with more, it looks through
-   * the next SEARCH_WINDOW names first.
+   * from the bounded count) it sorts the matches; with more, it walks the
+   * names in growing windows first (walk).
    */
   private searchPlan(
     options: ListOptions,
@@ -207,18 +223,59 @@ export class IntegrationList {
     return capped ? 'window' : 'matches';
   }
 
-  /** The next SEARCH_WINDOW integrations in name order, as `i`. */
-  private window(after: { sortName: string; id: string } | undefined) {
+  /**
+   * A capped search's page: window after window of names (each the next in
+   * SEARCH_WINDOWS), until `wanted` matches are found; then, if still short, a
+   * sort of the matches after the last window. Every step is bounded by its
+   * window or by the number of matches, never by a walk of the whole table.
+   */
+  private async walk(
+    guarded: GuardedQuery,
+    page: (plan: SearchPlan, from?: Position, size?: number) => Promise<Row[]>,
+    after: Position | undefined,
+    wanted: number,
+  ): Promise<Row[]> {
+    const found: Row[] = [];
+    let from = after;
+    for (const size of this.searchWindows) {
+      found.push(...(await page('window', from, size)));
+      if (found.length >= wanted) return found.slice(0, wanted);
+      // Where this window ended, from the name index alone; none: the table ended in it.
+      const [end]: Row[] = await guarded(this.windowEnd(from, size));
+      if (!end) return found;
+      from = { sortName: end.sort_name, id: end.id };
+    }
+    found.push(...(await page('matches', from)));
+    return found.slice(0, wanted);
+  }
+
+  /** The next `size` integrations in name order after `from`, as `i`. */
+  private window(from: Position | undefined, size: number) {
     const next = this.db('integrations')
       .select('*')
       .orderBy([
         { column: 'sort_name', order: 'asc' },
         { column: 'id', order: 'asc' },
       ])
-      .limit(SEARCH_WINDOW);
-    if (after)
-      next.whereRaw('(sort_name, id) > (?, ?)', [after.sortName, after.id]);
+      .limit(size);
+    if (from)
+      next.whereRaw('(sort_name, id) > (?, ?)', [from.sortName, from.id]);
     return this.db.from(next.as('i'));
+  }
+
+  /** The last name of window(from, size); absent when the table ends before it. */
+  private windowEnd(from: Position | undefined, size: number) {
+    const end = this.db('integrations')
+      .select('sort_name', 'id')
+      .orderBy([
+        { column: 'sort_name', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .offset(size - 1)
+      .limit(1);
+    if (from)
+      end.whereRaw('(sort_name, id) > (?, ?)', [from.sortName, from.id]);
+    return end;
   }
 
   private filtered(
