@@ -6,6 +6,10 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import {
+  IntegrationsKeyProvider,
+  integrationsKeyProvidersExtensionPoint,
+} from '@integrations-hub/backstage-plugin-integrations-node';
 import { registerIntegrationsActions } from './addons/actions/registerIntegrationsActions';
 import { IntegrationChangesPublisher } from './addons/changeEvents';
 import { createConnectionChecks } from './addons/checks/createConnectionChecks';
@@ -22,6 +26,7 @@ import { createIntegrationsCore } from './core/createIntegrationsCore';
 import { scheduleCredentialMaintenance } from './core/credentials/maintenance';
 import { SecretAccessGuard } from './core/credentials/SecretAccessGuard';
 import { Keyring } from './core/crypto/keyring';
+import { KeyProviders } from './core/crypto/keyProviders';
 import { catalogProjectLoader } from './core/permissions/projects';
 import { registerIntegrationsPermissions } from './core/permissions/register';
 import { createCoreStores } from './core/store/CoreStores';
@@ -36,6 +41,13 @@ import { createRouter } from './router';
 export const integrationsPlugin = createBackendPlugin({
   pluginId: 'integrations',
   register(env) {
+    // Modules add key providers (an HSM, a cloud KMS) before init runs.
+    const addedKeyProviders: IntegrationsKeyProvider[] = [];
+    env.registerExtensionPoint(integrationsKeyProvidersExtensionPoint, {
+      addKeyProvider(provider) {
+        addedKeyProviders.push(provider);
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -59,7 +71,8 @@ export const integrationsPlugin = createBackendPlugin({
         const { config, deprecations } = withMovedSettings(deps.config);
         deprecations.forEach(message => logger.warn(message));
         // Fail before serving anything when keys or types are misconfigured.
-        const keyring = Keyring.fromConfig(config);
+        const keys = KeyProviders.fromConfig(config, addedKeyProviders);
+        const keyring = keys.keyring ?? Keyring.fromConfig(config);
         const types = readIntegrationTypes(config);
 
         const stores = await createCoreStores({
