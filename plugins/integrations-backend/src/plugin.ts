@@ -13,7 +13,10 @@ import {
 import { registerIntegrationsActions } from './addons/actions/registerIntegrationsActions';
 import { IntegrationChangesPublisher } from './addons/changeEvents';
 import { createConnectionChecks } from './addons/checks/createConnectionChecks';
+import { createIntegrationsProxy } from './addons/proxy/createIntegrationsProxy';
 import { createCredentialNotifications } from './addons/notifications/createCredentialNotifications';
+import { bindOAuthEndpoints } from './addons/oauth/oauth.router';
+import { createOAuthTokens } from './addons/oauth/createOAuthTokens';
 import {
   readDecisionReuseMs,
   readIntegrationTypes,
@@ -23,6 +26,7 @@ import {
   withMovedSettings,
 } from './core/config';
 import { createIntegrationsCore } from './core/createIntegrationsCore';
+import { allListeners } from './core/integrations/changes';
 import { scheduleCredentialMaintenance } from './core/credentials/maintenance';
 import { SecretAccessGuard } from './core/credentials/SecretAccessGuard';
 import { Keyring } from './core/crypto/keyring';
@@ -101,6 +105,21 @@ export const integrationsPlugin = createBackendPlugin({
           notifications: deps.notifications,
         });
         const guard = SecretAccessGuard.fromConfig(config, logger);
+        // Built before the core: resolve trades client secrets for tokens through it.
+        const oauth = createOAuthTokens({
+          config,
+          typeIds: types.map(t => t.id),
+          db: stores.db,
+          logger,
+          notifications: deps.notifications,
+        });
+        // Shared by resolve and the proxy: both count as use.
+        const usage = UsageRecorder.create({
+          store: stores.usage,
+          logger,
+          lifecycle: deps.lifecycle,
+          flushIntervalMs: readUsageFlushSeconds(config) * 1000,
+        });
         const core = createIntegrationsCore({
           stores,
           keyring,
@@ -112,14 +131,13 @@ export const integrationsPlugin = createBackendPlugin({
           decisionReuseMs: readDecisionReuseMs(config),
           projects,
           guard,
-          usage: UsageRecorder.create({
-            store: stores.usage,
-            logger,
-            lifecycle: deps.lifecycle,
-            flushIntervalMs: readUsageFlushSeconds(config) * 1000,
-          }),
+          usage,
           unusedAfterDays: readUnusedAfterDays(config),
-          listeners: { changes, rollbacks: notifier },
+          exchange: oauth.exchange,
+          listeners: {
+            changes: allListeners(changes, oauth.exchange),
+            rollbacks: notifier,
+          },
         });
         await scheduleCredentialMaintenance({
           scheduler,
@@ -152,6 +170,16 @@ export const integrationsPlugin = createBackendPlugin({
           health: checks,
         });
 
+        // Calls an integration's API with credentials the caller never holds.
+        const proxy = createIntegrationsProxy({
+          config,
+          typeIds: types.map(t => t.id),
+          gate: core.gate,
+          openForUse: record => core.credentialAccess.openForUse(record),
+          httpAuth: deps.httpAuth,
+          auditor,
+          usage,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -159,6 +187,15 @@ export const integrationsPlugin = createBackendPlugin({
             logger,
             core,
             checks,
+            rawRouters: [proxy.router],
+            addons: [
+              (api, endpointDeps) =>
+                bindOAuthEndpoints(
+                  api,
+                  endpointDeps,
+                  oauth.settings(core.gate),
+                ),
+            ],
           }),
         );
       },

@@ -17,6 +17,7 @@ import {
 } from './core/http/importExport.router';
 import { bindIntegrationEndpoints } from './core/http/integrations.router';
 import { jsonBody } from './core/http/jsonBody';
+import { EndpointDeps, IntegrationsApiRouter } from './core/http/types';
 import { bindUsageEndpoints } from './core/http/usage.router';
 import { bindVersionEndpoints } from './core/http/versions.router';
 import { createOpenApiRouter } from './schema/openapi';
@@ -31,6 +32,10 @@ interface RouterOptions {
   >;
   /** Connection checks: test, history, definitions (an add-on: its routes live in its slice). */
   checks?: CheckService;
+  /** Other add-ons' endpoints, bound after the core's (e.g. OAuth settings). */
+  addons?: Array<(api: IntegrationsApiRouter, deps: EndpointDeps) => void>;
+  /** Add-ons' routers that take the raw request (the proxy): before the body parser and the validator. */
+  rawRouters?: express.Router[];
 }
 
 /**
@@ -44,6 +49,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, auditor, logger, core } = options;
   const router = Router();
+  options.rawRouters?.forEach(raw => router.use(raw));
   // Parsed out here so a parse error never reaches the validator's error mapping.
   router.use(
     jsonBody({
@@ -62,6 +68,7 @@ export async function createRouter(
   bindAssignmentEndpoints(api, deps, core.assignments);
   bindVersionEndpoints(api, deps, core.versions);
   bindUsageEndpoints(api, deps, core.usage);
+  options.addons?.forEach(bind => bind(api, deps));
   router.use(api);
   router.use(errorResponder(logger));
   return router;

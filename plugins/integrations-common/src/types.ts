@@ -3,6 +3,7 @@ import type { IntegrationEventAction } from './schema/openapi/generated';
 // The API's shapes are generated from the backend's OpenAPI document
 // (plugins/integrations-backend/src/schema/openapi.yaml); this file only adds names.
 export type {
+  AccessToken,
   CheckAuth,
   CheckDefinition,
   CheckDefinitionUpdate,
@@ -32,9 +33,12 @@ export type {
   IntegrationType,
   IntegrationUpdate,
   IntegrationUrl,
+  OAuthSettings,
+  OAuthSettingsUpdate,
   ResolvedIntegration,
   ResolveResult,
   RevealedCredential,
+  TokenError,
   UnresolvedIntegration,
 } from './schema/openapi/generated';
 
@@ -59,4 +63,5 @@ export const INTEGRATION_EVENT_ACTIONS = [
   'assignment.paused',
   'assignment.resumed',
   'credential.rolled-back',
+  'credential.write-only',
 ] as const satisfies readonly IntegrationEventAction[];

@@ -7,6 +7,7 @@ import {
 import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
 import { ProjectAssignments } from './assignments/ProjectAssignments';
 import { CredentialAccess } from './credentials/CredentialAccess';
+import { CredentialExchange } from './credentials/CredentialExchange';
 import { CredentialOpener } from './crypto/CredentialOpener';
 import { SecretAccessGuard } from './credentials/SecretAccessGuard';
 import { Keyring } from './crypto/keyring';
@@ -42,6 +43,8 @@ interface IntegrationsCoreOptions {
   usage?: UsageRecorder;
   unusedAfterDays?: number;
   clock?: () => Date;
+  /** Changes values after they open, for resolve and the proxy (an add-on: OAuth tokens). */
+  exchange?: CredentialExchange;
   /** What add-ons are told: committed changes and rollbacks. */
   listeners?: { changes?: ChangeListener; rollbacks?: RollbackListener };
 }
@@ -106,6 +109,7 @@ export function createIntegrationsCore(
       guard: options.guard,
       versions,
       usage: options.usage,
+      exchange: options.exchange,
     }),
     versions,
     assignments: new ProjectAssignments(

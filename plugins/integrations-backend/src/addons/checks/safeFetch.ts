@@ -192,7 +192,9 @@ export class SafeFetch {
           ...headers,
           'user-agent': 'backstage-integrations-check',
           ...(method === 'POST'
-            ? { 'content-length': String(Buffer.byteLength(request.body ?? '')) }
+            ? {
+                'content-length': String(Buffer.byteLength(request.body ?? '')),
+              }
             : {}),
         },
         lookup: pinned,

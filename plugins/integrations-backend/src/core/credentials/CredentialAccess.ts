@@ -1,5 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
+  AccessToken,
   integrationCredentialRevealPermission,
   integrationCredentialUsePermission,
   parseInput,
@@ -20,6 +21,12 @@ import {
   CredentialUnavailableError,
 } from '../crypto/CredentialOpener';
 import { SecretAccessGuard } from './SecretAccessGuard';
+import {
+  CredentialExchange,
+  CredentialExchangeError,
+} from './CredentialExchange';
+import { assertRevealable, withheldFromPerson } from './writeOnly';
+import { hasKey, valuesByKey } from '../crypto/valuesByKey';
 import { CredentialVersions } from '../versions/CredentialVersions';
 import { UsageRecorder } from '../usage/UsageRecorder';
 
@@ -33,7 +40,18 @@ interface CredentialAccessOptions {
   versions?: CredentialVersions;
   /** Counts each use in memory and writes it in aggregate: resolve itself never writes. */
   usage?: UsageRecorder;
+  /** Changes values for use after they are opened (an add-on: OAuth tokens). */
+  exchange?: CredentialExchange;
 }
+
+/** An integration's values for use, or which key did not open and why. */
+export type UsableValues =
+  | {
+      ok: true;
+      credentials: Record<string, string>;
+      accessToken?: AccessToken;
+    }
+  | { ok: false; key: string; reason: string };
 
 /** The only two ways a credential value leaves the backend: reveal (people) and resolve (services). */
 export class CredentialAccess {
@@ -46,12 +64,13 @@ export class CredentialAccess {
   ): Promise<RevealedCredential> {
     const { gate, history, guard, opener } = this.options;
     guard.assertUserMayReadSecrets(credentials);
-    const { credential } = await gate.loadCredential(
+    const { record, credential } = await gate.loadCredential(
       id,
       key,
       credentials,
       integrationCredentialRevealPermission,
     );
+    assertRevealable(record, credential);
     const value = opener.open({
       integrationId: id,
       key,
@@ -90,10 +109,15 @@ export class CredentialAccess {
       `the integrations of ${query.project}`,
     );
     const assigned = await store.listAssignedTo(query.project, query);
-    const opened = assigned.filter(mayUse).map(record => ({
-      record,
-      values: this.openAll(record),
-    }));
+    const opened = await Promise.all(
+      assigned.filter(mayUse).map(async record => ({
+        record,
+        // A person never gets a write-only value, not even through resolve.
+        values:
+          withheldFromPerson(credentials, record) ??
+          (await this.openForUse(record)),
+      })),
+    );
     const resolved = opened.filter(o => o.values.ok).map(o => o.record);
     const failed: UnresolvedIntegration[] = opened.flatMap(o =>
       o.values.ok
@@ -124,25 +148,45 @@ export class CredentialAccess {
           type: record.type,
           urls: record.urls,
           credentials: values.credentials,
+          ...(values.accessToken ? { accessToken: values.accessToken } : {}),
         };
-        const before = previous?.get(record.id);
+        const before = previousOf(previous?.get(record.id), values.credentials);
         return [before ? { ...item, previousCredentials: before } : item];
       }),
       failed,
     };
   }
 
-  /** Every credential of an integration, or the first one that does not open. */
-  private openAll(
-    record: IntegrationRecord,
-  ):
-    | { ok: true; credentials: Record<string, string> }
-    | { ok: false; key: string; reason: string } {
+  /**
+   * The values of an integration as run-time callers use them: every
+   * credential, or the first one that does not open. The one path resolve
+   * and the proxy read values through, so what changes them for use (e.g. a
+   * minted token) applies to both.
+   */
+  async openForUse(record: IntegrationRecord): Promise<UsableValues> {
+    const { opener, exchange } = this.options;
     try {
-      return { ok: true, credentials: this.options.opener.openAll(record) };
+      const credentials = await opener.openAll(record);
+      if (!exchange) return { ok: true, credentials };
+      return { ok: true, ...(await exchange.exchange(record, credentials)) };
     } catch (error) {
-      if (!(error instanceof CredentialUnavailableError)) throw error;
+      if (
+        !(error instanceof CredentialUnavailableError) &&
+        !(error instanceof CredentialExchangeError)
+      ) {
+        throw error;
+      }
       return { ok: false, key: error.key, reason: error.reason };
     }
   }
+}
+
+/** Previous values only of keys answered now: an exchanged-away secret stays out. */
+function previousOf<T>(
+  previous: Record<string, T> | undefined,
+  current: Record<string, string>,
+): Record<string, T> | undefined {
+  if (!previous) return undefined;
+  const kept = Object.entries(previous).filter(([key]) => hasKey(current, key));
+  return kept.length ? valuesByKey(kept) : undefined;
 }

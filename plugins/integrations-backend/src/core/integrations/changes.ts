@@ -24,3 +24,12 @@ export interface CommittedChange {
 export interface ChangeListener {
   committed(change: CommittedChange): Promise<void>;
 }
+
+/** Tells every listener of a committed change (e.g. change events and the token cache). */
+export function allListeners(...listeners: ChangeListener[]): ChangeListener {
+  return {
+    async committed(change) {
+      await Promise.all(listeners.map(listener => listener.committed(change)));
+    },
+  };
+}

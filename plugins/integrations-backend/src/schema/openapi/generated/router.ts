@@ -531,6 +531,68 @@ export const spec = {
         },
       },
     },
+    '/integrations/{id}/oauth2': {
+      get: {
+        operationId: 'GetOAuthSettings',
+        summary:
+          'Whether the integration mints OAuth2 tokens, its settings and its last token error (permission integrations.integration.read)',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'OAuth2 settings of the integration',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/OAuthSettings',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+      put: {
+        operationId: 'UpdateOAuthSettings',
+        summary:
+          'Let resolve return the client secret too, or not (permission integrations.integration.update; audited)',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/OAuthSettingsUpdate',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'OAuth2 settings after the change',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/OAuthSettings',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/checks/test': {
       post: {
         operationId: 'TestConnectionDraft',
@@ -570,6 +632,8 @@ export const spec = {
         operationId: 'RevealCredential',
         summary:
           'Reveal one credential value (permission integrations.credential.reveal; audited)',
+        description:
+          'A write-only credential is never revealed, whatever the permission: 403 naming it.\n',
         parameters: [
           {
             $ref: '#/components/parameters/id',
@@ -769,7 +833,7 @@ export const spec = {
         summary:
           'Decrypted credentials of the integrations assigned to a project (permission integrations.credential.use; audited)',
         description:
-          'Checked against the database on every call; nothing is cached, so a removed assignment cuts access at once.\nAn integration whose credentials cannot be opened is listed in `failed` (without any value); the others are returned.\n',
+          "Checked against the database on every call; nothing is cached, so a removed assignment cuts access at once.\nAn integration whose credentials cannot be opened is listed in `failed` (without any value); the others are returned.\nAn integration of a type that mints OAuth2 tokens answers a token in `credentials` (see `accessToken`) instead of its client secret;\na token endpoint that fails puts the integration in `failed`, naming the endpoint's host.\nWrite-only credentials resolve for services only: a user caller gets an integration holding one in `failed`.\n",
         parameters: [
           {
             name: 'project',
@@ -1078,6 +1142,11 @@ export const spec = {
             type: 'string',
             format: 'date-time',
           },
+          writeOnly: {
+            type: 'boolean',
+            description:
+              'True when the credential is write-only; absent otherwise.',
+          },
         },
       },
       ExportedIntegration: {
@@ -1302,6 +1371,11 @@ export const spec = {
             type: 'integer',
             description:
               "This credential's own rotation overlap window in minutes; absent when its type's applies.",
+          },
+          writeOnly: {
+            type: 'boolean',
+            description:
+              'True when the value is write-only (reveal refuses it, resolve by services still returns it); absent otherwise.',
           },
         },
       },
@@ -1651,6 +1725,11 @@ export const spec = {
             description:
               "This credential's rotation overlap window in minutes (0 for none), instead of its type's. Omitted on update, the setting is kept; null, the type's applies again.",
           },
+          writeOnly: {
+            type: 'boolean',
+            description:
+              'True makes the value write-only: no person can reveal it again, only services resolve it.\nOne-way: once set it cannot be cleared (false on a write-only credential is a 400); to have\na readable value again, remove the credential and add a new one. Omitted on update, kept.\n',
+          },
         },
       },
       IntegrationInput: {
@@ -1798,6 +1877,7 @@ export const spec = {
           'credential.revealed',
           'credential.used',
           'credential.rolled-back',
+          'credential.write-only',
           'assignment.added',
           'assignment.removed',
           'assignment.paused',
@@ -1882,6 +1962,115 @@ export const spec = {
             additionalProperties: {
               $ref: '#/components/schemas/PreviousCredential',
             },
+          },
+          accessToken: {
+            $ref: '#/components/schemas/AccessToken',
+          },
+        },
+      },
+      AccessToken: {
+        description:
+          "An OAuth2 access token the backend minted with the integration's client id and secret\n(client credentials grant). Its value is `credentials[key]`; the client secret is left out\nof `credentials` unless the owner allows resolving it. Resolve again before `expiresAt`.\n",
+        type: 'object',
+        required: ['key', 'tokenType', 'expiresAt'],
+        properties: {
+          key: {
+            type: 'string',
+            description: 'The key in `credentials` that holds the token.',
+          },
+          tokenType: {
+            type: 'string',
+            description: 'As the token endpoint named it, usually Bearer.',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          scope: {
+            type: 'string',
+            description: 'The scope the token endpoint granted, when it said.',
+          },
+        },
+      },
+      OAuthSettings: {
+        description:
+          "How an integration mints OAuth2 tokens (from its type's configuration) and its last token error. Never a value.",
+        type: 'object',
+        required: ['enabled', 'clientSecretResolvable'],
+        properties: {
+          enabled: {
+            type: 'boolean',
+            description:
+              "True when the integration's type mints tokens (integrationsHub.oauth2.types).",
+          },
+          tokenUrlLabel: {
+            type: 'string',
+            description:
+              "The label of the integration's URL that is its token endpoint.",
+          },
+          tokenHost: {
+            type: 'string',
+            description:
+              "The token endpoint's host; absent when no URL has the label.",
+          },
+          clientIdKey: {
+            type: 'string',
+          },
+          clientSecretKey: {
+            type: 'string',
+          },
+          accessTokenKey: {
+            type: 'string',
+          },
+          scopes: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          clientAuth: {
+            type: 'string',
+            enum: ['basic', 'post'],
+          },
+          clientSecretResolvable: {
+            type: 'boolean',
+            description:
+              'Whether resolve returns the client secret beside the token (set by someone who may update the integration).',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedBy: {
+            type: 'string',
+          },
+          lastTokenError: {
+            $ref: '#/components/schemas/TokenError',
+          },
+        },
+      },
+      TokenError: {
+        description:
+          'The last failed token request (cleared by the next token minted).',
+        type: 'object',
+        required: ['reason', 'at'],
+        properties: {
+          reason: {
+            type: 'string',
+          },
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      OAuthSettingsUpdate: {
+        type: 'object',
+        required: ['clientSecretResolvable'],
+        additionalProperties: false,
+        properties: {
+          clientSecretResolvable: {
+            type: 'boolean',
           },
         },
       },

@@ -18,6 +18,8 @@ import type {
   GetConnectionChecks,
   SetCheckDefinition,
   ResetCheckDefinition,
+  GetOAuthSettings,
+  UpdateOAuthSettings,
   TestConnectionDraft,
   RevealCredential,
   PauseProjectAssignment,
@@ -46,6 +48,8 @@ export type EndpointMap = {
   '#get|/integrations/{id}/checks': GetConnectionChecks;
   '#put|/integrations/{id}/check-definition': SetCheckDefinition;
   '#_delete|/integrations/{id}/check-definition': ResetCheckDefinition;
+  '#get|/integrations/{id}/oauth2': GetOAuthSettings;
+  '#put|/integrations/{id}/oauth2': UpdateOAuthSettings;
   '#post|/checks/test': TestConnectionDraft;
   '#post|/integrations/{id}/credentials/{key}/reveal': RevealCredential;
   '#post|/integrations/{id}/projects/{project}/pause': PauseProjectAssignment;

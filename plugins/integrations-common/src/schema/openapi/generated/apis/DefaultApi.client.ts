@@ -21,6 +21,8 @@ import { IntegrationInput } from '../models/IntegrationInput.model';
 import { IntegrationList } from '../models/IntegrationList.model';
 import { IntegrationType } from '../models/IntegrationType.model';
 import { IntegrationUpdate } from '../models/IntegrationUpdate.model';
+import { OAuthSettings } from '../models/OAuthSettings.model';
+import { OAuthSettingsUpdate } from '../models/OAuthSettingsUpdate.model';
 import { PauseInput } from '../models/PauseInput.model';
 import { ProjectAssignment } from '../models/ProjectAssignment.model';
 import { ResolveResult } from '../models/ResolveResult.model';
@@ -313,6 +315,45 @@ export type ResetCheckDefinitionPath = {
 export type ResetCheckDefinition = {
   path: ResetCheckDefinitionPath;
   response: ConnectionChecks;
+};
+
+/**
+ * @public
+ */
+export type GetOAuthSettingsPath = {
+  /**
+   * The integration's id (a UUID)
+   */
+  id: string;
+};
+
+/**
+ * Whether the integration mints OAuth2 tokens, its settings and its last token error (permission integrations.integration.read)
+ * @public
+ */
+export type GetOAuthSettings = {
+  path: GetOAuthSettingsPath;
+  response: OAuthSettings;
+};
+
+/**
+ * @public
+ */
+export type UpdateOAuthSettingsPath = {
+  /**
+   * The integration's id (a UUID)
+   */
+  id: string;
+};
+
+/**
+ * Let resolve return the client secret too, or not (permission integrations.integration.update; audited)
+ * @public
+ */
+export type UpdateOAuthSettings = {
+  path: UpdateOAuthSettingsPath;
+  body: OAuthSettingsUpdate;
+  response: OAuthSettings;
 };
 
 /**
@@ -727,6 +768,47 @@ export class IntegrationsApiClient {
         path: `/integrations/${encodeURIComponent(
           String(request.path.id),
         )}/check-definition`,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Whether the integration mints OAuth2 tokens, its settings and its last token error (permission integrations.integration.read)
+   */
+  async getOAuthSettings(
+    request: { path: GetOAuthSettingsPath },
+    options?: RequestOptions,
+  ): Promise<GetOAuthSettings['response']> {
+    return this.send(
+      {
+        method: 'GET',
+        path: `/integrations/${encodeURIComponent(
+          String(request.path.id),
+        )}/oauth2`,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Let resolve return the client secret too, or not (permission integrations.integration.update; audited)
+   */
+  async updateOAuthSettings(
+    request: {
+      path: UpdateOAuthSettingsPath;
+      body: UpdateOAuthSettings['body'];
+    },
+    options?: RequestOptions,
+  ): Promise<UpdateOAuthSettings['response']> {
+    return this.send(
+      {
+        method: 'PUT',
+        path: `/integrations/${encodeURIComponent(
+          String(request.path.id),
+        )}/oauth2`,
+
+        body: request.body,
       },
       options,
     );

@@ -20,4 +20,10 @@ export interface CredentialInput {
    * This credential's rotation overlap window in minutes (0 for none), instead of its type's. Omitted on update, the setting is kept; null, the type's applies again.
    */
   overlapMinutes?: number | null;
+  /**
+   * True makes the value write-only: no person can reveal it again, only services resolve it.
+   * One-way: once set it cannot be cleared (false on a write-only credential is a 400); to have
+   * a readable value again, remove the credential and add a new one. Omitted on update, kept.
+   */
+  writeOnly?: boolean;
 }

@@ -21,4 +21,8 @@ export interface CredentialSummary {
    * This credential's own rotation overlap window in minutes; absent when its type's applies.
    */
   overlapMinutes?: number;
+  /**
+   * True when the value is write-only (reveal refuses it, resolve by services still returns it); absent otherwise.
+   */
+  writeOnly?: boolean;
 }

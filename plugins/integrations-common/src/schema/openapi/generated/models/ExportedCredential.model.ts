@@ -13,4 +13,8 @@ export interface ExportedCredential {
   key: string;
   rotatedAt: string;
   expiresAt?: string;
+  /**
+   * True when the credential is write-only; absent otherwise.
+   */
+  writeOnly?: boolean;
 }

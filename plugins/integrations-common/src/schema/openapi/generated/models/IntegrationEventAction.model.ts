@@ -20,6 +20,7 @@ export type IntegrationEventAction =
   | 'credential.revealed'
   | 'credential.used'
   | 'credential.rolled-back'
+  | 'credential.write-only'
   | 'assignment.added'
   | 'assignment.removed'
   | 'assignment.paused'

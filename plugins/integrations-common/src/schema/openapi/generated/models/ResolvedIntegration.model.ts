@@ -4,6 +4,7 @@
 // * Run: npm run generate:openapi (in integrations-backend)          *
 // ******************************************************************
 /* eslint-disable */
+import { AccessToken } from './AccessToken.model';
 import { IntegrationUrl } from './IntegrationUrl.model';
 import { PreviousCredential } from './PreviousCredential.model';
 
@@ -25,4 +26,5 @@ export interface ResolvedIntegration {
   previousCredentials?: {
     [key: string]: PreviousCredential;
   };
+  accessToken?: AccessToken;
 }

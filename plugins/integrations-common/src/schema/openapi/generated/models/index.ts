@@ -4,6 +4,7 @@
 // * Run: npm run generate:openapi (in integrations-backend)          *
 // ******************************************************************
 /* eslint-disable */
+export * from './AccessToken.model';
 export * from './CheckAuth.model';
 export * from './CheckDefinition.model';
 export * from './CheckDefinitionUpdate.model';
@@ -36,6 +37,8 @@ export * from './IntegrationList.model';
 export * from './IntegrationType.model';
 export * from './IntegrationUpdate.model';
 export * from './IntegrationUrl.model';
+export * from './OAuthSettings.model';
+export * from './OAuthSettingsUpdate.model';
 export * from './PauseInput.model';
 export * from './PreviousCredential.model';
 export * from './ProjectAssignment.model';
@@ -43,6 +46,7 @@ export * from './ResolveResult.model';
 export * from './ResolvedIntegration.model';
 export * from './RevealedCredential.model';
 export * from './RollbackInput.model';
+export * from './TokenError.model';
 export * from './UnresolvedIntegration.model';
 export * from './UsageList.model';
 export * from './UsageRecord.model';
