@@ -42,7 +42,13 @@ export type IntegrationChangeEvent = IntegrationChangeEventBase &
         credentialKeysRemoved: string[];
       }
     | { type: 'integration.deleted' }
-    | { type: 'credential.rotated' | 'credential.rolled-back'; key: string }
+    | {
+        type:
+          | 'credential.rotated'
+          | 'credential.rolled-back'
+          | 'credential.write-only';
+        key: string;
+      }
     | {
         type:
           | 'assignment.added'

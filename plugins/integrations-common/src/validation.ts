@@ -248,6 +248,8 @@ const credentialsOf = <V extends z.ZodType>(value: V) =>
             )
             .nullable()
             .optional(),
+          // One-way: the service refuses false on a write-only credential.
+          writeOnly: z.boolean().optional(),
         })
         .strict(),
     )

@@ -140,6 +140,7 @@ export const integrationsTranslationRef = createTranslationRef({
       credentialRevealed: 'Revealed credential',
       credentialUsed: 'Credentials used',
       credentialRolledBack: 'Rolled back credential',
+      credentialWriteOnly: 'Made credential write-only',
       assignmentAdded: 'Assigned project',
       assignmentRemoved: 'Removed project',
       assignmentPaused: 'Paused project',
@@ -215,6 +216,17 @@ export const integrationsTranslationRef = createTranslationRef({
       scheduled: 'scheduled',
       httpStatus: 'HTTP {{status}}',
       latency: '{{ms}} ms',
+    },
+    oauth: {
+      title: 'OAuth2 client credentials',
+      tokensFrom:
+        'Services get access tokens minted at {{host}}, not the client secret.',
+      noTokenUrl: 'No URL labelled "{{label}}": no token can be minted.',
+      lastError: 'Last token request failed {{when}}: {{reason}}',
+      secretResolvable: 'Resolve returns the client secret too',
+      secretResolvableHelp:
+        'Off: services only ever get the token. Changing this is audited.',
+      updateFailed: 'Could not change the setting: {{message}}',
     },
     entity: {
       tabTitle: 'Integrations',

@@ -48,6 +48,10 @@ const fromHistory: Record<
     type: 'credential.rolled-back',
     key: str(d.key),
   }),
+  'credential.write-only': d => ({
+    type: 'credential.write-only',
+    key: str(d.key),
+  }),
   'assignment.added': d => ({
     type: 'assignment.added',
     project: str(d.project),

@@ -411,10 +411,10 @@ describe.each(databases.eachSupportedId())(
         expect(res.headers['content-disposition']).toMatch(/\.csv"$/);
         const lines = res.text.split('\r\n');
         expect(lines[0]).toBe(
-          'name,type,owner,description,urls,projects,credentialKeys,credentialRotatedAt,credentialExpiresAt,healthStatus,lastUsedAt',
+          'name,type,owner,description,urls,projects,credentialKeys,credentialRotatedAt,credentialExpiresAt,healthStatus,lastUsedAt,credentialWriteOnly',
         );
         expect(lines[1]).toMatch(
-          /^"'=HYPERLINK\(""http:\/\/evil""\)",ai,user:default\/alice,"says ""hi"", twice",https:\/\/api\.openai\.example\/v1;https:\/\/status\.openai\.example,component:default\/checkout,API_KEY;ORG,[^,]+;[^,]+,[^,;]+;,,$/,
+          /^"'=HYPERLINK\(""http:\/\/evil""\)",ai,user:default\/alice,"says ""hi"", twice",https:\/\/api\.openai\.example\/v1;https:\/\/status\.openai\.example,component:default\/checkout,API_KEY;ORG,[^,]+;[^,]+,[^,;]+;,,,false;false$/,
         );
         expect(lines[2]).toContain(
           ',component:default/a;component:default/b,API_KEY;ORG_ID,',

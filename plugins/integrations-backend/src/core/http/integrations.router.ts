@@ -35,7 +35,12 @@ export function bindIntegrationEndpoints(
       req,
       { eventId: 'create-integration' },
       () => integrations.createIntegration(req.body, credentials),
-      integration => ({ integrationId: integration.id }),
+      integration => ({
+        integrationId: integration.id,
+        writeOnly: integration.credentials
+          .filter(c => c.writeOnly)
+          .map(c => c.key),
+      }),
     );
     res.status(201).json(created);
   });

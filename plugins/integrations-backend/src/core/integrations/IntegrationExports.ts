@@ -30,6 +30,7 @@ function toExported(record: DisplayRecord): ExportedIntegration {
       key: c.key,
       rotatedAt: c.rotatedAt.toISOString(),
       expiresAt: c.expiresAt?.toISOString(),
+      ...(c.writeOnly ? { writeOnly: true } : {}),
     })),
     healthStatus: record.health?.status,
     lastUsedAt: record.lastUse?.lastUsedAt.toISOString(),

@@ -22,10 +22,13 @@ import { IntegrationsAuthorizer } from '../permissions/authorization';
 import { IntegrationGate } from '../permissions/IntegrationGate';
 import { IntegrationReads } from './IntegrationReads';
 import {
+  assertWriteOnlyKept,
   changedFields,
   diffCredentials,
   diffProjects,
+  newlyWriteOnly,
   updateEvents,
+  Seal,
   updateSummary,
 } from './updateSteps';
 
@@ -78,7 +81,7 @@ export class IntegrationWrites {
       input,
       ownerFor(input, credentials),
       actor,
-      this.sealFor(id),
+      await this.sealFor(id),
     );
     const created = await this.store.create(
       integration,
@@ -119,10 +122,15 @@ export class IntegrationWrites {
       input.projects,
     );
     await this.authorizer.assertMayAssign(projects.added, credentials);
+    assertWriteOnlyKept(current.credentials, input.credentials);
     const credentialChanges = diffCredentials(
       current.credentials.map(c => c.key),
       input.credentials,
-      this.sealFor(id),
+      await this.sealFor(id),
+    );
+    const madeWriteOnly = newlyWriteOnly(
+      current.credentials,
+      credentialChanges,
     );
     const history = updateEvents({
       actor,
@@ -130,6 +138,7 @@ export class IntegrationWrites {
       urls: input.urls.map(u => u.url),
       credentials: credentialChanges,
       projects,
+      writeOnly: madeWriteOnly,
     });
     const updated = await this.store.update(
       id,
@@ -157,7 +166,7 @@ export class IntegrationWrites {
     });
     return {
       integration: this.reads.present(updated),
-      summary: updateSummary(credentialChanges, projects),
+      summary: updateSummary(credentialChanges, projects, madeWriteOnly),
     };
   }
 
@@ -197,9 +206,9 @@ export class IntegrationWrites {
   }
 
   /** Seals values for one integration, bound to its id and the credential key. */
-  sealFor(integrationId: string) {
-    return (key: string, value: string) =>
-      this.opener.seal(integrationId, key, value);
+  async sealFor(integrationId: string): Promise<Seal> {
+    const seal = await this.opener.sealer();
+    return (key, value) => seal(integrationId, key, value);
   }
 
   /** The record as it would be after an update, for the permission check before writing. */

@@ -6,7 +6,7 @@ import {
 import { NewIntegration } from '../store/IntegrationsStore';
 import { EventRecord } from '../store/types';
 import { actorOf } from './actor';
-import { Seal, toExpiry } from './updateSteps';
+import { Seal, toExpiry, writeOnlyEvents } from './updateSteps';
 
 /** `type: unknown type; ...`, naming the configured ids only (the sent value may hold anything). */
 export function unknownTypeMessage(types: Map<string, IntegrationType>) {
@@ -50,6 +50,7 @@ export function newIntegration(
         ...seal(c.key, c.value),
         expiresAt: toExpiry(c.expiresAt),
         overlapMinutes: c.overlapMinutes,
+        writeOnly: c.writeOnly === true,
       })),
     },
     history: [
@@ -65,6 +66,10 @@ export function newIntegration(
           credentialKeys: input.credentials.map(c => c.key),
         },
       },
+      ...writeOnlyEvents(
+        actor,
+        input.credentials.filter(c => c.writeOnly).map(c => c.key),
+      ),
     ],
   };
 }

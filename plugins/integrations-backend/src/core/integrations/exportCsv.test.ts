@@ -31,13 +31,14 @@ describe('toCsv', () => {
             key: 'B',
             rotatedAt: '2026-01-02T00:00:00.000Z',
             expiresAt: '2027-01-01T00:00:00.000Z',
+            writeOnly: true,
           },
         ],
       },
     ]);
     expect(csv.split('\r\n')).toEqual([
-      'name,type,owner,description,urls,projects,credentialKeys,credentialRotatedAt,credentialExpiresAt,healthStatus,lastUsedAt',
-      'Stripe,payments,group:default/pay,,https://a.example;https://b.example,component:default/checkout,A;B,2026-01-01T00:00:00.000Z;2026-01-02T00:00:00.000Z,;2027-01-01T00:00:00.000Z,,',
+      'name,type,owner,description,urls,projects,credentialKeys,credentialRotatedAt,credentialExpiresAt,healthStatus,lastUsedAt,credentialWriteOnly',
+      'Stripe,payments,group:default/pay,,https://a.example;https://b.example,component:default/checkout,A;B,2026-01-01T00:00:00.000Z;2026-01-02T00:00:00.000Z,;2027-01-01T00:00:00.000Z,,,false;true',
       '',
     ]);
   });

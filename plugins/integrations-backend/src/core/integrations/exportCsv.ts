@@ -15,6 +15,11 @@ const COLUMNS: Array<[string, (item: ExportedIntegration) => string]> = [
   ],
   ['healthStatus', i => i.healthStatus ?? ''],
   ['lastUsedAt', i => i.lastUsedAt ?? ''],
+  // Last, so files read by column position before it was added still read.
+  [
+    'credentialWriteOnly',
+    i => i.credentials.map(c => String(c.writeOnly === true)).join(';'),
+  ],
 ];
 
 /**

@@ -49,6 +49,7 @@ function summarize(
     ...(credential.overlapMinutes !== undefined
       ? { overlapMinutes: credential.overlapMinutes }
       : {}),
+    ...(credential.writeOnly ? { writeOnly: true } : {}),
   };
 }
 

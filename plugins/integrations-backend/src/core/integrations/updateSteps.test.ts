@@ -1,7 +1,9 @@
 import {
+  assertWriteOnlyKept,
   changedFields,
   diffCredentials,
   diffProjects,
+  newlyWriteOnly,
   toExpiry,
   updateEvents,
   updateSummary,
@@ -117,8 +119,61 @@ describe('update steps', () => {
     expect(JSON.stringify(events)).not.toContain('secret-value');
     expect(updateSummary(credentials, projects)).toEqual({
       rotated: ['A'],
+      madeWriteOnly: [],
       addedProjects: ['component:new'],
       removedProjects: ['component:old'],
     });
+  });
+
+  it('refuses to make a write-only credential readable again, naming the field', () => {
+    const stored = [
+      { key: 'OPEN', writeOnly: false },
+      { key: 'SEALED', writeOnly: true },
+    ];
+    expect(() =>
+      assertWriteOnlyKept(stored, [
+        { key: 'OPEN', writeOnly: false },
+        { key: 'SEALED', writeOnly: false },
+      ]),
+    ).toThrow(
+      'credentials[1].writeOnly: "SEALED" is write-only and cannot be made readable again',
+    );
+    // Left out (or true) keeps it; false on a readable one is no change.
+    expect(() =>
+      assertWriteOnlyKept(stored, [
+        { key: 'OPEN', writeOnly: false },
+        { key: 'SEALED' },
+      ]),
+    ).not.toThrow();
+  });
+
+  it('records one write-only event per credential newly made so, not for one already so', () => {
+    const stored = [
+      { key: 'A', writeOnly: false },
+      { key: 'B', writeOnly: true },
+    ];
+    const credentials = diffCredentials(
+      ['A', 'B'],
+      [
+        { key: 'A', writeOnly: true },
+        { key: 'B', writeOnly: true, value: 'rotated-value' },
+        { key: 'C', value: 'x', writeOnly: true },
+      ],
+      seal,
+    );
+    const made = newlyWriteOnly(stored, credentials);
+    expect(made).toEqual(['A', 'C']);
+    const events = updateEvents({
+      actor: 'user:default/bob',
+      fields: [],
+      urls: [],
+      credentials,
+      projects: { added: [], removed: [] },
+      writeOnly: made,
+    });
+    expect(
+      events.filter(e => e.action === 'credential.write-only').map(e => e.detail),
+    ).toEqual([{ key: 'A' }, { key: 'C' }]);
+    expect(JSON.stringify(events)).not.toContain('rotated-value');
   });
 });

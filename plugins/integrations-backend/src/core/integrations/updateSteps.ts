@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { CredentialInput } from '@integrations-hub/backstage-plugin-integrations-common';
 import {
   CredentialChange,
+  CredentialRecord,
   EventRecord,
   IntegrationRecord,
 } from '../store/types';
@@ -47,6 +48,7 @@ export function diffCredentials(
       ...(c.overlapMinutes !== undefined
         ? { overlapMinutes: c.overlapMinutes }
         : {}),
+      ...(c.writeOnly ? { writeOnly: true as const } : {}),
     };
     if (!storedKeys.has(c.key)) {
       if (c.value === undefined) {
@@ -64,6 +66,47 @@ export function diffCredentials(
   for (const key of stored)
     if (!sentKeys.has(key)) changes.push({ kind: 'remove', key });
   return changes;
+}
+
+/**
+ * Write-only is one-way: a security team must be able to trust that no person
+ * read the value after it was set. `false` on a write-only credential is refused.
+ */
+export function assertWriteOnlyKept(
+  stored: Pick<CredentialRecord, 'key' | 'writeOnly'>[],
+  sent: Pick<CredentialInput, 'key' | 'writeOnly'>[],
+) {
+  const writeOnly = new Set(stored.filter(c => c.writeOnly).map(c => c.key));
+  sent.forEach((c, index) => {
+    if (c.writeOnly === false && writeOnly.has(c.key)) {
+      throw new InputError(
+        `credentials[${index}].writeOnly: "${c.key}" is write-only and cannot be made readable again; remove it and add a new credential instead`,
+      );
+    }
+  });
+}
+
+/** Keys an update makes write-only: new ones sent so, and stored ones not yet so. */
+export function newlyWriteOnly(
+  stored: Pick<CredentialRecord, 'key' | 'writeOnly'>[],
+  changes: CredentialChange[],
+): string[] {
+  const already = new Set(stored.filter(c => c.writeOnly).map(c => c.key));
+  return changes
+    .filter(c => c.kind !== 'remove' && c.writeOnly && !already.has(c.key))
+    .map(c => c.key);
+}
+
+/** One history entry per credential made write-only. */
+export function writeOnlyEvents(
+  actor: string,
+  keys: string[],
+): Omit<EventRecord, 'integrationId'>[] {
+  return keys.map(key => ({
+    actor,
+    action: 'credential.write-only' as const,
+    detail: { key },
+  }));
 }
 
 /** Names of the plain fields an update changes. */
@@ -86,6 +129,8 @@ export function updateEvents(options: {
   urls: string[];
   credentials: CredentialChange[];
   projects: { added: string[]; removed: string[] };
+  /** Keys made write-only by this update. */
+  writeOnly?: string[];
 }): Omit<EventRecord, 'integrationId'>[] {
   const { actor, credentials, projects } = options;
   return [
@@ -104,6 +149,7 @@ export function updateEvents(options: {
       action: 'credential.rotated' as const,
       detail: { key },
     })),
+    ...writeOnlyEvents(actor, options.writeOnly ?? []),
     ...projects.added.map(project => ({
       actor,
       action: 'assignment.added' as const,
@@ -121,9 +167,11 @@ export function updateEvents(options: {
 export function updateSummary(
   credentials: CredentialChange[],
   projects: { added: string[]; removed: string[] },
+  writeOnly: string[] = [],
 ) {
   return {
     rotated: keysOf(credentials, 'rotate'),
+    madeWriteOnly: writeOnly,
     addedProjects: projects.added,
     removedProjects: projects.removed,
   };

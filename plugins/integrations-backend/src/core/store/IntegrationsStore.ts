@@ -36,6 +36,8 @@ const settingColumns = (change: CredentialSettings) => ({
   ...(change.overlapMinutes !== undefined
     ? { overlap_minutes: change.overlapMinutes }
     : {}),
+  // Only ever set: clearing is refused before the store is reached.
+  ...(change.writeOnly ? { write_only: true } : {}),
 });
 
 /** knex queries for integrations; returns plain records, never decrypts. */
@@ -282,6 +284,7 @@ export class IntegrationsStore {
             rotated_by: actor,
             expires_at: change.expiresAt ?? null,
             overlap_minutes: change.overlapMinutes ?? null,
+            write_only: change.writeOnly === true,
             version: 1,
           });
         }

@@ -59,6 +59,7 @@ const CHILDREN = [
       'rotated_by',
       'expires_at',
       'overlap_minutes',
+      'write_only',
       'version',
     ],
   },
@@ -149,6 +150,8 @@ function toCredential(r: Row): CredentialRecord {
     rotatedBy: r.rotated_by ?? undefined,
     expiresAt: r.expires_at ? toDate(r.expires_at) : undefined,
     overlapMinutes: r.overlap_minutes ?? undefined,
+    // SQLite answers 0/1, PostgreSQL true/false.
+    writeOnly: Boolean(r.write_only),
     version: Number(r.version),
   };
 }

@@ -17,6 +17,7 @@ export interface NewIntegration {
     keyId: string;
     expiresAt?: Date | null;
     overlapMinutes?: number | null;
+    writeOnly?: boolean;
   }>;
 }
 
@@ -81,6 +82,7 @@ export function credentialRows(
     rotated_by: actor,
     expires_at: c.expiresAt ?? null,
     overlap_minutes: c.overlapMinutes ?? null,
+    write_only: c.writeOnly === true,
     version: 1,
   }));
 }

@@ -17,6 +17,8 @@ export interface CredentialRecord {
   expiresAt?: Date;
   /** Overrides the type's rotation overlap window. */
   overlapMinutes?: number;
+  /** Reveal refuses it for everyone; only services resolve it. Never cleared. */
+  writeOnly: boolean;
   version: number;
 }
 
@@ -101,6 +103,8 @@ export interface CredentialSettings {
   expiresAt?: Date | null;
   /** Own rotation overlap window; null: the type's applies. */
   overlapMinutes?: number | null;
+  /** true makes it write-only (one-way); undefined keeps. */
+  writeOnly?: true;
 }
 
 export interface IntegrationChanges {

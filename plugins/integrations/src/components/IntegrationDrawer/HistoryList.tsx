@@ -12,6 +12,7 @@ const LABELS = {
   'credential.revealed': 'history.credentialRevealed',
   'credential.used': 'history.credentialUsed',
   'credential.rolled-back': 'history.credentialRolledBack',
+  'credential.write-only': 'history.credentialWriteOnly',
   'assignment.added': 'history.assignmentAdded',
   'assignment.removed': 'history.assignmentRemoved',
   'assignment.paused': 'history.assignmentPaused',
