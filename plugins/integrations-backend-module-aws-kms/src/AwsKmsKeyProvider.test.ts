@@ -1,8 +1,13 @@
 import {
   DecryptCommand,
   DescribeKeyCommand,
+  DisabledException,
   EncryptCommand,
+  IncorrectKeyException,
+  InvalidCiphertextException,
   KMSClient,
+  KMSInvalidStateException,
+  KMSServiceException,
 } from '@aws-sdk/client-kms';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { IntegrationsKeyRejectedError } from '@integrations-hub/backstage-plugin-integrations-node';
@@ -252,5 +257,102 @@ describe('AwsKmsKeyProvider', () => {
     const endpoint = await client.config.endpoint!();
     expect(endpoint.hostname).toBe('127.0.0.1');
     expect(await client.config.maxAttempts()).toBe(3);
+  });
+
+  describe('at the SDK boundary, each KMS error', () => {
+    const $metadata = { httpStatusCode: 400 };
+    const awsError = (name: string, message: string) =>
+      new KMSServiceException({ name, $fault: 'client', $metadata, message });
+    // A key and a wrapped blob anyone would recognise if an error carried them.
+    const dataKey = Buffer.from('canary-data-key-7d2e-0123456789a');
+    const blob = Buffer.from('canary-wrapped-blob-91c4-0123456789abcdef');
+    const wrapped = { keyId: KEY, wrapped: blob.toString('base64') };
+    const canaries = [
+      dataKey.toString('base64'),
+      dataKey.toString('hex'),
+      'canary-data-key',
+      blob.toString('base64'),
+      blob.toString('hex'),
+      'canary-wrapped-blob',
+    ];
+
+    it.each([
+      [
+        'ThrottlingException',
+        awsError('ThrottlingException', 'Rate exceeded'),
+        ServiceUnavailableError,
+      ],
+      [
+        'AccessDeniedException',
+        awsError('AccessDeniedException', 'not authorized'),
+        ServiceUnavailableError,
+      ],
+      [
+        'DisabledException',
+        new DisabledException({ message: `${KEY} is disabled.`, $metadata }),
+        ServiceUnavailableError,
+      ],
+      [
+        'KMSInvalidStateException',
+        new KMSInvalidStateException({
+          message: `${KEY} is pending deletion.`,
+          $metadata,
+        }),
+        ServiceUnavailableError,
+      ],
+      [
+        'ECONNRESET',
+        Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+        ServiceUnavailableError,
+      ],
+      [
+        'Unknown',
+        new KMSServiceException({
+          name: 'Unknown',
+          $fault: 'server',
+          $metadata: { httpStatusCode: 503 },
+          message: '',
+        }),
+        ServiceUnavailableError,
+      ],
+      [
+        'InvalidCiphertextException',
+        new InvalidCiphertextException({ message: '', $metadata }),
+        IntegrationsKeyRejectedError,
+      ],
+      [
+        'IncorrectKeyException',
+        new IncorrectKeyException({
+          message: `blob ${blob.toString('base64')}`,
+          $metadata,
+        }),
+        IntegrationsKeyRejectedError,
+      ],
+    ])(
+      '%s from Decrypt and Encrypt maps as documented and carries no key material',
+      async (name, error, expected) => {
+        const provider = await providerFor();
+        kms.on(DecryptCommand).rejects(error);
+        kms.on(EncryptCommand).rejects(error);
+
+        const unwrap = await provider
+          .unwrapKey(wrapped, { dataKeyId: 'dk-1' })
+          .catch(e => e);
+        const wrap = await provider
+          .wrapKey(dataKey, { dataKeyId: 'dk-1' })
+          .catch(e => e);
+
+        expect(unwrap).toBeInstanceOf(expected);
+        expect(unwrap.message).toContain(`: ${name} (`);
+        // Rejection is about a wrapped key: a failed wrap is always an outage.
+        expect(wrap).toBeInstanceOf(ServiceUnavailableError);
+        for (const thrown of [unwrap, wrap]) {
+          const seen = `${thrown.message} ${thrown.stack} ${JSON.stringify(
+            thrown,
+          )} ${String(thrown.cause)}`;
+          for (const canary of canaries) expect(seen).not.toContain(canary);
+        }
+      },
+    );
   });
 });
