@@ -1,5 +1,5 @@
 /* eslint-disable no-console */
-// node --require @backstage/cli/config/nodeTransform.cjs bench/explain.ts [--size 100000] [--reuse] [--out file] [--windows 2000,16000]
+// node --require @backstage/cli/config/nodeTransform.cjs bench/explain.ts [--size 100000] [--reuse | --database name] [--out file] [--windows 2000,16000]
 //
 // --windows: the name windows a capped search walks (IntegrationList's
 // SEARCH_WINDOWS by default; `--windows 2000` is the single window it had before).
@@ -30,7 +30,9 @@ const option = (name: string, fallback: string) => {
 };
 const size = Number(option('--size', '100000'));
 const out = option('--out', '');
-const database = `bench_explain_${size}`;
+// --database: an existing one (a run's, kept by `npm run bench -- --keep`), reused as it is.
+const database = option('--database', `bench_explain_${size}`);
+const reuse = args.includes('--reuse') || args.includes('--database');
 const windows = option('--windows', SEARCH_WINDOWS.join(','))
   .split(',')
   .map(Number);
@@ -64,10 +66,9 @@ async function prepare(): Promise<Knex> {
     [database],
   );
   const exists = rows.length > 0;
-  if (exists && !args.includes('--reuse'))
+  if (exists && !reuse)
     await admin.raw('drop database ?? with (force)', [database]);
-  if (!exists || !args.includes('--reuse'))
-    await admin.raw('create database ??', [database]);
+  if (!exists || !reuse) await admin.raw('create database ??', [database]);
   await admin.destroy();
   const db = pgAdmin(database);
   await db.migrate.latest({

@@ -316,7 +316,8 @@ async function main() {
     }
   } finally {
     await backend.stop();
-    if (dbKind === 'pg') {
+    // --keep keeps the databases too, e.g. for `bench/explain.ts --database`.
+    if (dbKind === 'pg' && !flag('--keep')) {
       const admin = pgAdmin();
       const { rows: dbs } = await admin.raw(
         'select datname from pg_database where datname like ?',
