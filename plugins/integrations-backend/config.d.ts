@@ -57,6 +57,44 @@ export interface Config {
       reencryptFrequencyMinutes?: number;
     };
     /**
+     * OAuth2 client credentials: integrations of these types hold a client id
+     * and secret and a URL labelled as their token endpoint; the backend mints
+     * access tokens (through the same address checks as connection checks,
+     * `checks.allowedCidrs`), and resolve and the proxy hand out the token
+     * instead of the client secret.
+     */
+    oauth2?: {
+      /** A token is refreshed this long before it expires (at most half its lifetime). Default: 60. */
+      refreshSkewSeconds?: number;
+      /** After a failed token request, callers get the same error this long without a new request. Default: 10. */
+      failureHoldSeconds?: number;
+      /** Lifetime assumed when the token endpoint sends no expires_in. Default: 300. */
+      defaultExpiresInSeconds?: number;
+      /** Default: 3000. */
+      connectTimeoutMs?: number;
+      /** Default: 10000. */
+      totalTimeoutMs?: number;
+      /** Token response bytes read at most. Default: 64. */
+      maxResponseKb?: number;
+      /** Per integration type id (one of `types`). */
+      types?: {
+        [typeId: string]: {
+          /** The label (any case) of the integration URL that is its token endpoint. Default: token. */
+          tokenUrlLabel?: string;
+          /** Default: CLIENT_ID. */
+          clientIdKey?: string;
+          /** Default: CLIENT_SECRET. Not resolvable unless the owner allows it. */
+          clientSecretKey?: string;
+          /** The key resolve and the proxy find the minted token under. Default: ACCESS_TOKEN. */
+          accessTokenKey?: string;
+          /** Sent space-separated as `scope`; none when empty. */
+          scopes?: string[];
+          /** basic (client_secret_basic, default) or post (client_secret_post). */
+          clientAuth?: 'basic' | 'post';
+        };
+      };
+    };
+    /**
      * Connection checks ("Test connection", scheduled checks, health on cards).
      * Checks never connect to loopback, private, link-local (cloud metadata) or
      * other non-public addresses unless `allowedCidrs` allows them.

@@ -171,6 +171,29 @@ describe('IntegrationsNodeClient', () => {
     );
   });
 
+  it('reads and changes whether resolve returns the client secret', async () => {
+    answer = {
+      status: 200,
+      body: { enabled: true, clientSecretResolvable: true },
+    };
+    const { client: c } = client();
+    const settings = await c.updateOAuthSettings(
+      'a',
+      { clientSecretResolvable: true },
+      {},
+    );
+    expect(settings.clientSecretResolvable).toBe(true);
+    expect(seen[seen.length - 1].method).toBe('PUT');
+    expect(seen[seen.length - 1].url).toBe(
+      '/api/integrations/integrations/a/oauth2',
+    );
+    expect(JSON.parse(bodies[bodies.length - 1])).toEqual({
+      clientSecretResolvable: true,
+    });
+    await c.getOAuthSettings('a', {});
+    expect(seen[seen.length - 1].method).toBe('GET');
+  });
+
   it('keeps the 0.3.0 method names as aliases of the operation names', async () => {
     const { client: c } = client();
     const calls: Array<[string, string]> = [

@@ -214,6 +214,24 @@ export class IntegrationsNodeClient implements IntegrationsNodeService {
     );
   }
 
+  async getOAuthSettings(id: string, options: IntegrationsCallOptions) {
+    return this.api.getOAuthSettings(
+      { path: { id } },
+      await this.request(options),
+    );
+  }
+
+  async updateOAuthSettings(
+    id: string,
+    settings: { clientSecretResolvable: boolean },
+    options: IntegrationsCallOptions,
+  ) {
+    return this.api.updateOAuthSettings(
+      { path: { id }, body: settings },
+      await this.request(options),
+    );
+  }
+
   /** @deprecated Use `resolveCredentials`; removed in 0.5. */
   resolve(query: ResolveQuery, options?: IntegrationsCallOptions) {
     return this.resolveCredentials(query, options);

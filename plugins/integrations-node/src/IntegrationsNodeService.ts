@@ -11,6 +11,7 @@ import {
   IntegrationList,
   IntegrationUpdate,
   ListIntegrationsQuery,
+  OAuthSettings,
   ProjectAssignment,
   ResolveQuery,
   ResolveResult,
@@ -130,6 +131,17 @@ export interface IntegrationsNodeService {
     id: string,
     options: IntegrationsCallOptions,
   ): Promise<ConnectionChecks>;
+  /** Whether the integration mints OAuth2 tokens, its token host and last token error (permission read). */
+  getOAuthSettings(
+    id: string,
+    options: IntegrationsCallOptions,
+  ): Promise<OAuthSettings>;
+  /** Lets resolve return the client secret beside the token, or not (permission update; audited). */
+  updateOAuthSettings(
+    id: string,
+    settings: { clientSecretResolvable: boolean },
+    options: IntegrationsCallOptions,
+  ): Promise<OAuthSettings>;
 
   /** @deprecated Use `resolveCredentials`; removed in 0.5. */
   resolve(

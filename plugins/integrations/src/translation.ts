@@ -112,6 +112,16 @@ export const integrationsTranslationRef = createTranslationRef({
       reveal: 'Reveal (audited)',
       revealLabel: 'Reveal {{key}}',
       revealFailed: 'Could not reveal {{key}}: {{message}}',
+      writeOnly: 'Write-only',
+      writeOnlyLabel: 'Make {{key}} write-only',
+      writeOnlyMark:
+        'Write-only: only services of assigned projects resolve it; nobody can reveal it, not even an administrator. To have a readable value again, remove the credential and add a new one.',
+      writeOnlyConfirmTitle: 'Make {{key}} write-only?',
+      writeOnlyConfirmText:
+        'This is one-way: once saved, nobody can reveal this value again, not even an administrator. Services of assigned projects still resolve it. To have a readable value again, remove the credential and add a new one.',
+      writeOnlyConfirm: 'Make write-only',
+      writeOnlyCancel: 'Cancel',
+      secretWriteOnly: 'Write-only — click to overwrite (rotate)',
       removeCredential: 'Remove credential {{index}}',
       addCredential: 'Add credential',
       save: 'Save',

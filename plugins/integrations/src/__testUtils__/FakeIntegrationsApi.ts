@@ -17,6 +17,8 @@ import {
   ConnectionCheckDraft,
   ConnectionCheckRun,
   ConnectionChecks,
+  OAuthSettings,
+  OAuthSettingsUpdate,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { assignedProjects } from '../assignments';
 import {
@@ -397,5 +399,23 @@ export class FakeIntegrationsApi implements IntegrationsApi {
 
   async resetCheckDefinition(id: string) {
     return this.getConnectionChecks(id);
+  }
+
+  /** OAuth2 settings by integration id; an integration without any mints no tokens. */
+  oauth = new Map<string, OAuthSettings>();
+
+  async getOAuthSettings(id: string): Promise<OAuthSettings> {
+    return (
+      this.oauth.get(id) ?? { enabled: false, clientSecretResolvable: false }
+    );
+  }
+
+  async updateOAuthSettings(
+    id: string,
+    settings: OAuthSettingsUpdate,
+  ): Promise<OAuthSettings> {
+    const updated = { ...(await this.getOAuthSettings(id)), ...settings };
+    this.oauth.set(id, updated);
+    return updated;
   }
 }

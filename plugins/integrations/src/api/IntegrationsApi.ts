@@ -4,6 +4,8 @@ import {
   ConnectionCheckDraft,
   ConnectionCheckRun,
   ConnectionChecks,
+  OAuthSettings,
+  OAuthSettingsUpdate,
   CredentialVersion,
   Integration,
   ImportPreview,
@@ -103,6 +105,13 @@ export interface IntegrationsApi {
     definition: CheckDefinition,
   ): Promise<ConnectionChecks>;
   resetCheckDefinition(id: string): Promise<ConnectionChecks>;
+  /** Whether the integration mints OAuth2 tokens, its token host and last token error. */
+  getOAuthSettings(id: string): Promise<OAuthSettings>;
+  /** Lets resolve return the client secret beside the token, or not (needs update). */
+  updateOAuthSettings(
+    id: string,
+    settings: OAuthSettingsUpdate,
+  ): Promise<OAuthSettings>;
 }
 
 /** @public */

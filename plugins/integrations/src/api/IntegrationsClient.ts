@@ -4,6 +4,8 @@ import {
   ConnectionCheckDraft,
   ConnectionCheckRun,
   ConnectionChecks,
+  OAuthSettings,
+  OAuthSettingsUpdate,
   CredentialVersion,
   Integration,
   IntegrationEvent,
@@ -172,5 +174,16 @@ export class IntegrationsClient implements IntegrationsApi {
 
   async resetCheckDefinition(id: string): Promise<ConnectionChecks> {
     return this.api.resetCheckDefinition({ path: { id } });
+  }
+
+  async getOAuthSettings(id: string): Promise<OAuthSettings> {
+    return this.api.getOAuthSettings({ path: { id } });
+  }
+
+  async updateOAuthSettings(
+    id: string,
+    settings: OAuthSettingsUpdate,
+  ): Promise<OAuthSettings> {
+    return this.api.updateOAuthSettings({ path: { id }, body: settings });
   }
 }

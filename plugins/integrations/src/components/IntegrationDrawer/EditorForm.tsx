@@ -6,6 +6,7 @@ import { useIntegrationPermissions } from '../../hooks/useIntegrationPermissions
 import { useIntegrationUsage } from '../../hooks/useIntegrationUsage';
 import { useToast } from '../../hooks/useToast';
 import { integrationsTranslationRef } from '../../translation';
+import { OAuthStatus } from '../OAuthStatus';
 import { DetailsFields } from './DetailsFields';
 import { DrawerFooter } from './DrawerFooter';
 import { useDrawerStyles } from './drawerStyles';
@@ -93,6 +94,9 @@ export function EditorForm(
             types={types}
             canReveal={can.canReveal}
           />
+          {loaded && (
+            <OAuthStatus integrationId={loaded.id} canUpdate={can.canUpdate} />
+          )}
         </div>
         {loaded && tab !== 'details' && (
           <div

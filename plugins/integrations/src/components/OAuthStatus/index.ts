@@ -1,0 +1,1 @@
+export { OAuthStatus } from './OAuthStatus';
