@@ -5,6 +5,7 @@ import VisibilityIcon from '@material-ui/icons/Visibility';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { IntegrationsT, integrationsTranslationRef } from '../../translation';
 import { CredentialSettings } from './CredentialSettings';
+import { WriteOnlyMark, WriteOnlySwitch } from './WriteOnly';
 import { CredentialRow, FieldErrors } from './formState';
 
 const MASK = '••••••••••••';
@@ -12,6 +13,7 @@ const MASK = '••••••••••••';
 function secretHint(row: CredentialRow, t: IntegrationsT) {
   if (!row.saved) return undefined;
   if (row.overwrite) return t('drawer.secretRotatesOnSave');
+  if (row.savedWriteOnly) return t('drawer.secretWriteOnly');
   return row.rotatedAt
     ? t('drawer.secretSavedRotated', {
         date: new Date(row.rotatedAt).toLocaleDateString(),
@@ -74,6 +76,7 @@ export function CredentialRowFields(props: {
             }
           />
         )}
+        {row.savedWriteOnly && <WriteOnlyMark />}
         <IconButton
           aria-label={t('drawer.removeCredential', { index: n })}
           onClick={props.onRemove}
@@ -103,7 +106,8 @@ export function CredentialRowFields(props: {
           variant="outlined"
           fullWidth
         />
-        {masked && canReveal && !shown && (
+        {/* A write-only value is never revealed, whatever the permission. */}
+        {masked && canReveal && !shown && !row.savedWriteOnly && (
           <Tooltip title={t('drawer.reveal')}>
             <IconButton
               aria-label={t('drawer.revealLabel', { key: row.key })}
@@ -121,6 +125,7 @@ export function CredentialRowFields(props: {
         typeOverlapMinutes={props.typeOverlapMinutes}
         onChange={onChange}
       />
+      <WriteOnlySwitch row={row} onChange={onChange} />
     </Box>
   );
 }

@@ -237,6 +237,69 @@ describe('IntegrationDrawer: edit', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('marks a write-only credential, offers no Reveal for it and never sends it as readable', async () => {
+    const api = existing();
+    api.items[0].credentials[0].writeOnly = true;
+    await renderDrawer(api, { mode: 'edit', id: 'int-1' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Edit integration',
+    });
+    await within(drawer).findByDisplayValue('Stripe');
+    const first = within(drawer).getByRole('group', { name: 'Credential 1' });
+    expect(within(first).getByText('Write-only')).toBeInTheDocument();
+    expect(
+      within(drawer).queryByRole('button', { name: 'Reveal SECRET_KEY' }),
+    ).not.toBeInTheDocument();
+    expect(
+      within(drawer).getByRole('button', { name: 'Reveal WEBHOOK' }),
+    ).toBeInTheDocument();
+    // The mark replaces the switch: it cannot be turned off.
+    expect(
+      within(drawer).queryByRole('checkbox', {
+        name: 'Make SECRET_KEY write-only',
+      }),
+    ).not.toBeInTheDocument();
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.updated).toHaveLength(1));
+    expect(api.updated[0].update.credentials).toEqual([
+      { key: 'SECRET_KEY' },
+      { key: 'WEBHOOK' },
+    ]);
+  });
+
+  it('makes a credential write-only only after a confirm saying it is one-way', async () => {
+    const api = existing();
+    await renderDrawer(api, { mode: 'edit', id: 'int-1' });
+    const drawer = await screen.findByRole('dialog', {
+      name: 'Edit integration',
+    });
+    await within(drawer).findByDisplayValue('Stripe');
+    const toggle = within(drawer).getByRole('checkbox', {
+      name: 'Make WEBHOOK write-only',
+    });
+    await userEvent.click(toggle);
+    const confirm = within(drawer).getByRole('group', {
+      name: 'Make WEBHOOK write-only?',
+    });
+    expect(confirm).toHaveTextContent('This is one-way');
+    await userEvent.click(
+      within(confirm).getByRole('button', { name: 'Cancel' }),
+    );
+    expect(toggle).not.toBeChecked();
+
+    await userEvent.click(toggle);
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: 'Make write-only' }),
+    );
+    expect(toggle).toBeChecked();
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.updated).toHaveLength(1));
+    expect(api.updated[0].update.credentials).toEqual([
+      { key: 'SECRET_KEY' },
+      { key: 'WEBHOOK', writeOnly: true },
+    ]);
+  });
+
   it('explains a conflict and reloads on request', async () => {
     const api = existing();
     api.conflictOnUpdate = true;

@@ -24,6 +24,10 @@ export interface CredentialRow {
   expiresOn?: string;
   /** Expiry date as saved, to send only a change. */
   savedExpiresOn?: string;
+  /** Made write-only in this form (confirmed) or saved so. */
+  writeOnly?: boolean;
+  /** Saved write-only: one-way, the form cannot clear it. */
+  savedWriteOnly?: boolean;
 }
 
 export interface IntegrationForm {
@@ -66,6 +70,8 @@ export function formFromIntegration(integration: Integration): IntegrationForm {
       savedOverlapMinutes: c.overlapMinutes,
       expiresOn: c.expiresAt?.slice(0, 10) ?? '',
       savedExpiresOn: c.expiresAt?.slice(0, 10),
+      writeOnly: c.writeOnly === true,
+      savedWriteOnly: c.writeOnly === true,
     })),
   };
 }
@@ -110,6 +116,8 @@ function body(form: IntegrationForm) {
         ...(c.saved && !c.overwrite ? {} : { value: c.value }),
         ...overlapOf(c),
         ...expiryOf(c),
+        // Sent only when it changes: the flag is one-way, never sent as false.
+        ...(c.writeOnly && !c.savedWriteOnly ? { writeOnly: true } : {}),
       })),
   };
 }
