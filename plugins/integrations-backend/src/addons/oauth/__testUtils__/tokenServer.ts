@@ -42,7 +42,8 @@ export async function startTokenServer(client: { id: string; secret: string }) {
           ? Buffer.from(basic[1], 'base64')
               .toString('utf8')
               .split(':')
-              .map(decodeURIComponent)
+              // RFC 6749 2.3.1: both halves are form-encoded.
+              .map(part => decodeURIComponent(part.replace(/\+/g, ' ')))
           : [form.get('client_id'), form.get('client_secret')];
         if (
           state.mode === 'fail' ||
