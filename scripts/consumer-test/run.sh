@@ -99,7 +99,8 @@ for tgz in "$app/packs"/*.tgz; do
   done
 done
 log "every tarball carries LICENSE, CHANGELOG.md and README.md ok"
-for short in integrations integrations-backend integrations-common integrations-node permission-backend-module-integrations-rights; do
+for short in integrations integrations-backend integrations-common integrations-node permission-backend-module-integrations-rights \
+  integrations-backend-module-aws-kms; do
   [[ -f "$app/packs/$short.tgz" ]] || { log "missing tarball for $short"; exit 1; }
 done
 
