@@ -1,0 +1,124 @@
+import express, { Request, Response } from 'express';
+import Router from 'express-promise-router';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { actorOf } from '../../core/integrations/actor';
+import { ProxyForwarder } from './forward';
+import { PROJECT_HEADER } from './headers';
+import { ProxyLimitError, ProxyService } from './ProxyService';
+
+/** Counts a use like resolve's, so "Used by" shows proxy callers. */
+export interface ProxyUsage {
+  record(use: {
+    integrationIds: string[];
+    consumer: string;
+    project: string;
+  }): void;
+}
+
+/**
+ * `/proxy/{integrationId}/{path}`: mounted before the JSON body parser and
+ * the spec validator, so bodies stream through untouched. One audit event
+ * per call with the integration, project, method, status, bytes and time;
+ * never the path's query or a value (so the event gets no request object,
+ * whose URL would carry the query).
+ */
+export function createProxyRouter(deps: {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  service: ProxyService;
+  forwarder: ProxyForwarder;
+  usage?: ProxyUsage;
+}): express.Router {
+  const router = Router();
+  // `use`, not a route: the rest of the path stays raw in req.url, never decoded.
+  router.use('/proxy/:integrationId', handle);
+
+  async function handle(req: Request, res: Response) {
+    const started = Date.now();
+    const integrationId = req.params.integrationId;
+    const credentials = await deps.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const actor = actorOf(credentials);
+    const project = req.header(PROJECT_HEADER);
+    const meta = {
+      integrationId,
+      project: project ?? null,
+      method: req.method,
+      actor,
+    };
+    const event = await deps.auditor.createEvent({
+      eventId: 'proxy-fetch',
+      severityLevel: 'medium',
+      meta,
+    });
+    const { rawPath, rawQuery, proxyBase } = splitUrl(req);
+    let plan;
+    try {
+      plan = await deps.service.plan({
+        integrationId,
+        project,
+        method: req.method,
+        rawPath,
+        rawQuery,
+        credentials,
+        actor,
+      });
+    } catch (error) {
+      await event.fail({
+        error: error as Error,
+        meta: { ...meta, ms: Date.now() - started },
+      });
+      if (error instanceof ProxyLimitError) {
+        res.set('Retry-After', String(error.retryAfterSeconds));
+        res.status(429).json({
+          error: { name: 'TooManyRequestsError', message: error.message },
+          request: { method: req.method, url: `${req.baseUrl}${req.path}` },
+          response: { statusCode: 429 },
+        });
+        return;
+      }
+      throw error;
+    }
+    try {
+      const outcome = await deps.forwarder.forward(plan, req, res, proxyBase);
+      deps.usage?.record({
+        integrationIds: [plan.record.id],
+        consumer: actor,
+        project: plan.project,
+      });
+      const result = {
+        ...meta,
+        project: plan.project,
+        status: outcome.status,
+        bytes: outcome.bytes,
+        ms: Date.now() - started,
+      };
+      if (outcome.error) {
+        await event.fail({ error: new Error(outcome.error), meta: result });
+      } else {
+        await event.success({ meta: result });
+      }
+    } finally {
+      plan.release();
+    }
+  }
+
+  return router;
+}
+
+/** The rest of the path and the query as the caller encoded them, and the proxy's own base path. */
+function splitUrl(req: Request) {
+  // originalUrl: req.url is rewritten by the mount and may lose a `//`.
+  const raw = req.originalUrl;
+  const q = raw.indexOf('?');
+  const path = q === -1 ? raw : raw.slice(0, q);
+  const rest = path.startsWith(req.baseUrl)
+    ? path.slice(req.baseUrl.length)
+    : '';
+  return {
+    rawPath: rest.replace(/^\//, ''),
+    rawQuery: q === -1 ? '' : raw.slice(q + 1),
+    proxyBase: req.baseUrl,
+  };
+}
