@@ -27,6 +27,8 @@ type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion';
 export class FakeKms {
   readonly #keys = new Map<string, { secret: Buffer; state: KeyState }>();
   readonly #aliases = new Map<string, string>();
+  /** Every blob Encrypt returned, base64, for tests that look for them in logs. */
+  readonly wrapped: string[] = [];
 
   addKey(arn: string, alias?: string): void {
     this.#keys.set(arn, { secret: randomBytes(32), state: 'Enabled' });
@@ -65,6 +67,7 @@ export class FakeKms {
       cipher.getAuthTag(),
       body,
     ]);
+    this.wrapped.push(blob.toString('base64'));
     return { CiphertextBlob: new Uint8Array(blob), KeyId: arn };
   }
 

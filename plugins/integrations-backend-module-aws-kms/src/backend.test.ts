@@ -1,0 +1,152 @@
+import {
+  DecryptCommand,
+  EncryptCommand,
+  KMSClient,
+  KMSServiceException,
+} from '@aws-sdk/client-kms';
+import {
+  mockCredentials,
+  TestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+// The real backend plugin's test helpers, so the provider meets the real envelope encryption.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import {
+  captureOutput,
+  integrationBody,
+  integrationsTestConfig,
+  startIntegrationsBackend,
+  userHeader,
+} from '@integrations-hub/backstage-plugin-integrations-backend/testUtils';
+import { mockClient } from 'aws-sdk-client-mock';
+import request from 'supertest';
+import { integrationsModuleAwsKmsKeys } from './module';
+import { FakeKms } from './__testUtils__/fakeKms';
+
+jest.setTimeout(60_000);
+
+const KEY =
+  'arn:aws:kms:eu-west-1:111122223333:key/0f1e2d3c-aaaa-bbbb-cccc-000000000001';
+const CANARY = 'sk_canary_aws_kms_5b7e';
+const PROJECT = 'component:default/checkout';
+const alice = { Authorization: userHeader('user:default/alice') };
+const service = {
+  Authorization: mockCredentials.service.header({
+    onBehalfOf: mockCredentials.service('plugin:billing'),
+  }),
+};
+const throttled = new KMSServiceException({
+  name: 'ThrottlingException',
+  $fault: 'client',
+  $metadata: { httpStatusCode: 400 },
+  message: 'Rate exceeded',
+});
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const kms = mockClient(KMSClient);
+const fake = new FakeKms();
+fake.addKey(KEY);
+
+describe('the aws-kms provider in the Integrations backend', () => {
+  let knex: Awaited<ReturnType<typeof databases.init>>;
+  let backend: TestBackend | undefined;
+  const output = captureOutput();
+
+  // A start is a replica with a cold data key cache.
+  const start = async () => {
+    await backend?.stop();
+    backend = await startIntegrationsBackend({
+      knex,
+      config: integrationsTestConfig({
+        integrationsHub: {
+          encryption: { provider: 'aws-kms', awsKms: { keyId: KEY } },
+        },
+      }),
+      features: [integrationsModuleAwsKmsKeys],
+    });
+    return backend;
+  };
+  const resolve = () =>
+    request(backend!.server)
+      .get('/api/integrations/resolve')
+      .query({ project: PROJECT })
+      .set(service);
+
+  beforeAll(async () => {
+    knex = await databases.init('SQLITE_3');
+    fake.install(kms);
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    output.restore();
+  });
+
+  it('seals under data keys KMS wraps, resolves after a restart through Decrypt, answers 503 naming aws-kms while KMS throttles and recovers', async () => {
+    await start();
+    const created = await request(backend!.server)
+      .post('/api/integrations/integrations')
+      .set(alice)
+      .send(integrationBody({}, CANARY));
+    expect(created.status).toBe(201);
+
+    const encrypts = kms.commandCalls(EncryptCommand);
+    expect(encrypts.length).toBeGreaterThanOrEqual(1);
+    const wrap = encrypts[0].args[0].input;
+    expect(wrap.KeyId).toBe(KEY);
+    expect(Object.keys(wrap.EncryptionContext!).sort()).toEqual([
+      'dataKeyId',
+      'purpose',
+    ]);
+    expect(wrap.EncryptionContext!.purpose).toBe(
+      'backstage-integrations-data-key',
+    );
+    const dataKey = Buffer.from(wrap.Plaintext!);
+    expect(dataKey).toHaveLength(32);
+
+    // Only the wrapped data key is stored: no table holds the data key itself.
+    const dump = JSON.stringify(
+      await Promise.all(
+        (
+          await knex('sqlite_master').where({ type: 'table' }).select('name')
+        ).map(({ name }) => knex(name).select()),
+      ),
+    );
+    expect(dump).not.toContain(dataKey.toString('base64'));
+    expect(dump).not.toContain(dataKey.toString('hex'));
+    expect(dump).not.toContain(CANARY);
+
+    await start();
+    const afterRestart = await resolve();
+    expect(afterRestart.status).toBe(200);
+    expect(JSON.stringify(afterRestart.body)).toContain(CANARY);
+    const unwrap = kms.commandCalls(DecryptCommand).at(-1)!.args[0].input;
+    expect(unwrap.KeyId).toBe(KEY);
+    expect(unwrap.EncryptionContext).toEqual(wrap.EncryptionContext);
+
+    await start();
+    kms.on(DecryptCommand).rejects(throttled);
+    const outage = await resolve();
+    expect(outage.status).toBe(503);
+    expect(outage.headers['retry-after']).toBeDefined();
+    expect(JSON.stringify(outage.body)).toContain('aws-kms');
+    expect(JSON.stringify(outage.body)).not.toContain(CANARY);
+
+    kms.reset();
+    fake.install(kms);
+    const recovered = await resolve();
+    expect(recovered.status).toBe(200);
+    expect(JSON.stringify(recovered.body)).toContain(CANARY);
+
+    const logs = output.text();
+    expect(logs).toContain('aws-kms');
+    for (const secret of [
+      CANARY,
+      dataKey.toString('base64'),
+      dataKey.toString('hex'),
+      ...fake.wrapped,
+    ]) {
+      expect(logs).not.toContain(secret);
+    }
+  });
+});
