@@ -14,13 +14,13 @@ import { AwsKmsConfig, regionOfKeyArn } from './config';
 import { describe, KmsCallScope, toProviderError } from './errors';
 
 /** Bound into every wrapped data key, so a KMS key shared with other systems cannot be asked to unwrap their blobs through us, nor ours through them. */
-export const ENCRYPTION_CONTEXT_PURPOSE = 'backstage-integrations-data-key';
+const ENCRYPTION_CONTEXT_PURPOSE = 'backstage-integrations-data-key';
 
 const DATA_KEY_BYTES = 32;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** The encryption context KMS binds to a wrapped data key (checked again on Decrypt). */
-export function encryptionContext(
+function encryptionContext(
   context: IntegrationsKeyContext,
 ): Record<string, string> {
   return { purpose: ENCRYPTION_CONTEXT_PURPOSE, dataKeyId: context.dataKeyId };

@@ -1,7 +1,7 @@
 import { Config } from '@backstage/config';
 
 /** Where `integrationsHub.encryption.awsKms` lives in app-config. */
-export const CONFIG_PATH = 'integrationsHub.encryption.awsKms';
+const CONFIG_PATH = 'integrationsHub.encryption.awsKms';
 
 const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/[A-Za-z0-9-]+$/;
 
