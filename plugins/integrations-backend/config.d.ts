@@ -95,6 +95,51 @@ export interface Config {
       };
     };
     /**
+     * The managed proxy: `/api/integrations/proxy/{integrationId}/{path}` calls
+     * an integration's URL with credentials the backend places. Off for every
+     * type not listed here with `enabled: true`.
+     */
+    proxy?: {
+      /** Non-public ranges the proxy may reach anyway (loopback, private, metadata are refused otherwise). */
+      allowedCidrs?: string[];
+      /** PEM certificates of CAs trusted for upstreams besides Node's own, e.g. an internal CA. */
+      caCertificates?: string[];
+      /** Default: 3000. */
+      connectTimeoutMs?: number;
+      /** Whole call, until the response ends. Default: 30000. */
+      totalTimeoutMs?: number;
+      /** Request body cap. Default: 1024. */
+      maxRequestKb?: number;
+      /** Response body cap; a longer response is cut. Default: 10240. */
+      maxResponseKb?: number;
+      /** Calls in flight per integration, per replica; more get 429. Default: 20. */
+      concurrencyPerIntegration?: number;
+      /** Calls per minute per user or service, per replica; more get 429 with Retry-After. Default: 600. */
+      ratePerCallerPerMinute?: number;
+      types?: {
+        [typeId: string]: {
+          enabled: boolean;
+          /** Default: ["GET"]. */
+          methods?: Array<'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'>;
+          /** Path patterns below the URL: `*` one segment, `**` any rest. Default: ["/**"]. */
+          paths?: string[];
+          /** The label of the integration URL the proxy calls; the first URL when absent. */
+          urlLabel?: string;
+          /**
+           * How credentials are placed; templates name keys (`Bearer {API_KEY}`).
+           * A query parameter can end up in upstream access logs and caches: prefer a header.
+           */
+          auth?:
+            | { type: 'none' }
+            | { type: 'header'; name: string; value: string }
+            | { type: 'basic'; usernameKey: string; passwordKey: string }
+            | { type: 'query'; name: string; value: string };
+          /** Caller headers passed on besides the built-in allowlist; Authorization, Cookie, Host, hop-by-hop and X-Forwarded-* never are. */
+          requestHeaders?: string[];
+        };
+      };
+    };
+    /**
      * Connection checks ("Test connection", scheduled checks, health on cards).
      * Checks never connect to loopback, private, link-local (cloud metadata) or
      * other non-public addresses unless `allowedCidrs` allows them.

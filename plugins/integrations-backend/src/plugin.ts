@@ -14,6 +14,7 @@ import { registerIntegrationsActions } from './addons/actions/registerIntegratio
 import { IntegrationChangesPublisher } from './addons/changeEvents';
 import { createConnectionChecks } from './addons/checks/createConnectionChecks';
 import { createIntegrationsProxy } from './addons/proxy/createIntegrationsProxy';
+import { bindProxyEndpoints } from './addons/proxy/proxy.router';
 import { createCredentialNotifications } from './addons/notifications/createCredentialNotifications';
 import { bindOAuthEndpoints } from './addons/oauth/oauth.router';
 import { createOAuthTokens } from './addons/oauth/createOAuthTokens';
@@ -195,6 +196,8 @@ export const integrationsPlugin = createBackendPlugin({
                   endpointDeps,
                   oauth.settings(core.gate),
                 ),
+              (api, endpointDeps) =>
+                bindProxyEndpoints(api, endpointDeps, proxy.service),
             ],
           }),
         );

@@ -35,6 +35,7 @@ export type {
   IntegrationUrl,
   OAuthSettings,
   OAuthSettingsUpdate,
+  ProxySettings,
   ResolvedIntegration,
   ResolveResult,
   RevealedCredential,

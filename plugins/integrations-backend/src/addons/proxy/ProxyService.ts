@@ -7,6 +7,7 @@ import {
 import {
   entityRefSchema,
   integrationProxyUsePermission,
+  ProxySettings,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import type { CheckAuth } from '@integrations-hub/backstage-plugin-integrations-common';
 import {
@@ -87,9 +88,27 @@ export class ProxyService {
     this.rate = new RateLimit(limits.ratePerCallerPerMinute);
   }
 
-  /** Whether calls through the proxy are on for a type. */
-  enabledFor(type: string): boolean {
-    return this.options.config.types.has(type);
+  /** What the proxy lets callers do with an integration, for its page; read permission. */
+  async getProxySettings(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<ProxySettings> {
+    const record = await this.options.gate.load(id, credentials);
+    const settings = this.options.config.types.get(record.type);
+    if (!settings) {
+      return { enabled: false, methods: [], paths: [], auth: 'none' };
+    }
+    const base = record.urls.find(u =>
+      settings.urlLabel ? u.label === settings.urlLabel : true,
+    );
+    return {
+      enabled: true,
+      methods: settings.methods,
+      paths: settings.pathGlobs,
+      ...(settings.urlLabel ? { urlLabel: settings.urlLabel } : {}),
+      ...(base ? { baseHost: new URL(base.url).host } : {}),
+      auth: settings.auth.type,
+    };
   }
 
   async plan(call: ProxyCall): Promise<ProxyPlan> {

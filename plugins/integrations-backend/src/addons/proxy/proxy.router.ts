@@ -1,6 +1,7 @@
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { EndpointDeps, IntegrationsApiRouter } from '../../core/http/types';
 import { actorOf } from '../../core/integrations/actor';
 import { ProxyForwarder } from './forward';
 import { PROJECT_HEADER } from './headers';
@@ -121,4 +122,16 @@ function splitUrl(req: Request) {
     rawQuery: q === -1 ? '' : raw.slice(q + 1),
     proxyBase: req.baseUrl,
   };
+}
+
+/** The proxy settings of an integration, through the validated API. */
+export function bindProxyEndpoints(
+  router: IntegrationsApiRouter,
+  { httpAuth }: EndpointDeps,
+  service: ProxyService,
+) {
+  router.get('/integrations/:id/proxy', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await service.getProxySettings(req.params.id, credentials));
+  });
 }

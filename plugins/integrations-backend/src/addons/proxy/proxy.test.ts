@@ -95,6 +95,7 @@ describe.each(databases.eachSupportedId())('the proxy on %s', databaseId => {
 
   const proxyConfig = (ca: string) => {
     const config = testConfig() as any;
+    config.integrationsHub.usage = { flushIntervalSeconds: 1 };
     config.integrationsHub.proxy = {
       allowedCidrs: ['127.0.0.1/32'],
       caCertificates: [ca],
@@ -524,5 +525,40 @@ describe.each(databases.eachSupportedId())('the proxy on %s', databaseId => {
     expect(typeof (events[0].final as any).ms).toBe('number');
     expect(JSON.stringify(auditor.events)).not.toContain(SECRET);
     expect(JSON.stringify(auditor.events)).not.toContain('api_key');
+  });
+
+  it('tells an integration page whether the proxy is on, and shows proxy callers under usage', async () => {
+    const on = await request(backend.server)
+      .get(`/api/integrations/integrations/${ids.http}/proxy`)
+      .set('Authorization', userHeader());
+    expect(on.status).toBe(200);
+    expect(on.body).toMatchObject({
+      enabled: true,
+      methods: ['GET', 'POST'],
+      urlLabel: 'API',
+      baseHost: new URL(upstream.origin).host,
+      auth: 'header',
+    });
+    const off = await request(backend.server)
+      .get(`/api/integrations/integrations/${ids.off}/proxy`)
+      .set('Authorization', userHeader());
+    expect(off.body).toEqual({
+      enabled: false,
+      methods: [],
+      paths: [],
+      auth: 'none',
+    });
+
+    expect((await call(ids.http, 'echo')).status).toBe(200);
+    await new Promise(r => setTimeout(r, 1500));
+    const usage = await request(backend.server)
+      .get(`/api/integrations/integrations/${ids.http}/usage`)
+      .set('Authorization', userHeader());
+    expect(usage.body.items).toContainEqual(
+      expect.objectContaining({
+        consumer: 'plugin:billing',
+        project: CHECKOUT,
+      }),
+    );
   });
 });

@@ -35,6 +35,264 @@ export const spec = {
     uuid: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
     credentialKey: '^[A-Za-z_][A-Za-z0-9_.-]*$',
   },
+  'x-unvalidated-paths': {
+    '/proxy/{integrationId}/{path}': {
+      parameters: [
+        {
+          name: 'integrationId',
+          in: 'path',
+          required: true,
+          schema: {
+            type: 'string',
+            pattern:
+              '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+          },
+        },
+        {
+          name: 'path',
+          in: 'path',
+          required: true,
+          description:
+            "The rest of the path, appended to the integration's URL (the one labelled\nintegrationsHub.proxy.types.<type>.urlLabel, else the first) and sent on as\nencoded. Dot segments (also %2e), empty segments (//), backslashes and encoded\nslashes or backslashes are refused with 400 before any connection. The query\nstring is passed on as sent.\n",
+          schema: {
+            type: 'string',
+          },
+        },
+        {
+          name: 'x-integrations-project',
+          in: 'header',
+          required: true,
+          description:
+            'The entity ref of the project the call is for; the integration must be assigned to it and not paused.',
+          schema: {
+            type: 'string',
+          },
+        },
+      ],
+      get: {
+        operationId: 'ProxyFetch',
+        summary:
+          "Call the integration's API with credentials the backend places (permission\nintegrations.proxy.use; audited without the query). Also POST, PUT, PATCH,\nDELETE and HEAD, as integrationsHub.proxy.types.<type>.methods allows.\n",
+        description:
+          'Caller headers pass an allowlist (never Authorization, Cookie, Host, hop-by-hop\nor X-Forwarded-*); the response passes one too (no Set-Cookie, Location only\ninside proxy space) and gets Cache-Control no-store, nosniff and a sandbox CSP.\nInjected values are replaced by [redacted] in the body and dropped from headers.\nRedirects are never followed.\n',
+        responses: {
+          '400': {
+            description:
+              'A path that would leave the base, or no project header',
+          },
+          '403': {
+            description:
+              'No integrations.proxy.use, proxy off for the type, method or path not allowed, not assigned, or paused',
+          },
+          '404': {
+            description: 'No such integration, or not visible to the caller',
+          },
+          '413': {
+            description: 'Request body over integrationsHub.proxy.maxRequestKb',
+          },
+          '429': {
+            description:
+              'Per-caller rate or per-integration concurrency limit; Retry-After says when',
+          },
+          '502': {
+            description:
+              'The upstream address is not public, the TLS certificate not trusted, the connection failed, the body compressed or over maxResponseKb',
+          },
+          '504': {
+            description: 'No answer within connectTimeoutMs / totalTimeoutMs',
+          },
+          '2XX': {
+            description: 'The upstream response, streamed',
+          },
+        },
+      },
+      post: {
+        operationId: 'ProxyFetch',
+        summary:
+          "Call the integration's API with credentials the backend places (permission\nintegrations.proxy.use; audited without the query). Also POST, PUT, PATCH,\nDELETE and HEAD, as integrationsHub.proxy.types.<type>.methods allows.\n",
+        description:
+          'Caller headers pass an allowlist (never Authorization, Cookie, Host, hop-by-hop\nor X-Forwarded-*); the response passes one too (no Set-Cookie, Location only\ninside proxy space) and gets Cache-Control no-store, nosniff and a sandbox CSP.\nInjected values are replaced by [redacted] in the body and dropped from headers.\nRedirects are never followed.\n',
+        responses: {
+          '400': {
+            description:
+              'A path that would leave the base, or no project header',
+          },
+          '403': {
+            description:
+              'No integrations.proxy.use, proxy off for the type, method or path not allowed, not assigned, or paused',
+          },
+          '404': {
+            description: 'No such integration, or not visible to the caller',
+          },
+          '413': {
+            description: 'Request body over integrationsHub.proxy.maxRequestKb',
+          },
+          '429': {
+            description:
+              'Per-caller rate or per-integration concurrency limit; Retry-After says when',
+          },
+          '502': {
+            description:
+              'The upstream address is not public, the TLS certificate not trusted, the connection failed, the body compressed or over maxResponseKb',
+          },
+          '504': {
+            description: 'No answer within connectTimeoutMs / totalTimeoutMs',
+          },
+          '2XX': {
+            description: 'The upstream response, streamed',
+          },
+        },
+      },
+      put: {
+        operationId: 'ProxyFetch',
+        summary:
+          "Call the integration's API with credentials the backend places (permission\nintegrations.proxy.use; audited without the query). Also POST, PUT, PATCH,\nDELETE and HEAD, as integrationsHub.proxy.types.<type>.methods allows.\n",
+        description:
+          'Caller headers pass an allowlist (never Authorization, Cookie, Host, hop-by-hop\nor X-Forwarded-*); the response passes one too (no Set-Cookie, Location only\ninside proxy space) and gets Cache-Control no-store, nosniff and a sandbox CSP.\nInjected values are replaced by [redacted] in the body and dropped from headers.\nRedirects are never followed.\n',
+        responses: {
+          '400': {
+            description:
+              'A path that would leave the base, or no project header',
+          },
+          '403': {
+            description:
+              'No integrations.proxy.use, proxy off for the type, method or path not allowed, not assigned, or paused',
+          },
+          '404': {
+            description: 'No such integration, or not visible to the caller',
+          },
+          '413': {
+            description: 'Request body over integrationsHub.proxy.maxRequestKb',
+          },
+          '429': {
+            description:
+              'Per-caller rate or per-integration concurrency limit; Retry-After says when',
+          },
+          '502': {
+            description:
+              'The upstream address is not public, the TLS certificate not trusted, the connection failed, the body compressed or over maxResponseKb',
+          },
+          '504': {
+            description: 'No answer within connectTimeoutMs / totalTimeoutMs',
+          },
+          '2XX': {
+            description: 'The upstream response, streamed',
+          },
+        },
+      },
+      patch: {
+        operationId: 'ProxyFetch',
+        summary:
+          "Call the integration's API with credentials the backend places (permission\nintegrations.proxy.use; audited without the query). Also POST, PUT, PATCH,\nDELETE and HEAD, as integrationsHub.proxy.types.<type>.methods allows.\n",
+        description:
+          'Caller headers pass an allowlist (never Authorization, Cookie, Host, hop-by-hop\nor X-Forwarded-*); the response passes one too (no Set-Cookie, Location only\ninside proxy space) and gets Cache-Control no-store, nosniff and a sandbox CSP.\nInjected values are replaced by [redacted] in the body and dropped from headers.\nRedirects are never followed.\n',
+        responses: {
+          '400': {
+            description:
+              'A path that would leave the base, or no project header',
+          },
+          '403': {
+            description:
+              'No integrations.proxy.use, proxy off for the type, method or path not allowed, not assigned, or paused',
+          },
+          '404': {
+            description: 'No such integration, or not visible to the caller',
+          },
+          '413': {
+            description: 'Request body over integrationsHub.proxy.maxRequestKb',
+          },
+          '429': {
+            description:
+              'Per-caller rate or per-integration concurrency limit; Retry-After says when',
+          },
+          '502': {
+            description:
+              'The upstream address is not public, the TLS certificate not trusted, the connection failed, the body compressed or over maxResponseKb',
+          },
+          '504': {
+            description: 'No answer within connectTimeoutMs / totalTimeoutMs',
+          },
+          '2XX': {
+            description: 'The upstream response, streamed',
+          },
+        },
+      },
+      delete: {
+        operationId: 'ProxyFetch',
+        summary:
+          "Call the integration's API with credentials the backend places (permission\nintegrations.proxy.use; audited without the query). Also POST, PUT, PATCH,\nDELETE and HEAD, as integrationsHub.proxy.types.<type>.methods allows.\n",
+        description:
+          'Caller headers pass an allowlist (never Authorization, Cookie, Host, hop-by-hop\nor X-Forwarded-*); the response passes one too (no Set-Cookie, Location only\ninside proxy space) and gets Cache-Control no-store, nosniff and a sandbox CSP.\nInjected values are replaced by [redacted] in the body and dropped from headers.\nRedirects are never followed.\n',
+        responses: {
+          '400': {
+            description:
+              'A path that would leave the base, or no project header',
+          },
+          '403': {
+            description:
+              'No integrations.proxy.use, proxy off for the type, method or path not allowed, not assigned, or paused',
+          },
+          '404': {
+            description: 'No such integration, or not visible to the caller',
+          },
+          '413': {
+            description: 'Request body over integrationsHub.proxy.maxRequestKb',
+          },
+          '429': {
+            description:
+              'Per-caller rate or per-integration concurrency limit; Retry-After says when',
+          },
+          '502': {
+            description:
+              'The upstream address is not public, the TLS certificate not trusted, the connection failed, the body compressed or over maxResponseKb',
+          },
+          '504': {
+            description: 'No answer within connectTimeoutMs / totalTimeoutMs',
+          },
+          '2XX': {
+            description: 'The upstream response, streamed',
+          },
+        },
+      },
+      head: {
+        operationId: 'ProxyFetch',
+        summary:
+          "Call the integration's API with credentials the backend places (permission\nintegrations.proxy.use; audited without the query). Also POST, PUT, PATCH,\nDELETE and HEAD, as integrationsHub.proxy.types.<type>.methods allows.\n",
+        description:
+          'Caller headers pass an allowlist (never Authorization, Cookie, Host, hop-by-hop\nor X-Forwarded-*); the response passes one too (no Set-Cookie, Location only\ninside proxy space) and gets Cache-Control no-store, nosniff and a sandbox CSP.\nInjected values are replaced by [redacted] in the body and dropped from headers.\nRedirects are never followed.\n',
+        responses: {
+          '400': {
+            description:
+              'A path that would leave the base, or no project header',
+          },
+          '403': {
+            description:
+              'No integrations.proxy.use, proxy off for the type, method or path not allowed, not assigned, or paused',
+          },
+          '404': {
+            description: 'No such integration, or not visible to the caller',
+          },
+          '413': {
+            description: 'Request body over integrationsHub.proxy.maxRequestKb',
+          },
+          '429': {
+            description:
+              'Per-caller rate or per-integration concurrency limit; Retry-After says when',
+          },
+          '502': {
+            description:
+              'The upstream address is not public, the TLS certificate not trusted, the connection failed, the body compressed or over maxResponseKb',
+          },
+          '504': {
+            description: 'No answer within connectTimeoutMs / totalTimeoutMs',
+          },
+          '2XX': {
+            description: 'The upstream response, streamed',
+          },
+        },
+      },
+    },
+  },
   paths: {
     '/types': {
       get: {
@@ -583,6 +841,33 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/OAuthSettings',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/integrations/{id}/proxy': {
+      get: {
+        operationId: 'GetProxySettings',
+        summary:
+          'Whether the integration can be called through the proxy, and with which methods and paths (permission integrations.integration.read)',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "Proxy settings of the integration's type",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ProxySettings',
                 },
               },
             },
@@ -1989,6 +2274,48 @@ export const spec = {
           scope: {
             type: 'string',
             description: 'The scope the token endpoint granted, when it said.',
+          },
+        },
+      },
+      ProxySettings: {
+        description:
+          "What the proxy lets callers do with an integration, from its type's configuration (integrationsHub.proxy.types). Never a value.",
+        type: 'object',
+        required: ['enabled', 'methods', 'paths', 'auth'],
+        properties: {
+          enabled: {
+            type: 'boolean',
+            description:
+              "False unless the integration's type enables the proxy.",
+          },
+          methods: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          paths: {
+            type: 'array',
+            description:
+              "Path patterns below the integration's URL (`*` one segment, `**` any rest).",
+            items: {
+              type: 'string',
+            },
+          },
+          urlLabel: {
+            type: 'string',
+            description:
+              'The label of the URL the proxy calls; the first URL when absent.',
+          },
+          baseHost: {
+            type: 'string',
+            description:
+              'The host the proxy calls; absent when the integration has no such URL.',
+          },
+          auth: {
+            type: 'string',
+            enum: ['none', 'header', 'basic', 'query'],
+            description: 'How the backend places the credentials.',
           },
         },
       },

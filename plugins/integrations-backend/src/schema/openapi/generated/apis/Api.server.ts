@@ -20,6 +20,7 @@ import type {
   ResetCheckDefinition,
   GetOAuthSettings,
   UpdateOAuthSettings,
+  GetProxySettings,
   TestConnectionDraft,
   RevealCredential,
   PauseProjectAssignment,
@@ -50,6 +51,7 @@ export type EndpointMap = {
   '#_delete|/integrations/{id}/check-definition': ResetCheckDefinition;
   '#get|/integrations/{id}/oauth2': GetOAuthSettings;
   '#put|/integrations/{id}/oauth2': UpdateOAuthSettings;
+  '#get|/integrations/{id}/proxy': GetProxySettings;
   '#post|/checks/test': TestConnectionDraft;
   '#post|/integrations/{id}/credentials/{key}/reveal': RevealCredential;
   '#post|/integrations/{id}/projects/{project}/pause': PauseProjectAssignment;

@@ -25,6 +25,7 @@ import { OAuthSettings } from '../models/OAuthSettings.model';
 import { OAuthSettingsUpdate } from '../models/OAuthSettingsUpdate.model';
 import { PauseInput } from '../models/PauseInput.model';
 import { ProjectAssignment } from '../models/ProjectAssignment.model';
+import { ProxySettings } from '../models/ProxySettings.model';
 import { ResolveResult } from '../models/ResolveResult.model';
 import { RevealedCredential } from '../models/RevealedCredential.model';
 import { RollbackInput } from '../models/RollbackInput.model';
@@ -354,6 +355,25 @@ export type UpdateOAuthSettings = {
   path: UpdateOAuthSettingsPath;
   body: OAuthSettingsUpdate;
   response: OAuthSettings;
+};
+
+/**
+ * @public
+ */
+export type GetProxySettingsPath = {
+  /**
+   * The integration's id (a UUID)
+   */
+  id: string;
+};
+
+/**
+ * Whether the integration can be called through the proxy, and with which methods and paths (permission integrations.integration.read)
+ * @public
+ */
+export type GetProxySettings = {
+  path: GetProxySettingsPath;
+  response: ProxySettings;
 };
 
 /**
@@ -809,6 +829,24 @@ export class IntegrationsApiClient {
         )}/oauth2`,
 
         body: request.body,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Whether the integration can be called through the proxy, and with which methods and paths (permission integrations.integration.read)
+   */
+  async getProxySettings(
+    request: { path: GetProxySettingsPath },
+    options?: RequestOptions,
+  ): Promise<GetProxySettings['response']> {
+    return this.send(
+      {
+        method: 'GET',
+        path: `/integrations/${encodeURIComponent(
+          String(request.path.id),
+        )}/proxy`,
       },
       options,
     );

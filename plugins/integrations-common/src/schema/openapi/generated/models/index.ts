@@ -42,6 +42,7 @@ export * from './OAuthSettingsUpdate.model';
 export * from './PauseInput.model';
 export * from './PreviousCredential.model';
 export * from './ProjectAssignment.model';
+export * from './ProxySettings.model';
 export * from './ResolveResult.model';
 export * from './ResolvedIntegration.model';
 export * from './RevealedCredential.model';
