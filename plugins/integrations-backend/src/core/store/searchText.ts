@@ -28,8 +28,7 @@ export function sortNameOf(name: string): string {
  */
 export function searchPattern(q: string | undefined): string | undefined {
   const needle = searchNeedle(q);
-  if (!needle) return undefined;
-  return `%${needle.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+  return needle ? likePattern(needle) : undefined;
 }
 
 /**
@@ -51,6 +50,92 @@ export function trigramPhrase(q: string | undefined): string | undefined {
 export function shortSearch(q: string | undefined): string | undefined {
   const needle = searchNeedle(q);
   return needle && [...needle].length < 3 ? needle : undefined;
+}
+
+/** A LIKE pattern for a part of a search (likePart's answer). */
+export function likePattern(part: string): string {
+  return `%${part.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+}
+
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * The trigrams pg_trgm's index looks up for LIKE '%part%': each run of letters
+ * and digits, padded (two spaces before, one after) only on a side where the
+ * part itself shows the run ends. Trigrams of non-ASCII characters, which
+ * pg_trgm stores hashed, are left out (they count as rare).
+ */
+export function likeTrigrams(part: string): string[] {
+  const chars = [...part];
+  const found = new Set<string>();
+  for (let start = 0; start < chars.length; ) {
+    if (!WORD.test(chars[start])) {
+      start += 1;
+      continue;
+    }
+    let end = start;
+    while (end < chars.length && WORD.test(chars[end])) end += 1;
+    const padded = [
+      ...(start > 0 ? [' ', ' '] : []),
+      ...chars.slice(start, end),
+      ...(end < chars.length ? [' '] : []),
+    ];
+    for (let i = 0; i + 3 <= padded.length; i++) {
+      const trigram = padded.slice(i, i + 3).join('');
+      if (/^[\x20-\x7e]{3}$/.test(trigram)) found.add(trigram);
+    }
+    start = end;
+  }
+  return [...found];
+}
+
+/** Searches longer than this are looked up whole (choosing a part grows with the cube of the length). */
+const MAX_PARTED = 40;
+/** Index entries (row pointers) in one page of a GIN posting list, roughly: what a page read is worth in rows. */
+const ENTRIES_PER_PAGE = 2_000;
+
+/**
+ * The part of a 3+ character search that pg_trgm's index should look up,
+ * given how often each trigram occurs (a share of the rows, trigramFrequency),
+ * or undefined for the whole search. The index reads the entire posting list
+ * of every trigram it is given, and trigrams that nearly every row has (`tok`,
+ * `ken`, `api`) have posting lists as long as the table, while the rows found
+ * are the ones with all trigrams. So the part minimises the pages of posting
+ * lists read plus the rows it would find (assuming trigrams occur
+ * independently); the whole search is then rechecked on those rows.
+ */
+export function likePart(
+  q: string | undefined,
+  frequency: (trigram: string) => number,
+): string | undefined {
+  const needle = searchNeedle(q);
+  if (!needle) return undefined;
+  const chars = [...needle];
+  if (chars.length < 3 || chars.length > MAX_PARTED) return undefined;
+  const cost = (part: string) => {
+    const trigrams = likeTrigrams(part);
+    if (!trigrams.length) return Infinity;
+    let read = 0;
+    let found = 1;
+    for (const t of trigrams) {
+      const f = frequency(t);
+      read += f / ENTRIES_PER_PAGE;
+      found *= f;
+    }
+    return read + found;
+  };
+  const whole = cost(needle);
+  let best: { part: string; cost: number } | undefined;
+  for (let start = 0; start < chars.length; start++) {
+    for (let end = start + 3; end <= chars.length; end++) {
+      if (start === 0 && end === chars.length) continue;
+      const part = chars.slice(start, end).join('');
+      const c = cost(part);
+      if (c < (best?.cost ?? whole)) best = { part, cost: c };
+    }
+  }
+  // Worth a second condition only when it saves at least half.
+  return best && best.cost < whole / 2 ? best.part : undefined;
 }
 
 function searchNeedle(q: string | undefined): string | undefined {
