@@ -54,9 +54,12 @@ function rightsPermissions(): PermissionsService {
     permission: Permission,
     credentials: BackstageCredentials,
   ): Promise<PolicyDecision> => {
-    const principal = credentials.principal as { type: string };
+    const principal = credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+    };
     if (principal.type === 'service') return { result: AuthorizeResult.ALLOW };
-    const ref = (principal as { userEntityRef: string }).userEntityRef;
+    const ref = principal.userEntityRef!;
     return (
       (await handler(
         { permission },
@@ -117,7 +120,7 @@ describe.each(databases.eachSupportedId())(
     };
 
     async function call(
-      call: string,
+      name: string,
       path: string,
       headers: Record<string, string>,
       init: { method?: string; body?: unknown } = {},
@@ -128,7 +131,7 @@ describe.each(databases.eachSupportedId())(
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
       const body = await res.text();
-      responses.push({ call, body });
+      responses.push({ call: name, body });
       const type = res.headers.get('content-type') ?? '';
       return {
         status: res.status,

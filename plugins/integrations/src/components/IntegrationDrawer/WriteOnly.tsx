@@ -60,7 +60,9 @@ export function WriteOnlySwitch(props: {
             }
           />
         }
-        label={t('drawer.writeOnly')}
+        label={<Typography variant="body2">{t('drawer.writeOnly')}</Typography>}
+        // The default negative margin puts the track on the group's border.
+        style={{ marginLeft: 0 }}
       />
       {confirming && (
         <Box
