@@ -19,6 +19,11 @@ export interface Config {
         pin: string;
         /** Label of the AES key (CKA_LABEL) new data keys are wrapped under. */
         keyLabel: string;
+        /**
+         * Labels of keys that wrapped data keys before `keyLabel`, kept until the
+         * backend has rewrapped them. Keys under no listed label never unwrap.
+         */
+        previousKeyLabels?: string[];
         /** How data keys are wrapped. Only CKM_AES_GCM (the default): it binds each wrapped key to its data key id. */
         mechanism?: 'CKM_AES_GCM';
         /** Seconds between reconnect attempts while the token is unavailable. Default: 5. */

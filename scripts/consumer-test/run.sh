@@ -100,7 +100,7 @@ for tgz in "$app/packs"/*.tgz; do
 done
 log "every tarball carries LICENSE, CHANGELOG.md and README.md ok"
 for short in integrations integrations-backend integrations-common integrations-node permission-backend-module-integrations-rights \
-  integrations-backend-module-aws-kms; do
+  integrations-backend-module-aws-kms integrations-backend-module-pkcs11; do
   [[ -f "$app/packs/$short.tgz" ]] || { log "missing tarball for $short"; exit 1; }
 done
 

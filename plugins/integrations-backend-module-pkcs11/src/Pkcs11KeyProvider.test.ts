@@ -89,7 +89,7 @@ describeWithSoftHsm('Pkcs11KeyProvider against SoftHSM2', () => {
   });
 
   it('rejects altered bytes, another format and a key id naming the wrong key', async () => {
-    const hsm = start();
+    const hsm = start('kek-1', { previousKeyLabels: ['kek-2', 'kek-gone'] });
     const wrapped = await hsm.wrapKey(randomBytes(32), { dataKeyId: 'dk-1' });
     const [format, iv, sealed] = wrapped.wrapped.split('.');
     const flipped = Buffer.from(sealed, 'base64url');
@@ -118,12 +118,28 @@ describeWithSoftHsm('Pkcs11KeyProvider against SoftHSM2', () => {
     );
   });
 
+  it('unwraps only under the configured key labels, without asking the token for others', async () => {
+    const wrapped = await start('kek-2').wrapKey(randomBytes(32), {
+      dataKeyId: 'dk-1',
+    });
+    await provider!.close();
+
+    const hsm = start('kek-1');
+    const error = await failureOf(
+      hsm.unwrapKey(wrapped, { dataKeyId: 'dk-1' }),
+    );
+    expect(error.name).toBe('IntegrationsKeyRejectedError');
+    expect(error.message).toBe(
+      'PKCS#11 token "integrations": key "kek-2" is not in integrationsHub.encryption.pkcs11.keyLabel or previousKeyLabels',
+    );
+  });
+
   it('wraps under the new key after a key rotation and still unwraps under the old one', async () => {
     const dataKey = randomBytes(32);
     const before = await start('kek-1').wrapKey(dataKey, { dataKeyId: 'dk-1' });
     await provider!.close();
 
-    const hsm = start('kek-2');
+    const hsm = start('kek-2', { previousKeyLabels: ['kek-1'] });
     const after = await hsm.wrapKey(dataKey, { dataKeyId: 'dk-1' });
     expect(after.keyId).toBe('kek-2');
     await expect(hsm.unwrapKey(before, { dataKeyId: 'dk-1' })).resolves.toEqual(

@@ -8,7 +8,12 @@ import {
   IntegrationsWrappedKey,
 } from '@integrations-hub/backstage-plugin-integrations-node';
 import * as pkcs11js from 'pkcs11js';
-import { describeToken, Pkcs11Settings, readPkcs11Settings } from './config';
+import {
+  describeToken,
+  PKCS11_CONFIG,
+  Pkcs11Settings,
+  readPkcs11Settings,
+} from './config';
 import {
   describeFailure,
   KeyNotOnTokenError,
@@ -78,6 +83,7 @@ function decodeWrapped(wrapped: string): { iv: Buffer; sealed: Buffer } {
  * @public
  */
 export class Pkcs11KeyProvider implements IntegrationsKeyProvider {
+  /** `integrationsHub.encryption.provider: pkcs11` picks this provider. */
   readonly id = 'pkcs11';
   private readonly name: string;
 
@@ -99,10 +105,12 @@ export class Pkcs11KeyProvider implements IntegrationsKeyProvider {
     this.token = new Pkcs11Token(settings, logger);
   }
 
+  /** The label of the key new data keys are wrapped under. */
   activeKeyId(): string {
     return this.settings.keyLabel;
   }
 
+  /** Encrypts the data key in the token under the active key, bound to its id. */
   async wrapKey(
     dataKey: Buffer,
     context: IntegrationsKeyContext,
@@ -127,10 +135,20 @@ export class Pkcs11KeyProvider implements IntegrationsKeyProvider {
     }
   }
 
+  /** Decrypts in the token under the key the wrapped key names, checking its id. */
   async unwrapKey(
     wrapped: IntegrationsWrappedKey,
     context: IntegrationsKeyContext,
   ): Promise<Buffer> {
+    if (
+      wrapped.keyId !== this.settings.keyLabel &&
+      !this.settings.previousKeyLabels.includes(wrapped.keyId)
+    ) {
+      // Only configured keys: other keys on a shared token are not this backend's.
+      throw new IntegrationsKeyRejectedError(
+        `${this.name}: key "${wrapped.keyId}" is not in ${PKCS11_CONFIG}.keyLabel or previousKeyLabels`,
+      );
+    }
     const { iv, sealed } = decodeWrapped(wrapped.wrapped);
     try {
       return await this.token.use(wrapped.keyId, async (lib, session, key) => {

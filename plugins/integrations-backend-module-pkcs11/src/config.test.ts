@@ -20,6 +20,7 @@ describe('readPkcs11Settings', () => {
       token: { tokenLabel: 'integrations' },
       pin: '1234',
       keyLabel: 'kek-1',
+      previousKeyLabels: [],
       reconnectIntervalMs: 5000,
     });
   });

@@ -12,6 +12,8 @@ export interface Pkcs11Settings {
   token: TokenSelector;
   pin: string;
   keyLabel: string;
+  /** Labels of keys that wrapped data keys before `keyLabel`: they still unwrap. */
+  previousKeyLabels: string[];
   reconnectIntervalMs: number;
 }
 
@@ -56,11 +58,14 @@ export function readPkcs11Settings(config: Config): Pkcs11Settings {
       `Integrations: ${PKCS11_CONFIG}.keyLabel must not be empty`,
     );
   }
+  const previousKeyLabels =
+    section.getOptionalStringArray('previousKeyLabels') ?? [];
   return {
     libraryPath: section.getString('libraryPath'),
     token: tokenLabel !== undefined ? { tokenLabel } : { slotId: slotId! },
     pin: section.getString('pin'),
     keyLabel,
+    previousKeyLabels: previousKeyLabels.filter(label => label !== keyLabel),
     reconnectIntervalMs: reconnectIntervalSeconds * 1000,
   };
 }
