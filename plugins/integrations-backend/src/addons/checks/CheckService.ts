@@ -40,6 +40,7 @@ import {
   expandDefinition,
 } from './definition';
 import { parseDraft, parseDefinitionUpdate } from './input';
+import { assertRevealable } from '../../core/credentials/writeOnly';
 import { SafeFetch } from './safeFetch';
 
 export interface CheckServiceOptions {
@@ -85,7 +86,7 @@ export class CheckService {
       this.options.config,
       record,
     );
-    const secrets = this.open(record, credentialKeysOf(definition));
+    const secrets = await this.open(record, credentialKeysOf(definition));
     const results = await this.run(definition, record.urls, secrets);
     await this.settle(record, results, {
       trigger: 'manual',
@@ -125,14 +126,13 @@ export class CheckService {
     const keep = draft.credentials
       .filter(c => c.value === undefined)
       .map(c => c.key);
-    if (stored)
-      Object.assign(
-        secrets,
-        this.open(
-          stored,
-          keep.filter(k => needed.includes(k)),
-        ),
-      );
+    if (stored) {
+      const used = keep.filter(k => needed.includes(k));
+      // A draft's URLs are the caller's choice: a write-only value is never sent there.
+      for (const c of stored.credentials)
+        if (used.includes(c.key)) assertRevealable(stored, c);
+      Object.assign(secrets, await this.open(stored, used));
+    }
     for (const c of draft.credentials)
       if (c.value !== undefined) secrets[c.key] = c.value;
     const results = await this.run(definition, draft.urls, secrets);
@@ -258,7 +258,7 @@ export class CheckService {
   ) {
     let secrets: Record<string, string>;
     try {
-      secrets = this.open(record, credentialKeysOf(definition));
+      secrets = await this.open(record, credentialKeysOf(definition));
     } catch (error) {
       if (!(error instanceof CredentialUnavailableError)) throw error;
       return [
@@ -276,7 +276,7 @@ export class CheckService {
   }
 
   /** Only the keys the check uses; a missing one is reported by the check itself. */
-  private open(record: IntegrationRecord, keys: string[]) {
+  private async open(record: IntegrationRecord, keys: string[]) {
     return this.options.opener.openAll(record, keys);
   }
 

@@ -172,6 +172,37 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
+    it('never sends a stored write-only value to the URLs of a draft (403 naming it, nothing called)', async () => {
+      const token = 'write-only-canary-3e8b';
+      const created = await request(backend.server)
+        .post('/api/integrations/integrations')
+        .set('Authorization', userHeader())
+        .send(
+          integrationBody({
+            name: 'Write-only check',
+            urls: [{ url: server.origin }],
+            credentials: [{ key: 'API_KEY', value: token, writeOnly: true }],
+          }),
+        );
+      expect(created.status).toBe(201);
+      const seen = server.seen.length;
+      const res = await request(backend.server)
+        .post('/api/integrations/checks/test')
+        .set('Authorization', userHeader())
+        .send({
+          type: 'ai',
+          integrationId: created.body.id,
+          urls: [{ url: server.origin }],
+          credentials: [{ key: 'API_KEY' }],
+          definition: { preset: 'bearer', path: '/bearer' },
+        });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('Credential "API_KEY"');
+      expect(res.body.error.message).toContain('write-only');
+      expect(server.seen.length).toBe(seen);
+      expect(JSON.stringify(res.body)).not.toContain(token);
+    });
+
     it.each([
       [{ type: 'ai', urls: [] }, /^urls: /],
       [
