@@ -172,7 +172,9 @@ describe('update steps', () => {
       writeOnly: made,
     });
     expect(
-      events.filter(e => e.action === 'credential.write-only').map(e => e.detail),
+      events
+        .filter(e => e.action === 'credential.write-only')
+        .map(e => e.detail),
     ).toEqual([{ key: 'A' }, { key: 'C' }]);
     expect(JSON.stringify(events)).not.toContain('rotated-value');
   });
