@@ -14,6 +14,15 @@ backend.add(
   ),
 );
 backend.add(import('@integrations-hub/backstage-plugin-integrations-backend'));
+// Data keys wrapped in an HSM (integrationsHub.encryption.pkcs11), when asked for: the
+// module needs that config, which the example portal does not carry by default.
+if (process.env.INTEGRATIONS_KEYS_PKCS11 === '1') {
+  backend.add(
+    import(
+      '@integrations-hub/backstage-plugin-integrations-backend-module-pkcs11'
+    ),
+  );
+}
 // Owners hear about due/expired credentials and rollbacks in the portal's inbox.
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
