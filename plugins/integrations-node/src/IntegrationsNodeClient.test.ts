@@ -270,4 +270,27 @@ describe('IntegrationsNodeClient', () => {
       '/api/integrations/integrations/a/credentials/__proto__/reveal',
     );
   });
+
+  it('calls through the proxy with its own token and the project, never a credential', async () => {
+    answer = { status: 200, body: { models: ['a'] } };
+    seen.length = 0;
+    bodies.length = 0;
+    const res = await client().client.proxyFetch('int-1', {
+      project: 'component:default/checkout',
+      path: '/v1/models?limit=5',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"q":1}',
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ models: ['a'] });
+    const req = seen[seen.length - 1];
+    expect(req.method).toBe('POST');
+    expect(req.url).toBe('/api/integrations/proxy/int-1/v1/models?limit=5');
+    expect(req.headers['x-integrations-project']).toBe(
+      'component:default/checkout',
+    );
+    expect(req.headers.authorization).toMatch(/^Bearer /);
+    expect(bodies[bodies.length - 1]).toBe('{"q":1}');
+  });
 });

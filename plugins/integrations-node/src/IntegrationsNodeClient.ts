@@ -18,6 +18,7 @@ import {
 import {
   IntegrationsCallOptions,
   IntegrationsNodeService,
+  IntegrationsProxyRequest,
 } from './IntegrationsNodeService';
 
 /**
@@ -228,6 +229,34 @@ export class IntegrationsNodeClient implements IntegrationsNodeService {
   ) {
     return this.api.updateOAuthSettings(
       { path: { id }, body: settings },
+      await this.request(options),
+    );
+  }
+
+  async proxyFetch(
+    integrationId: string,
+    request: IntegrationsProxyRequest,
+    options?: IntegrationsCallOptions,
+  ): Promise<Response> {
+    const { token, signal } = await this.request(options);
+    const base = await this.deps.discovery.getBaseUrl('integrations');
+    const path = request.path.replace(/^\/+/, '');
+    return fetch(`${base}/proxy/${encodeURIComponent(integrationId)}/${path}`, {
+      method: request.method ?? 'GET',
+      headers: {
+        ...request.headers,
+        authorization: `Bearer ${token}`,
+        'x-integrations-project': request.project,
+      },
+      body: request.body,
+      signal,
+      redirect: 'manual',
+    });
+  }
+
+  async getProxySettings(id: string, options: IntegrationsCallOptions) {
+    return this.api.getProxySettings(
+      { path: { id } },
       await this.request(options),
     );
   }

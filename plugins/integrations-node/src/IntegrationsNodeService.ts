@@ -13,6 +13,7 @@ import {
   ListIntegrationsQuery,
   OAuthSettings,
   ProjectAssignment,
+  ProxySettings,
   ResolveQuery,
   ResolveResult,
   RevealedCredential,
@@ -27,6 +28,24 @@ import {
 export interface IntegrationsCallOptions {
   credentials?: BackstageCredentials;
   signal?: AbortSignal;
+}
+
+/**
+ * A call through the proxy: the project it is for, the path below the
+ * integration's URL, and what is sent. Credentials are never part of it: the
+ * backend places them.
+ *
+ * @public
+ */
+export interface IntegrationsProxyRequest {
+  /** Entity ref of the project; the integration must be assigned to it and not paused. */
+  project: string;
+  /** Path below the integration's URL, as it goes on the wire (`/v1/models?limit=5`). */
+  path: string;
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Passed through an allowlist (Accept, Content-Type, If-*, Range, ... and the type's own). */
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
 }
 
 /**
@@ -142,6 +161,25 @@ export interface IntegrationsNodeService {
     settings: { clientSecretResolvable: boolean },
     options: IntegrationsCallOptions,
   ): Promise<OAuthSettings>;
+
+  /**
+   * Calls an integration's API through the backend's proxy: the backend
+   * places the credentials, so the caller never holds them. Answers the
+   * upstream's response as is, streamed (its body has injected values
+   * replaced by `[redacted]`); the proxy's own refusals (400, 403, 404, 413,
+   * 429 with Retry-After, 502, 504) come as JSON errors. Needs
+   * `integrations.proxy.use`, not resolve.
+   */
+  proxyFetch(
+    integrationId: string,
+    request: IntegrationsProxyRequest,
+    options?: IntegrationsCallOptions,
+  ): Promise<Response>;
+  /** Whether an integration's type has the proxy on, with its methods and path patterns. */
+  getProxySettings(
+    id: string,
+    options: IntegrationsCallOptions,
+  ): Promise<ProxySettings>;
 
   /** @deprecated Use `resolveCredentials`; removed in 0.5. */
   resolve(

@@ -18,6 +18,7 @@ export type {
 export type {
   IntegrationsCallOptions,
   IntegrationsNodeService,
+  IntegrationsProxyRequest,
 } from './IntegrationsNodeService';
 export type {
   ResolveQuery,

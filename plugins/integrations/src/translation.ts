@@ -227,6 +227,15 @@ export const integrationsTranslationRef = createTranslationRef({
       httpStatus: 'HTTP {{status}}',
       latency: '{{ms}} ms',
     },
+    proxy: {
+      title: 'Proxy',
+      enabled:
+        'Callers with integrations.proxy.use can call {{methods}} on {{paths}} at {{host}} through Backstage; the backend adds the credentials, callers never see them.',
+      disabled:
+        'The proxy is off for this type: callers can only use these credentials through resolve.',
+      usedBy: 'Used by (proxy and resolve): {{consumers}}',
+      notUsed: 'Nobody has used it yet.',
+    },
     oauth: {
       title: 'OAuth2 client credentials',
       tokensFrom:

@@ -19,6 +19,7 @@ import {
   ConnectionChecks,
   OAuthSettings,
   OAuthSettingsUpdate,
+  ProxySettings,
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { assignedProjects } from '../assignments';
 import {
@@ -399,6 +400,28 @@ export class FakeIntegrationsApi implements IntegrationsApi {
 
   async resetCheckDefinition(id: string) {
     return this.getConnectionChecks(id);
+  }
+
+  /** Proxy settings by integration id; an integration without any has the proxy off. */
+  proxy = new Map<string, ProxySettings>();
+
+  async getProxySettings(id: string): Promise<ProxySettings> {
+    return (
+      this.proxy.get(id) ?? {
+        enabled: false,
+        methods: [],
+        paths: [],
+        auth: 'none',
+      }
+    );
+  }
+
+  /** Calls made through the proxy, answered 200 with an empty JSON object. */
+  proxied: Array<{ integrationId: string; project: string; path: string }> = [];
+
+  async proxyFetch(integrationId: string, project: string, path: string) {
+    this.proxied.push({ integrationId, project, path });
+    return new Response('{}', { status: 200 });
   }
 
   /** OAuth2 settings by integration id; an integration without any mints no tokens. */

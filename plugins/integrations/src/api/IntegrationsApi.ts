@@ -6,6 +6,7 @@ import {
   ConnectionChecks,
   OAuthSettings,
   OAuthSettingsUpdate,
+  ProxySettings,
   CredentialVersion,
   Integration,
   ImportPreview,
@@ -112,6 +113,21 @@ export interface IntegrationsApi {
     id: string,
     settings: OAuthSettingsUpdate,
   ): Promise<OAuthSettings>;
+  /** Whether the integration's type has the proxy on, with its methods and path patterns. */
+  getProxySettings(id: string): Promise<ProxySettings>;
+  /**
+   * Fetch through an integration for a project: the backend calls the
+   * integration's URL + `path` and places the credentials, so the browser
+   * never sees them. Answers the upstream response as is (not thrown on
+   * non-2xx); the proxy's own refusals are JSON errors (403 without
+   * `integrations.proxy.use`, 429 with Retry-After, 502, 504).
+   */
+  proxyFetch(
+    integrationId: string,
+    project: string,
+    path: string,
+    init?: RequestInit,
+  ): Promise<Response>;
 }
 
 /** @public */

@@ -170,4 +170,29 @@ describe('IntegrationsClient', () => {
     await client.listIntegrations({ q: 'a' }, { signal: controller.signal });
     expect(calls[0].init.signal).toBe(controller.signal);
   });
+
+  it('fetches through an integration for a project, with the project header and no redirect followed', async () => {
+    const { client, calls } = clientWith({ status: 200, body: { ok: true } });
+    const res = await client.proxyFetch(
+      'int-1',
+      'component:default/checkout',
+      '/v1/models?limit=5',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(calls[0].url).toBe(
+      'http://backend.test/api/integrations/proxy/int-1/v1/models?limit=5',
+    );
+    const headers = new Headers(calls[0].init.headers);
+    expect(headers.get('x-integrations-project')).toBe(
+      'component:default/checkout',
+    );
+    expect(headers.get('content-type')).toBe('application/json');
+    expect(calls[0].init.redirect).toBe('manual');
+    expect(calls[0].init.method).toBe('POST');
+  });
 });

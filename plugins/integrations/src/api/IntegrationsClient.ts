@@ -6,6 +6,7 @@ import {
   ConnectionChecks,
   OAuthSettings,
   OAuthSettingsUpdate,
+  ProxySettings,
   CredentialVersion,
   Integration,
   IntegrationEvent,
@@ -39,7 +40,12 @@ import {
 export class IntegrationsClient implements IntegrationsApi {
   private readonly api: IntegrationsApiClient;
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {
     this.api = new IntegrationsApiClient(options);
   }
 
@@ -185,5 +191,27 @@ export class IntegrationsClient implements IntegrationsApi {
     settings: OAuthSettingsUpdate,
   ): Promise<OAuthSettings> {
     return this.api.updateOAuthSettings({ path: { id }, body: settings });
+  }
+
+  async getProxySettings(id: string): Promise<ProxySettings> {
+    return this.api.getProxySettings({ path: { id } });
+  }
+
+  async proxyFetch(
+    integrationId: string,
+    project: string,
+    path: string,
+    init: RequestInit = {},
+  ): Promise<Response> {
+    const base = await this.options.discoveryApi.getBaseUrl('integrations');
+    const headers = new Headers(init.headers);
+    headers.set('x-integrations-project', project);
+    return this.options.fetchApi.fetch(
+      `${base}/proxy/${encodeURIComponent(integrationId)}/${path.replace(
+        /^\/+/,
+        '',
+      )}`,
+      { ...init, headers, redirect: 'manual' },
+    );
   }
 }

@@ -7,6 +7,7 @@ import { useIntegrationUsage } from '../../hooks/useIntegrationUsage';
 import { useToast } from '../../hooks/useToast';
 import { integrationsTranslationRef } from '../../translation';
 import { OAuthStatus } from '../OAuthStatus';
+import { ProxyStatus } from '../ProxyStatus';
 import { DetailsFields } from './DetailsFields';
 import { DrawerFooter } from './DrawerFooter';
 import { useDrawerStyles } from './drawerStyles';
@@ -95,7 +96,13 @@ export function EditorForm(
             canReveal={can.canReveal}
           />
           {loaded && (
-            <OAuthStatus integrationId={loaded.id} canUpdate={can.canUpdate} />
+            <>
+              <OAuthStatus
+                integrationId={loaded.id}
+                canUpdate={can.canUpdate}
+              />
+              <ProxyStatus integrationId={loaded.id} usage={usage.usage} />
+            </>
           )}
         </div>
         {loaded && tab !== 'details' && (

@@ -1,0 +1,1 @@
+export { ProxyStatus } from './ProxyStatus';
