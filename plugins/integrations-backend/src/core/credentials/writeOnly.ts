@@ -3,7 +3,7 @@ import { NotAllowedError } from '@backstage/errors';
 import { CredentialRecord, IntegrationRecord } from '../store/types';
 
 /** The reason resolve gives a person for an integration holding a write-only credential. */
-export const WRITE_ONLY_REASON =
+const WRITE_ONLY_REASON =
   'write-only: resolved by services only, never by a person';
 
 /**
