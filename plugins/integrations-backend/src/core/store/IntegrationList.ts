@@ -88,6 +88,10 @@ export class IntegrationList {
   private readonly isPg: boolean;
   /** PostgreSQL: how common each trigram is, to look up the rarest part of a search. */
   readonly trigrams?: TrigramStats;
+  private parts: {
+    frequency?: (trigram: string) => number;
+    byQuery: Map<string, string | undefined>;
+  } = { byQuery: new Map() };
 
   constructor(
     private readonly db: Knex,
@@ -306,11 +310,7 @@ export class IntegrationList {
     // PostgreSQL: a one- or two-character search finds its rows by the pieces' index.
     const short = this.isPg ? shortSearch(options.q) : undefined;
     // PostgreSQL: the trigram index looks up the search's rarest part, when that reads far less.
-    const frequency = this.trigrams?.frequency();
-    const part =
-      pattern && frequency && !short
-        ? likePart(options.q, frequency)
-        : undefined;
+    const part = pattern && !short ? this.partOf(options.q!) : undefined;
     if (pattern && part) {
       query.whereRaw(`i.search_text like ? escape '\\'`, [likePattern(part)]);
       // The whole search on the rows found: an expression the index does not serve.
@@ -337,6 +337,17 @@ export class IntegrationList {
     }
     if (options.filter) applyFilter(db, query, options.filter);
     return query;
+  }
+
+  /** likePart under the latest trigram sample, remembered per search until the next sample. */
+  private partOf(q: string): string | undefined {
+    const frequency = this.trigrams?.frequency();
+    if (!frequency) return undefined;
+    if (this.parts.frequency !== frequency || this.parts.byQuery.size >= 1_000)
+      this.parts = { frequency, byQuery: new Map() };
+    const { byQuery } = this.parts;
+    if (!byQuery.has(q)) byQuery.set(q, likePart(q, frequency));
+    return byQuery.get(q);
   }
 
   /** A project filter starts from the project's assignments, in name order by their index. */

@@ -12,7 +12,7 @@ const MAX_AGE_MS = 10 * 60_000;
  * (or after a failed one) look up their whole text as before.
  */
 export class TrigramStats {
-  private shares?: { counts: Map<string, number>; rows: number };
+  private lookup?: (trigram: string) => number;
   private sampledAt = -Infinity;
   private sampling = false;
 
@@ -21,13 +21,13 @@ export class TrigramStats {
     private readonly maxAgeMs = MAX_AGE_MS,
   ) {}
 
-  /** The share of rows with each trigram (unseen: half a row of the sample), or undefined before the first sample. */
+  /**
+   * The share of rows with each trigram (unseen: half a row of the sample), or
+   * undefined before the first sample; the same function until the next sample.
+   */
   frequency(): ((trigram: string) => number) | undefined {
     if (Date.now() - this.sampledAt > this.maxAgeMs) this.refresh();
-    const shares = this.shares;
-    if (!shares) return undefined;
-    return trigram =>
-      Math.max(shares.counts.get(trigram) ?? 0, 0.5) / shares.rows;
+    return this.lookup;
   }
 
   /** Takes a sample now; resolves when it is in (failures leave the last one). */
@@ -62,7 +62,10 @@ export class TrigramStats {
       );
       const total = rows.length ? Number(rows[0].total) : 0;
       // Too few rows to tell common from rare: keep looking the whole search up.
-      this.shares = total >= 100 ? { counts, rows: total } : undefined;
+      this.lookup =
+        total >= 100
+          ? trigram => Math.max(counts.get(trigram) ?? 0, 0.5) / total
+          : undefined;
     } catch {
       // The list works without: the next stale check tries again.
     } finally {

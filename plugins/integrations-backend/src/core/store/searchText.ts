@@ -58,6 +58,7 @@ export function likePattern(part: string): string {
 }
 
 const WORD = /[\p{L}\p{N}]/u;
+const PRINTABLE_ASCII = /^[\x20-\x7e]{3}$/;
 
 /**
  * The trigrams pg_trgm's index looks up for LIKE '%part%': each run of letters
@@ -67,30 +68,20 @@ const WORD = /[\p{L}\p{N}]/u;
  */
 export function likeTrigrams(part: string): string[] {
   const chars = [...part];
-  const found = new Set<string>();
-  for (let start = 0; start < chars.length; ) {
-    if (!WORD.test(chars[start])) {
-      start += 1;
-      continue;
-    }
-    let end = start;
-    while (end < chars.length && WORD.test(chars[end])) end += 1;
-    const padded = [
-      ...(start > 0 ? [' ', ' '] : []),
-      ...chars.slice(start, end),
-      ...(end < chars.length ? [' '] : []),
-    ];
-    for (let i = 0; i + 3 <= padded.length; i++) {
-      const trigram = padded.slice(i, i + 3).join('');
-      if (/^[\x20-\x7e]{3}$/.test(trigram)) found.add(trigram);
-    }
-    start = end;
-  }
-  return [...found];
+  return [
+    ...partTrigrams(
+      chars,
+      chars.map(c => WORD.test(c)),
+      0,
+      chars.length,
+    ),
+  ];
 }
 
-/** Searches longer than this are looked up whole (choosing a part grows with the cube of the length). */
-const MAX_PARTED = 40;
+/** Searches longer than this are looked up whole. */
+const MAX_PARTED = 64;
+/** The longest part tried: past a few rare trigrams a longer part finds no fewer rows. */
+const MAX_PART = 12;
 /** Index entries (row pointers) in one page of a GIN posting list, roughly: what a page read is worth in rows. */
 const ENTRIES_PER_PAGE = 2_000;
 
@@ -111,31 +102,61 @@ export function likePart(
   const needle = searchNeedle(q);
   if (!needle) return undefined;
   const chars = [...needle];
-  if (chars.length < 3 || chars.length > MAX_PARTED) return undefined;
-  const cost = (part: string) => {
-    const trigrams = likeTrigrams(part);
-    if (!trigrams.length) return Infinity;
+  const n = chars.length;
+  if (n < 3 || n > MAX_PARTED) return undefined;
+  const word = chars.map(c => WORD.test(c));
+  const cost = (trigrams: Iterable<string>) => {
     let read = 0;
     let found = 1;
+    let any = false;
     for (const t of trigrams) {
       const f = frequency(t);
       read += f / ENTRIES_PER_PAGE;
       found *= f;
+      any = true;
     }
-    return read + found;
+    return any ? read + found : Infinity;
   };
-  const whole = cost(needle);
-  let best: { part: string; cost: number } | undefined;
-  for (let start = 0; start < chars.length; start++) {
-    for (let end = start + 3; end <= chars.length; end++) {
-      if (start === 0 && end === chars.length) continue;
-      const part = chars.slice(start, end).join('');
-      const c = cost(part);
-      if (c < (best?.cost ?? whole)) best = { part, cost: c };
+  const whole = cost(likeTrigrams(needle));
+  let best: { start: number; end: number; cost: number } | undefined;
+  for (let start = 0; start < n; start++) {
+    for (let end = start + 3; end <= Math.min(n, start + MAX_PART); end++) {
+      if (start === 0 && end === n) continue;
+      const c = cost(partTrigrams(chars, word, start, end));
+      if (c < (best?.cost ?? whole)) best = { start, end, cost: c };
     }
   }
   // Worth a second condition only when it saves at least half.
-  return best && best.cost < whole / 2 ? best.part : undefined;
+  return best && best.cost < whole / 2
+    ? chars.slice(best.start, best.end).join('')
+    : undefined;
+}
+
+/** likeTrigrams(chars[start..end)), from the whole search's word flags. */
+function partTrigrams(
+  chars: string[],
+  word: boolean[],
+  start: number,
+  end: number,
+): Set<string> {
+  const found = new Set<string>();
+  for (let a = start; a < end; ) {
+    if (!word[a]) {
+      a += 1;
+      continue;
+    }
+    let b = a;
+    while (b < end && word[b]) b += 1;
+    const padded = `${a > start ? '  ' : ''}${chars.slice(a, b).join('')}${
+      b < end ? ' ' : ''
+    }`;
+    for (let i = 0; i + 3 <= padded.length; i++) {
+      const trigram = padded.slice(i, i + 3);
+      if (PRINTABLE_ASCII.test(trigram)) found.add(trigram);
+    }
+    a = b;
+  }
+  return found;
 }
 
 function searchNeedle(q: string | undefined): string | undefined {
