@@ -7,7 +7,12 @@ import { ProxyLimits } from './config';
 import { callerResponseHeaders, upstreamRequestHeaders } from './headers';
 import { ProxyPlan } from './ProxyService';
 import { RedactingStream, redactionForms } from './redact';
-import { checkedAddress, openUpstream, UpstreamError } from './upstream';
+import {
+  checkedAddress,
+  openUpstream,
+  PinnedAgents,
+  UpstreamError,
+} from './upstream';
 
 /** How a forwarded call ended, for the audit event and usage. */
 export interface ForwardOutcome {
@@ -31,6 +36,8 @@ const STATUS_OF: Record<UpstreamError['kind'], number> = {
  * the caller goes away.
  */
 export class ProxyForwarder {
+  private readonly agents = new PinnedAgents();
+
   constructor(
     private readonly options: {
       policy: AddressPolicy;
@@ -51,6 +58,7 @@ export class ProxyForwarder {
     const deadline = Date.now() + limits.totalTimeoutMs;
     return new Promise<ForwardOutcome>(resolveOutcome => {
       let done = false;
+      let ended = false;
       let bytes = 0;
       const cleanups: Array<() => void> = [];
       const finish = (outcome: ForwardOutcome) => {
@@ -135,16 +143,22 @@ export class ProxyForwarder {
               deadline - Date.now(),
             ),
             ca: this.options.ca,
+            agent: this.agents.for(plan.url, target),
             onError: fail,
           });
-          cleanups.push(() => upstream.destroy());
+          // A call that ended cleanly leaves its socket to the agent's pool.
+          cleanups.push(() => {
+            if (!ended) upstream.destroy();
+          });
           upstream.on('response', response =>
             this.respond(plan, response, res, proxyBase, {
               onBytes: n => {
                 bytes += n;
               },
-              onEnd: () =>
-                finish({ status: response.statusCode ?? 502, bytes }),
+              onEnd: () => {
+                ended = true;
+                finish({ status: response.statusCode ?? 502, bytes });
+              },
               onCut: message => {
                 res.destroy();
                 finish({
@@ -166,6 +180,11 @@ export class ProxyForwarder {
           ),
         );
     });
+  }
+
+  /** Closes pooled upstream sockets (at shutdown). */
+  close() {
+    this.agents.close();
   }
 
   /** The caller's body, counted: past the cap the upstream call is cancelled with 413. */

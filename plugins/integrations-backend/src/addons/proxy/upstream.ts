@@ -47,7 +47,7 @@ export async function checkedAddress(
 /**
  * Opens the upstream request on a socket pinned to the checked address,
  * with a connect timeout; the caller writes the body and waits for
- * `response`. No agent: no pooled socket outlives its check.
+ * `response`.
  */
 export function openUpstream(options: {
   url: URL;
@@ -57,6 +57,8 @@ export function openUpstream(options: {
   connectTimeoutMs: number;
   /** CAs trusted besides Node's own. */
   ca?: string[];
+  /** Keeps sockets to this one checked address open between calls. */
+  agent: http.Agent;
   /** Fired once, with why the request was abandoned. */
   onError: (error: UpstreamError) => void;
 }): ClientRequest {
@@ -70,7 +72,7 @@ export function openUpstream(options: {
     method: options.method,
     headers: options.headers,
     lookup: pinnedLookup(target),
-    agent: false,
+    agent: options.agent,
     ...(options.ca?.length ? { ca: [...rootCertificates, ...options.ca] } : {}),
     ...(url.protocol === 'https:' && !isIP(target.host)
       ? { servername: target.host }
@@ -103,3 +105,39 @@ export function openUpstream(options: {
 }
 
 export type UpstreamResponse = IncomingMessage;
+
+/**
+ * Keep-alive agents, one per checked address, port and TLS name: a pooled
+ * socket is only ever reused for the address it was opened to, which was
+ * checked; a name that now resolves elsewhere gets another agent.
+ */
+export class PinnedAgents {
+  private readonly agents = new Map<string, http.Agent>();
+
+  constructor(private readonly max = 500) {}
+
+  for(url: URL, target: { host: string; address: string }): http.Agent {
+    const key = `${url.protocol}//${target.address}:${url.port}/${target.host}`;
+    let agent = this.agents.get(key);
+    if (!agent) {
+      // Bounded: past the limit the oldest agents close their idle sockets.
+      if (this.agents.size >= this.max) {
+        const [oldestKey, oldest] = this.agents.entries().next().value!;
+        oldest.destroy();
+        this.agents.delete(oldestKey);
+      }
+      const options = { keepAlive: true, maxFreeSockets: 16, timeout: 60_000 };
+      agent =
+        url.protocol === 'https:'
+          ? new https.Agent(options)
+          : new http.Agent(options);
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  close() {
+    this.agents.forEach(agent => agent.destroy());
+    this.agents.clear();
+  }
+}
