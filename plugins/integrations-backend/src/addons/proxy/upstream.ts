@@ -87,9 +87,13 @@ export function openUpstream(options: {
     );
   }, options.connectTimeoutMs);
   req.on('socket', socket => {
-    if (!socket.connecting) clearTimeout(connectTimer);
-    socket.once('connect', () => clearTimeout(connectTimer));
-    socket.once('secureConnect', () => clearTimeout(connectTimer));
+    // A pooled socket is already connected: listening for its connect would leak.
+    if (!socket.connecting) {
+      clearTimeout(connectTimer);
+      return;
+    }
+    const connected = url.protocol === 'https:' ? 'secureConnect' : 'connect';
+    socket.once(connected, () => clearTimeout(connectTimer));
   });
   req.on('close', () => clearTimeout(connectTimer));
   req.on('error', error => {
