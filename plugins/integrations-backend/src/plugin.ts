@@ -19,6 +19,7 @@ import { createCredentialNotifications } from './addons/notifications/createCred
 import { bindOAuthEndpoints } from './addons/oauth/oauth.router';
 import { createOAuthTokens } from './addons/oauth/createOAuthTokens';
 import {
+  readDataKeyCacheSeconds,
   readDecisionReuseMs,
   readIntegrationTypes,
   readUnusedAfterDays,
@@ -30,7 +31,6 @@ import { createIntegrationsCore } from './core/createIntegrationsCore';
 import { allListeners } from './core/integrations/changes';
 import { scheduleCredentialMaintenance } from './core/credentials/maintenance';
 import { SecretAccessGuard } from './core/credentials/SecretAccessGuard';
-import { Keyring } from './core/crypto/keyring';
 import { KeyProviders } from './core/crypto/keyProviders';
 import { catalogProjectLoader } from './core/permissions/projects';
 import { registerIntegrationsPermissions } from './core/permissions/register';
@@ -77,7 +77,6 @@ export const integrationsPlugin = createBackendPlugin({
         deprecations.forEach(message => logger.warn(message));
         // Fail before serving anything when keys or types are misconfigured.
         const keys = KeyProviders.fromConfig(config, addedKeyProviders);
-        const keyring = keys.keyring ?? Keyring.fromConfig(config);
         const types = readIntegrationTypes(config);
 
         const stores = await createCoreStores({
@@ -123,7 +122,9 @@ export const integrationsPlugin = createBackendPlugin({
         });
         const core = createIntegrationsCore({
           stores,
-          keyring,
+          keyring: keys.keyring,
+          keyProviders: keys.providers,
+          dataKeyCacheMs: readDataKeyCacheSeconds(config) * 1000,
           types,
           logger,
           permissions: deps.permissions,
@@ -145,7 +146,10 @@ export const integrationsPlugin = createBackendPlugin({
           config,
           store: stores.maintenance,
           versions: stores.versions,
-          keyring,
+          dataKeys: core.dataKeys,
+          dataKeysStore: stores.dataKeys,
+          opener: core.opener,
+          keyring: keys.keyring,
           types,
           logger,
           auditor,

@@ -137,3 +137,17 @@ export function withMovedSettings(config: Config): {
     ),
   };
 }
+
+/**
+ * `integrationsHub.encryption.dataKeyCacheSeconds`: how long an unwrapped data
+ * key stays in memory (default 300). Longer rides out longer key provider
+ * outages; shorter bounds what one replica's memory holds.
+ */
+export function readDataKeyCacheSeconds(config: Config): number {
+  return readWholeNumber(
+    config,
+    'integrationsHub.encryption.dataKeyCacheSeconds',
+    300,
+    1,
+  );
+}

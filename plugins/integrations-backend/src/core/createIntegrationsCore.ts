@@ -10,7 +10,10 @@ import { CredentialAccess } from './credentials/CredentialAccess';
 import { CredentialExchange } from './credentials/CredentialExchange';
 import { CredentialOpener } from './crypto/CredentialOpener';
 import { SecretAccessGuard } from './credentials/SecretAccessGuard';
+import { DataKeys } from './crypto/DataKeys';
 import { Keyring } from './crypto/keyring';
+import { KeyProviders } from './crypto/keyProviders';
+import { KeyringKeyProvider } from './crypto/keyringProvider';
 import { ChangeListener } from './integrations/changes';
 import { IntegrationsService } from './integrations/IntegrationsService';
 import { IntegrationsAuthorizer } from './permissions/authorization';
@@ -24,9 +27,16 @@ import {
   RollbackListener,
 } from './versions/CredentialVersions';
 
+const DEFAULT_DATA_KEY_CACHE_MS = 5 * 60_000;
+
 interface IntegrationsCoreOptions {
   stores: CoreStores;
-  keyring: Keyring;
+  /** Opens values sealed directly under it; the only key provider when `keyProviders` is left out. */
+  keyring?: Keyring;
+  /** Wrap and unwrap the data keys values are sealed under. */
+  keyProviders?: KeyProviders;
+  /** How long an unwrapped data key is kept in memory. Default: 5 minutes. */
+  dataKeyCacheMs?: number;
   types: IntegrationType[];
   logger: LoggerService;
   permissions: PermissionsService;
@@ -55,6 +65,7 @@ export interface IntegrationsCore {
   authorizer: IntegrationsAuthorizer;
   gate: IntegrationGate;
   opener: CredentialOpener;
+  dataKeys: DataKeys;
   integrations: IntegrationsService;
   credentialAccess: CredentialAccess;
   versions: CredentialVersions;
@@ -75,7 +86,16 @@ export function createIntegrationsCore(
     projects: options.projects,
   });
   const gate = new IntegrationGate(stores.integrations, authorizer);
-  const opener = new CredentialOpener(options.keyring, logger);
+  const providers =
+    options.keyProviders ??
+    new KeyProviders([new KeyringKeyProvider(options.keyring!)], 'keyring');
+  const dataKeys = new DataKeys({
+    store: stores.dataKeys,
+    providers,
+    logger,
+    cacheMs: options.dataKeyCacheMs ?? DEFAULT_DATA_KEY_CACHE_MS,
+  });
+  const opener = new CredentialOpener(dataKeys, logger, options.keyring);
   const versions = new CredentialVersions({
     gate,
     store: stores.versions,
@@ -91,6 +111,7 @@ export function createIntegrationsCore(
     authorizer,
     gate,
     opener,
+    dataKeys,
     integrations: new IntegrationsService({
       store: stores.integrations,
       history: stores.history,

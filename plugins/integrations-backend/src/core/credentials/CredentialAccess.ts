@@ -71,7 +71,7 @@ export class CredentialAccess {
       integrationCredentialRevealPermission,
     );
     assertRevealable(record, credential);
-    const value = opener.open({
+    const value = await opener.open({
       integrationId: id,
       key,
       ciphertext: credential.ciphertext,

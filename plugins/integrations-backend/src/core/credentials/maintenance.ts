@@ -5,7 +5,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
+import { DataKeys } from '../crypto/DataKeys';
 import { Keyring } from '../crypto/keyring';
+import { DataKeysStore } from '../store/DataKeysStore';
 import { hasKey } from '../crypto/valuesByKey';
 import { CredentialVersionsStore } from '../store/CredentialVersionsStore';
 import { CredentialMaintenanceStore } from '../store/CredentialMaintenanceStore';
@@ -19,77 +21,105 @@ import {
 const BATCH = 200;
 
 /**
- * The re-encryption loop: rows not under the active key, a batch at a time,
- * each sealed afresh and swapped only if unchanged. Stops when nothing moved:
- * rows left do not open and were logged by the opener.
+ * The migration loop: rows still sealed directly under the keyring, a batch
+ * at a time, each sealed afresh under the current data key and swapped only
+ * if unchanged (so replicas and concurrent writes never lose a value, and a
+ * stopped run resumes where rows are left). Stops when nothing moved: rows
+ * left do not open and were logged by the opener.
  */
-async function reencryptRows<R extends StoredValue>(
+async function moveRows<R extends StoredValue>(
   opener: CredentialOpener,
-  listNotUnder: (keyId: string, limit: number) => Promise<R[]>,
+  listSealedDirectly: (limit: number) => Promise<R[]>,
   replace: (
     row: R,
     next: { ciphertext: string; keyId: string },
   ) => Promise<boolean>,
 ): Promise<number> {
-  let reencrypted = 0;
+  let moved = 0;
   for (;;) {
-    const batch = await listNotUnder(opener.activeKeyId, BATCH);
+    const batch = await listSealedDirectly(BATCH);
     let progressed = 0;
     for (const row of batch) {
       let next;
       try {
-        next = opener.reseal(row);
+        next = await opener.reseal(row);
       } catch (error) {
         if (error instanceof CredentialUnavailableError) continue;
         throw error;
       }
       if (await replace(row, next)) {
-        reencrypted += 1;
+        moved += 1;
         progressed += 1;
       }
     }
-    if (batch.length < BATCH || progressed === 0) return reencrypted;
+    if (batch.length < BATCH || progressed === 0) return moved;
   }
 }
 
 /**
- * Re-encrypts credentials still sealed under an older key with the active key,
- * kept previous values too (so old keys can be removed), then reports how many
- * rows each key protects (a key at 0 can be removed).
+ * Envelope encryption upkeep, safe to run on any replica at any time:
+ * rewraps data keys not under the active KEK (a KEK rotation or a move to
+ * another provider; credential rows are not written), then moves values
+ * still sealed directly under the keyring to data keys, kept previous
+ * values too, and reports what each key protects (a keyring key with no
+ * values and no data keys under it can be removed).
  */
-export async function reencryptCredentials(
-  store: CredentialMaintenanceStore,
-  keyring: Keyring,
-  logger: LoggerService,
-  versions?: CredentialVersionsStore,
-): Promise<{ reencrypted: number; byKey: Record<string, number> }> {
-  const opener = new CredentialOpener(keyring, logger);
-  let reencrypted = 0;
-  if (versions) {
-    reencrypted += await reencryptRows(
+export async function upkeepEncryption(options: {
+  store: CredentialMaintenanceStore;
+  versions?: CredentialVersionsStore;
+  dataKeys: DataKeys;
+  dataKeysStore: DataKeysStore;
+  opener: CredentialOpener;
+  /** Its key ids name the rows sealed directly under it. */
+  keyring?: Keyring;
+  logger: LoggerService;
+}): Promise<{
+  rewrapped: number;
+  moved: number;
+  byKey: Record<string, number>;
+  byKek: Record<string, number>;
+}> {
+  const { store, versions, opener, keyring, logger } = options;
+  const rewrapped = await options.dataKeys.rewrap();
+  let moved = 0;
+  const keyIds = keyring?.keyIds ?? [];
+  if (keyIds.length && versions) {
+    moved += await moveRows(
       opener,
-      (keyId, limit) => versions.listNotUnder(keyId, limit),
+      limit => versions.listUnder(keyIds, limit),
       (row, next) => versions.replaceCiphertext(row.id, row.ciphertext, next),
     );
   }
-  reencrypted += await reencryptRows(
-    opener,
-    (keyId, limit) => store.listCredentialsNotUnder(keyId, limit),
-    (row, next) =>
-      store.replaceCiphertext(row.integrationId, row.key, row.ciphertext, next),
-  );
+  if (keyIds.length) {
+    moved += await moveRows(
+      opener,
+      limit => store.listCredentialsUnder(keyIds, limit),
+      (row, next) =>
+        store.replaceCiphertext(
+          row.integrationId,
+          row.key,
+          row.ciphertext,
+          next,
+        ),
+    );
+  }
   const byKey = await store.countCredentialsByKey();
   // A key still sealing a kept version is still in use.
   for (const [id, n] of Object.entries((await versions?.countByKey()) ?? {}))
     byKey[id] = (hasKey(byKey, id) ? byKey[id] : 0) + n;
-  const summary =
-    Object.entries(byKey)
+  const byKek = await options.dataKeysStore.countByKek();
+  const list = (counts: Record<string, number>) =>
+    Object.entries(counts)
       .map(([id, n]) => `${id}=${n}`)
       .join(', ') || 'none';
   logger.info(
-    `Integrations credentials per encryption key: ${summary} (re-encrypted ${reencrypted})`,
+    `Integrations credentials per encryption key: ${list(
+      byKey,
+    )}; data keys per key-encryption key: ${list(
+      byKek,
+    )} (moved to data keys ${moved}, data keys rewrapped ${rewrapped})`,
   );
-  return { reencrypted, byKey };
+  return { rewrapped, moved, byKey, byKek };
 }
 
 /** Logs and audits credentials that are past their type's rotation period or expired. */
@@ -134,23 +164,27 @@ export async function reportRotationDue(
 }
 
 /**
- * Schedules the core's own upkeep: re-encryption under the active key
- * (`integrationsHub.encryption.reencryptFrequencyMinutes`, default 60) and the
- * daily report of credentials due for rotation or expired.
+ * Schedules the core's own upkeep: envelope encryption upkeep (rewrap, move
+ * values to data keys) every `integrationsHub.encryption.reencryptFrequencyMinutes`
+ * (default 60; the scheduler runs it on one replica at a time) and the daily
+ * report of credentials due for rotation or expired.
  */
 export async function scheduleCredentialMaintenance(options: {
   scheduler: SchedulerService;
   config: Config;
   store: CredentialMaintenanceStore;
   versions: CredentialVersionsStore;
-  keyring: Keyring;
+  dataKeys: DataKeys;
+  dataKeysStore: DataKeysStore;
+  opener: CredentialOpener;
+  keyring?: Keyring;
   types: IntegrationType[];
   logger: LoggerService;
   auditor: AuditorService;
 }) {
-  const { scheduler, config, store, versions, keyring, types, logger } =
-    options;
+  const { scheduler, config, types, logger } = options;
   await scheduler.scheduleTask({
+    // The id of the re-encryption task it replaces, so its schedule row carries over.
     id: 'integrations-reencrypt-credentials',
     frequency: {
       minutes:
@@ -161,7 +195,7 @@ export async function scheduleCredentialMaintenance(options: {
     timeout: { minutes: 15 },
     initialDelay: { seconds: 30 },
     fn: async () => {
-      await reencryptCredentials(store, keyring, logger, versions);
+      await upkeepEncryption(options);
     },
   });
   await scheduler.scheduleTask({
@@ -170,7 +204,7 @@ export async function scheduleCredentialMaintenance(options: {
     timeout: { minutes: 5 },
     initialDelay: { minutes: 1 },
     fn: async () => {
-      await reportRotationDue(store, types, logger, options.auditor);
+      await reportRotationDue(options.store, types, logger, options.auditor);
     },
   });
 }

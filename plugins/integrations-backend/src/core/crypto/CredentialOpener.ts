@@ -1,7 +1,18 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { CustomErrorBase } from '@backstage/errors';
-import { credentialAad, CredentialDecryptionError, Keyring } from './keyring';
+import {
+  CredentialDecryptionError,
+  openWith,
+  sealedHeader,
+  sealWith,
+} from './aesGcm';
+import { DataKeyRejectedError, DataKeys } from './DataKeys';
+import { credentialAad, Keyring } from './keyring';
 import { valuesByKey } from './valuesByKey';
+
+/** Values sealed under a data key; `v1.` values were sealed directly under the keyring. */
+const ENVELOPE_FORMAT = 'v2';
+const KEYRING_FORMAT = 'v1';
 
 /** A stored value that no configured key opens for this row: tampered, copied or keyless. */
 export class CredentialUnavailableError extends CustomErrorBase {
@@ -30,51 +41,101 @@ export interface StoredValue {
 }
 
 /**
- * The one place that seals and opens credential values. A value that does not
- * open is never returned as garbage: it becomes a CredentialUnavailableError
- * naming the integration, the credential key and the encryption key id (never
- * the value), logged once for operators.
+ * The one place that seals and opens credential values (envelope encryption):
+ * values are sealed with AES-256-GCM under a data key, bound to their
+ * integration and credential key; data keys are wrapped by a key provider.
+ * Values sealed directly under the config keyring (before envelope
+ * encryption) still open until the upkeep task moves them.
+ *
+ * A value that does not open is never returned as garbage: it becomes a
+ * CredentialUnavailableError naming the integration, the credential key and
+ * the key ids (never the value), logged once for operators. A key provider
+ * that is down is a 503 naming it (from DataKeys), not a failed value.
  */
 export class CredentialOpener {
   constructor(
-    private readonly keyring: Keyring,
+    private readonly dataKeys: DataKeys,
     private readonly logger: LoggerService,
+    /** Opens values sealed directly under the keyring; absent once none are left. */
+    private readonly keyring?: Keyring,
   ) {}
 
-  get activeKeyId(): string {
-    return this.keyring.activeKeyId;
+  /**
+   * A sealer bound to the current data key, so a write seals all its values
+   * without waiting again (the data key is unwrapped before, not during).
+   */
+  async sealer(): Promise<
+    (
+      integrationId: string,
+      key: string,
+      value: string,
+    ) => { ciphertext: string; keyId: string }
+  > {
+    const { id, key } = await this.dataKeys.forSealing();
+    return (integrationId, credentialKey, value) => ({
+      ciphertext: sealWith(
+        ENVELOPE_FORMAT,
+        id,
+        key,
+        value,
+        credentialAad(integrationId, credentialKey),
+      ),
+      keyId: id,
+    });
   }
 
-  /** Seals a value for one credential of one integration, under the active key. */
-  seal(integrationId: string, key: string, value: string) {
-    const { sealed, keyId } = this.keyring.seal(
-      value,
-      credentialAad(integrationId, key),
-    );
-    return { ciphertext: sealed, keyId };
+  /** Seals a value for one credential of one integration, under the current data key. */
+  async seal(integrationId: string, key: string, value: string) {
+    return (await this.sealer())(integrationId, key, value);
   }
 
-  open(stored: StoredValue): string {
+  async open(stored: StoredValue): Promise<string> {
+    const aad = credentialAad(stored.integrationId, stored.key);
+    const header = sealedHeader(stored.ciphertext);
     try {
-      return this.keyring.open(
-        stored.ciphertext,
-        credentialAad(stored.integrationId, stored.key),
+      if (header?.format === ENVELOPE_FORMAT) {
+        return openWith(
+          await this.dataKeys.get(header.keyId),
+          stored.ciphertext,
+          aad,
+        );
+      }
+      if (header?.format === KEYRING_FORMAT && this.keyring) {
+        return this.keyring.open(stored.ciphertext, aad);
+      }
+      throw new CredentialDecryptionError(
+        header?.format === KEYRING_FORMAT
+          ? 'sealed directly under the keyring, and integrationsHub.encryption.keys is not set'
+          : 'unrecognized ciphertext format',
       );
     } catch (error) {
-      if (!(error instanceof CredentialDecryptionError)) throw error;
-      const keyId = Keyring.keyIdOf(stored.ciphertext) ?? 'unknown';
-      const reason = `could not be decrypted (encryption key "${keyId}": ${error.message}); an operator must check the encryption keys`;
-      const what =
-        stored.version === undefined
-          ? `Credential "${stored.key}"`
-          : `Version ${stored.version} of credential "${stored.key}"`;
-      const message = `${what} of integration ${stored.integrationId} ${reason}`;
-      this.logger.error(message);
-      throw new CredentialUnavailableError(message, {
-        key: stored.key,
-        reason,
-      });
+      if (
+        !(error instanceof CredentialDecryptionError) &&
+        !(error instanceof DataKeyRejectedError)
+      )
+        throw error;
+      throw this.unavailable(stored, await this.keyName(header), error);
     }
+  }
+
+  private async keyName(header?: { format: string; keyId: string }) {
+    if (header?.format === ENVELOPE_FORMAT)
+      return this.dataKeys.describe(header.keyId);
+    return `encryption key "${header?.keyId ?? 'unknown'}"`;
+  }
+
+  private unavailable(stored: StoredValue, keyName: string, error: Error) {
+    const reason = `could not be decrypted (${keyName}: ${error.message}); an operator must check the encryption keys`;
+    const what =
+      stored.version === undefined
+        ? `Credential "${stored.key}"`
+        : `Version ${stored.version} of credential "${stored.key}"`;
+    const message = `${what} of integration ${stored.integrationId} ${reason}`;
+    this.logger.error(message);
+    return new CredentialUnavailableError(message, {
+      key: stored.key,
+      reason,
+    });
   }
 
   /**
@@ -82,30 +143,37 @@ export class CredentialOpener {
    * by key; a key it does not have is left out. Throws on the first that
    * does not open.
    */
-  openAll(
+  async openAll(
     record: {
       id: string;
       credentials: Array<{ key: string; ciphertext: string }>;
     },
     keys?: string[],
-  ): Record<string, string> {
+  ): Promise<Record<string, string>> {
     const wanted = keys ? new Set(keys) : undefined;
-    return valuesByKey(
-      record.credentials
-        .filter(c => !wanted || wanted.has(c.key))
-        .map(c => [
-          c.key,
-          this.open({
-            integrationId: record.id,
-            key: c.key,
-            ciphertext: c.ciphertext,
-          }),
-        ]),
-    );
+    const entries: Array<[string, string]> = [];
+    for (const c of record.credentials) {
+      if (wanted && !wanted.has(c.key)) continue;
+      entries.push([
+        c.key,
+        await this.open({
+          integrationId: record.id,
+          key: c.key,
+          ciphertext: c.ciphertext,
+        }),
+      ]);
+    }
+    return valuesByKey(entries);
   }
 
-  /** The same value sealed afresh under the active key (re-encryption, rollback). */
-  reseal(stored: StoredValue) {
-    return this.seal(stored.integrationId, stored.key, this.open(stored));
+  /** The same value sealed afresh under the current data key (migration, rollback). */
+  async reseal(stored: StoredValue) {
+    const value = await this.open(stored);
+    return this.seal(stored.integrationId, stored.key, value);
+  }
+
+  /** Whether a value was sealed directly under the keyring (not yet under a data key). */
+  static isSealedDirectly(ciphertext: string): boolean {
+    return sealedHeader(ciphertext)?.format === KEYRING_FORMAT;
   }
 }

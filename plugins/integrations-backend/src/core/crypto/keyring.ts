@@ -1,20 +1,19 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Config } from '@backstage/config';
+import {
+  CredentialDecryptionError,
+  openWith,
+  sealedHeader,
+  sealWith,
+} from './aesGcm';
 
-const ALGORITHM = 'aes-256-gcm';
-const NONCE_BYTES = 12; // 96-bit nonce, as recommended for GCM
-const TAG_BYTES = 16;
+export { CredentialDecryptionError } from './aesGcm';
+
 const FORMAT = 'v1';
 const KEYS_CONFIG = 'integrationsHub.encryption.keys';
 
 interface EncryptionKey {
   id: string;
   secret: Buffer;
-}
-
-/** Thrown when a stored value fails authentication: tampered, moved, or wrong key. */
-export class CredentialDecryptionError extends Error {
-  name = 'CredentialDecryptionError';
 }
 
 /**
@@ -78,57 +77,33 @@ export class Keyring {
 
   seal(plaintext: string, aad: string): { sealed: string; keyId: string } {
     const keyId = this.activeKeyId;
-    const nonce = randomBytes(NONCE_BYTES);
-    const cipher = createCipheriv(ALGORITHM, this.keys.get(keyId)!, nonce, {
-      authTagLength: TAG_BYTES,
-    });
-    cipher.setAAD(Buffer.from(aad, 'utf8'));
-    const ciphertext = Buffer.concat([
-      cipher.update(plaintext, 'utf8'),
-      cipher.final(),
-    ]);
-    const parts = [nonce, cipher.getAuthTag(), ciphertext].map(b =>
-      b.toString('base64url'),
+    const sealed = sealWith(
+      FORMAT,
+      keyId,
+      this.keys.get(keyId)!,
+      plaintext,
+      aad,
     );
-    return { sealed: [FORMAT, keyId, ...parts].join('.'), keyId };
+    return { sealed, keyId };
   }
 
   open(sealed: string, aad: string): string {
-    const parts = sealed.split('.');
-    if (parts.length !== 5 || parts[0] !== FORMAT) {
+    const header = sealedHeader(sealed);
+    if (header?.format !== FORMAT) {
       throw new CredentialDecryptionError('unrecognized ciphertext format');
     }
-    const [, keyId, nonce, tag, ciphertext] = parts;
-    const key = this.keys.get(keyId);
+    const key = this.keys.get(header.keyId);
     if (!key) {
       throw new CredentialDecryptionError(
-        `sealed with key "${keyId}", which is not in ${KEYS_CONFIG}`,
+        `sealed with key "${header.keyId}", which is not in ${KEYS_CONFIG}`,
       );
     }
-    try {
-      const decipher = createDecipheriv(
-        ALGORITHM,
-        key,
-        Buffer.from(nonce, 'base64url'),
-        { authTagLength: TAG_BYTES },
-      );
-      decipher.setAAD(Buffer.from(aad, 'utf8'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([
-        decipher.update(Buffer.from(ciphertext, 'base64url')),
-        decipher.final(),
-      ]).toString('utf8');
-    } catch {
-      throw new CredentialDecryptionError(
-        'authentication failed: the value was altered or does not belong here',
-      );
-    }
+    return openWith(key, sealed, aad);
   }
 
   /** The key id a sealed value was written with, without opening it. */
   static keyIdOf(sealed: string): string | undefined {
-    const parts = sealed.split('.');
-    return parts.length === 5 ? parts[1] : undefined;
+    return sealedHeader(sealed)?.keyId;
   }
 }
 

@@ -49,7 +49,7 @@ export class IntegrationImport {
       types: Map<string, IntegrationType>;
       authorizer: IntegrationsAuthorizer;
       /** Seals values for one integration, as create does. */
-      sealFor: (integrationId: string) => Seal;
+      sealFor: (integrationId: string) => Promise<Seal>;
       changes?: ChangeListener;
     },
   ) {}
@@ -80,16 +80,18 @@ export class IntegrationImport {
   private async write(rows: CheckedRow[], credentials: BackstageCredentials) {
     const { store, sealFor, changes } = this.options;
     const actor = actorOf(credentials);
-    const created = rows.map(({ input }) => {
-      const id = randomUUID();
-      return newIntegration(
-        id,
-        input!,
-        ownerFor(input!, credentials),
-        actor,
-        sealFor(id),
-      );
-    });
+    const created = await Promise.all(
+      rows.map(async ({ input }) => {
+        const id = randomUUID();
+        return newIntegration(
+          id,
+          input!,
+          ownerFor(input!, credentials),
+          actor,
+          await sealFor(id),
+        );
+      }),
+    );
     await store.createMany(created, actor, new Date());
     for (const { integration, history } of created) {
       await changes?.committed({

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Knex } from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
@@ -7,10 +6,9 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { Keyring } from '../crypto/keyring';
 import { HistoryStore } from '../store/HistoryStore';
 import { IntegrationsStore } from '../store/IntegrationsStore';
-import { CredentialOpener } from '../crypto/CredentialOpener';
+import { testEncryption } from '../__testUtils__/encryption';
 import { IntegrationsAuthorizer } from '../permissions/authorization';
 import { IntegrationGate } from '../permissions/IntegrationGate';
 import { IntegrationReads } from './IntegrationReads';
@@ -52,10 +50,7 @@ describe.each(databases.eachSupportedId())(
       });
       const writes = new IntegrationWrites({
         store,
-        opener: new CredentialOpener(
-          new Keyring([{ id: 'k1', secret: randomBytes(32) }]),
-          mockServices.logger.mock(),
-        ),
+        opener: testEncryption(knex).opener,
         types: TYPES,
         authorizer,
         gate,

@@ -6,6 +6,7 @@ import { Knex } from 'knex';
 import { AssignmentsStore } from './AssignmentsStore';
 import { CredentialMaintenanceStore } from './CredentialMaintenanceStore';
 import { CredentialVersionsStore } from './CredentialVersionsStore';
+import { DataKeysStore } from './DataKeysStore';
 import { HistoryStore } from './HistoryStore';
 import { IntegrationsStore } from './IntegrationsStore';
 import { UsageStore } from './UsageStore';
@@ -18,6 +19,8 @@ export interface CoreStores {
   versions: CredentialVersionsStore;
   /** Re-encryption, key counts and credential ages. */
   maintenance: CredentialMaintenanceStore;
+  /** Wrapped data keys (envelope encryption). */
+  dataKeys: DataKeysStore;
   assignments: AssignmentsStore;
   usage: UsageStore;
 }
@@ -31,6 +34,7 @@ export function coreStores(db: Knex, versionsKept = 3): CoreStores {
     history: new HistoryStore(db),
     versions,
     maintenance: new CredentialMaintenanceStore(db),
+    dataKeys: new DataKeysStore(db),
     assignments: new AssignmentsStore(db),
     usage: new UsageStore(db),
   };

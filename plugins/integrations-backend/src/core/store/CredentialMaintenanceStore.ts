@@ -6,7 +6,7 @@ type Row = Record<string, any>;
 
 /**
  * knex queries for the upkeep of stored credentials: which encryption key
- * seals how many, re-encryption under the active key, and their ages for
+ * seals how many, moving values to data keys, and their ages for
  * the rotation report and owner notices. Never decrypts.
  */
 export class CredentialMaintenanceStore {
@@ -23,9 +23,10 @@ export class CredentialMaintenanceStore {
     );
   }
 
-  async listCredentialsNotUnder(keyId: string, limit: number) {
+  /** Credentials sealed under these key ids (the keyring's: not yet under a data key). */
+  async listCredentialsUnder(keyIds: string[], limit: number) {
     const rows = await this.db('integration_credentials')
-      .whereNot('key_id', keyId)
+      .whereIn('key_id', keyIds)
       .select('integration_id', 'key', 'ciphertext')
       .limit(limit);
     return rows.map(r => ({

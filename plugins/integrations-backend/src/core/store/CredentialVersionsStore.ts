@@ -172,9 +172,10 @@ export class CredentialVersionsStore {
       });
   }
 
-  async listNotUnder(keyId: string, limit: number) {
+  /** Kept values sealed under these key ids (the keyring's: not yet under a data key). */
+  async listUnder(keyIds: string[], limit: number) {
     const rows = await this.db('integration_credential_versions')
-      .whereNot('key_id', keyId)
+      .whereIn('key_id', keyIds)
       .limit(limit);
     return rows.map(toVersion);
   }

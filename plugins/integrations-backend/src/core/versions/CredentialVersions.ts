@@ -138,8 +138,8 @@ export class CredentialVersions {
         `Credential "${key}" has no kept version ${version}`,
       );
     }
-    // Sealed afresh under the active key; bound to this integration and key still.
-    const { ciphertext: sealed, keyId } = opener.reseal(kept);
+    // Sealed afresh under the current data key; bound to this integration and key still.
+    const { ciphertext: sealed, keyId } = await opener.reseal(kept);
     const actor = actorOf(credentials);
     const now = this.now();
     const event = {
@@ -206,7 +206,7 @@ export class CredentialVersions {
         );
         const window = prev && overlapWindow(credential, prev, type, now);
         if (!prev || !window) continue;
-        const value = this.tryOpen(prev);
+        const value = await this.tryOpen(prev);
         if (value === undefined) continue;
         const entry = result.get(record.id) ?? valuesByKey();
         entry[credential.key] = {
@@ -221,9 +221,9 @@ export class CredentialVersions {
   }
 
   /** A kept value, or undefined when it does not open (the opener logged it). */
-  private tryOpen(version: CredentialVersionRecord) {
+  private async tryOpen(version: CredentialVersionRecord) {
     try {
-      return this.options.opener.open(version);
+      return await this.options.opener.open(version);
     } catch (error) {
       if (error instanceof CredentialUnavailableError) return undefined;
       throw error;
