@@ -11,7 +11,7 @@ import {
   IntegrationsWrappedKey,
 } from '@integrations-hub/backstage-plugin-integrations-node';
 import { AwsKmsConfig, regionOfKeyArn } from './config';
-import { describe, KmsCallScope, toProviderError } from './errors';
+import { callDescription, KmsCallScope, toProviderError } from './errors';
 
 /** Bound into every wrapped data key, so a KMS key shared with other systems cannot be asked to unwrap their blobs through us, nor ours through them. */
 const ENCRYPTION_CONTEXT_PURPOSE = 'backstage-integrations-data-key';
@@ -75,7 +75,7 @@ export class AwsKmsKeyProvider implements IntegrationsKeyProvider {
       dataKeyId: context.dataKeyId,
     };
     if (dataKey.length !== DATA_KEY_BYTES) {
-      throw new Error(`${describe(scope)}: a data key has 32 bytes`);
+      throw new Error(`${callDescription(scope)}: a data key has 32 bytes`);
     }
     const response = await call(scope, () =>
       this.#client.send(
@@ -111,14 +111,14 @@ export class AwsKmsKeyProvider implements IntegrationsKeyProvider {
     // whose policy happens to let us decrypt) must not plant a data key.
     if (!this.#held.has(wrapped.keyId)) {
       throw new IntegrationsKeyRejectedError(
-        `${describe(
+        `${callDescription(
           scope,
         )}: this key is neither keyId nor one of previousKeyArns`,
       );
     }
     if (!BASE64.test(wrapped.wrapped)) {
       throw new IntegrationsKeyRejectedError(
-        `${describe(scope)}: the wrapped key is not base64`,
+        `${callDescription(scope)}: the wrapped key is not base64`,
       );
     }
     // KeyId pins the key: KMS refuses a blob wrapped under any other.
@@ -137,7 +137,9 @@ export class AwsKmsKeyProvider implements IntegrationsKeyProvider {
       plaintext?.length !== DATA_KEY_BYTES
     ) {
       throw new IntegrationsKeyRejectedError(
-        `${describe(scope)}: KMS did not return a 32-byte key under this key`,
+        `${callDescription(
+          scope,
+        )}: KMS did not return a 32-byte key under this key`,
       );
     }
     return Buffer.from(plaintext);
@@ -172,7 +174,7 @@ async function describeKeyArn(client: KMSClient, keyId: string) {
   );
   const arn = response.KeyMetadata?.Arn;
   if (!arn) {
-    throw new Error(`${describe(scope)}: KMS returned no key ARN`);
+    throw new Error(`${callDescription(scope)}: KMS returned no key ARN`);
   }
   return arn;
 }

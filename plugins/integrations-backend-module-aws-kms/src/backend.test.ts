@@ -42,111 +42,129 @@ const throttled = new KMSServiceException({
   message: 'Rate exceeded',
 });
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const kms = mockClient(KMSClient);
 const fake = new FakeKms();
 fake.addKey(KEY);
 
-describe('the aws-kms provider in the Integrations backend', () => {
-  let knex: Awaited<ReturnType<typeof databases.init>>;
-  let backend: TestBackend | undefined;
-  const output = captureOutput();
+type Database = Awaited<ReturnType<typeof databases.init>>;
 
-  // A start is a replica with a cold data key cache.
-  const start = async () => {
-    await backend?.stop();
-    backend = await startIntegrationsBackend({
-      knex,
-      config: integrationsTestConfig({
-        integrationsHub: {
-          encryption: { provider: 'aws-kms', awsKms: { keyId: KEY } },
-        },
-      }),
-      features: [integrationsModuleAwsKmsKeys],
-    });
-    return backend;
-  };
-  const resolve = () =>
-    request(backend!.server)
-      .get('/api/integrations/resolve')
-      .query({ project: PROJECT })
-      .set(service);
-
-  beforeAll(async () => {
-    knex = await databases.init('SQLITE_3');
-    fake.install(kms);
-  });
-
-  afterAll(async () => {
-    await backend?.stop();
-    output.restore();
-  });
-
-  it('seals under data keys KMS wraps, resolves after a restart through Decrypt, answers 503 naming aws-kms while KMS throttles and recovers', async () => {
-    await start();
-    const created = await request(backend!.server)
-      .post('/api/integrations/integrations')
-      .set(alice)
-      .send(integrationBody({}, CANARY));
-    expect(created.status).toBe(201);
-
-    const encrypts = kms.commandCalls(EncryptCommand);
-    expect(encrypts.length).toBeGreaterThanOrEqual(1);
-    const wrap = encrypts[0].args[0].input;
-    expect(wrap.KeyId).toBe(KEY);
-    expect(Object.keys(wrap.EncryptionContext!).sort()).toEqual([
-      'dataKeyId',
-      'purpose',
-    ]);
-    expect(wrap.EncryptionContext!.purpose).toBe(
-      'backstage-integrations-data-key',
-    );
-    const dataKey = Buffer.from(wrap.Plaintext!);
-    expect(dataKey).toHaveLength(32);
-
-    // Only the wrapped data key is stored: no table holds the data key itself.
-    const dump = JSON.stringify(
-      await Promise.all(
-        (
+/** Every row of every table the backend made, as text: what a database dump holds. */
+async function dump(knex: Database): Promise<string> {
+  const tables: string[] =
+    knex.client.config.client === 'pg'
+      ? (
+          await knex('pg_tables')
+            .whereRaw('schemaname = current_schema()')
+            .select('tablename')
+        ).map(row => row.tablename)
+      : (
           await knex('sqlite_master').where({ type: 'table' }).select('name')
-        ).map(({ name }) => knex(name).select()),
-      ),
-    );
-    expect(dump).not.toContain(dataKey.toString('base64'));
-    expect(dump).not.toContain(dataKey.toString('hex'));
-    expect(dump).not.toContain(CANARY);
+        ).map(row => row.name);
+  const rows = await Promise.all(tables.map(table => knex(table).select()));
+  return JSON.stringify(rows);
+}
 
-    await start();
-    const afterRestart = await resolve();
-    expect(afterRestart.status).toBe(200);
-    expect(JSON.stringify(afterRestart.body)).toContain(CANARY);
-    const unwrap = kms.commandCalls(DecryptCommand).at(-1)!.args[0].input;
-    expect(unwrap.KeyId).toBe(KEY);
-    expect(unwrap.EncryptionContext).toEqual(wrap.EncryptionContext);
+describe.each(databases.eachSupportedId())(
+  'the aws-kms provider in the Integrations backend on %p',
+  databaseId => {
+    let knex: Database;
+    let backend: TestBackend | undefined;
+    let output: ReturnType<typeof captureOutput>;
 
-    await start();
-    kms.on(DecryptCommand).rejects(throttled);
-    const outage = await resolve();
-    expect(outage.status).toBe(503);
-    expect(outage.headers['retry-after']).toBeDefined();
-    expect(JSON.stringify(outage.body)).toContain('aws-kms');
-    expect(JSON.stringify(outage.body)).not.toContain(CANARY);
+    // A start is a replica with a cold data key cache.
+    const start = async () => {
+      await backend?.stop();
+      backend = await startIntegrationsBackend({
+        knex,
+        config: integrationsTestConfig({
+          integrationsHub: {
+            encryption: { provider: 'aws-kms', awsKms: { keyId: KEY } },
+          },
+        }),
+        features: [integrationsModuleAwsKmsKeys],
+      });
+      return backend;
+    };
+    const resolve = () =>
+      request(backend!.server)
+        .get('/api/integrations/resolve')
+        .query({ project: PROJECT })
+        .set(service);
 
-    kms.reset();
-    fake.install(kms);
-    const recovered = await resolve();
-    expect(recovered.status).toBe(200);
-    expect(JSON.stringify(recovered.body)).toContain(CANARY);
+    beforeAll(async () => {
+      output = captureOutput();
+      knex = await databases.init(databaseId);
+      kms.reset();
+      fake.install(kms);
+    });
 
-    const logs = output.text();
-    expect(logs).toContain('aws-kms');
-    for (const secret of [
-      CANARY,
-      dataKey.toString('base64'),
-      dataKey.toString('hex'),
-      ...fake.wrapped,
-    ]) {
-      expect(logs).not.toContain(secret);
-    }
-  });
-});
+    afterAll(async () => {
+      await backend?.stop();
+      output.restore();
+    });
+
+    it('seals under data keys KMS wraps, resolves after a restart through Decrypt, answers 503 naming aws-kms while KMS throttles and recovers', async () => {
+      await start();
+      const created = await request(backend!.server)
+        .post('/api/integrations/integrations')
+        .set(alice)
+        .send(integrationBody({}, CANARY));
+      expect(created.status).toBe(201);
+
+      const encrypts = kms.commandCalls(EncryptCommand);
+      expect(encrypts.length).toBeGreaterThanOrEqual(1);
+      const wrap = encrypts[0].args[0].input;
+      expect(wrap.KeyId).toBe(KEY);
+      expect(Object.keys(wrap.EncryptionContext!).sort()).toEqual([
+        'dataKeyId',
+        'purpose',
+      ]);
+      expect(wrap.EncryptionContext!.purpose).toBe(
+        'backstage-integrations-data-key',
+      );
+      const dataKey = Buffer.from(wrap.Plaintext!);
+      expect(dataKey).toHaveLength(32);
+
+      // Only the wrapped data key is stored: no table holds the data key itself.
+      const stored = await dump(knex);
+      expect(stored).toContain(fake.wrapped.at(-1));
+      expect(stored).not.toContain(dataKey.toString('base64'));
+      expect(stored).not.toContain(dataKey.toString('hex'));
+      expect(stored).not.toContain(CANARY);
+
+      await start();
+      const afterRestart = await resolve();
+      expect(afterRestart.status).toBe(200);
+      expect(JSON.stringify(afterRestart.body)).toContain(CANARY);
+      const unwrap = kms.commandCalls(DecryptCommand).at(-1)!.args[0].input;
+      expect(unwrap.KeyId).toBe(KEY);
+      expect(unwrap.EncryptionContext).toEqual(wrap.EncryptionContext);
+
+      await start();
+      kms.on(DecryptCommand).rejects(throttled);
+      const outage = await resolve();
+      expect(outage.status).toBe(503);
+      expect(outage.headers['retry-after']).toBeDefined();
+      expect(JSON.stringify(outage.body)).toContain('aws-kms');
+      expect(JSON.stringify(outage.body)).not.toContain(CANARY);
+
+      kms.reset();
+      fake.install(kms);
+      const recovered = await resolve();
+      expect(recovered.status).toBe(200);
+      expect(JSON.stringify(recovered.body)).toContain(CANARY);
+
+      const logs = output.text();
+      expect(logs).toContain('aws-kms');
+      for (const secret of [
+        CANARY,
+        dataKey.toString('base64'),
+        dataKey.toString('hex'),
+        ...fake.wrapped,
+      ]) {
+        expect(logs).not.toContain(secret);
+      }
+    });
+  },
+);

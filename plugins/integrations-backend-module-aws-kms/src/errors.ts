@@ -55,7 +55,7 @@ export interface KmsCallScope {
 /** What went wrong, for operators: names keys and AWS error names, never key material. */
 export function toProviderError(error: unknown, scope: KmsCallScope): Error {
   const name = errorName(error);
-  const what = describe(scope);
+  const what = callDescription(scope);
   if (scope.operation === 'unwrap' && REJECTING[name]) {
     return new IntegrationsKeyRejectedError(
       `${what}: ${name} (${REJECTING[name]})`,
@@ -74,7 +74,7 @@ export function toProviderError(error: unknown, scope: KmsCallScope): Error {
   );
 }
 
-export function describe(scope: KmsCallScope): string {
+export function callDescription(scope: KmsCallScope): string {
   const verb = {
     wrap: 'could not wrap',
     unwrap: 'could not unwrap',
