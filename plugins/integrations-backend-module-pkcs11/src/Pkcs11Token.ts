@@ -13,7 +13,7 @@ export class KeyNotOnTokenError extends Error {
 }
 
 /** One operation with a key: runs on the one session, never beside another. */
-export type KeyOperation<T> = (
+type KeyOperation<T> = (
   lib: pkcs11js.PKCS11,
   session: Buffer,
   key: Buffer,
