@@ -43,8 +43,25 @@ export interface Config {
       flushIntervalSeconds?: number;
     };
     encryption?: {
-      /** Keyring for credentials at rest. The first key encrypts; all keys decrypt. */
-      keys: Array<{
+      /**
+       * The key provider whose key-encryption key (KEK) wraps new data keys:
+       * `keyring` (built in, the keys below), or the id a module adds
+       * (`pkcs11`, `aws-kms`). Data keys wrapped by another installed provider
+       * still open and are rewrapped by the upkeep task. Default: keyring.
+       */
+      provider?: string;
+      /**
+       * Seconds an unwrapped data key stays in memory. Resolve calls the
+       * provider at most once per data key in this time; after a provider
+       * outage this long, resolve and reveal answer 503. Default: 300.
+       */
+      dataKeyCacheSeconds?: number;
+      /**
+       * The built-in keyring: its keys are KEKs for data keys, and open values
+       * sealed directly under them before envelope encryption. The first key
+       * wraps; all keys unwrap. Required when `provider` is keyring.
+       */
+      keys?: Array<{
         /** Recorded with each ciphertext; letters, digits, _ and -. */
         id: string;
         /**
@@ -53,7 +70,11 @@ export interface Config {
          */
         secret: string;
       }>;
-      /** How often old ciphertexts are re-encrypted under the first key. Default: every 1 hour. */
+      /**
+       * How often the encryption upkeep runs: data keys rewrapped under the
+       * active KEK, values sealed directly under the keyring moved to data keys.
+       * Default: every 1 hour.
+       */
       reencryptFrequencyMinutes?: number;
     };
     /**

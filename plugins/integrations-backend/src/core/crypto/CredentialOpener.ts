@@ -171,9 +171,4 @@ export class CredentialOpener {
     const value = await this.open(stored);
     return this.seal(stored.integrationId, stored.key, value);
   }
-
-  /** Whether a value was sealed directly under the keyring (not yet under a data key). */
-  static isSealedDirectly(ciphertext: string): boolean {
-    return sealedHeader(ciphertext)?.format === KEYRING_FORMAT;
-  }
 }
