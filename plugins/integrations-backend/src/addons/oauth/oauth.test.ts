@@ -11,6 +11,7 @@ import {
   integrationBody,
   startIntegrationsBackend,
   testConfig,
+  TEST_TYPES,
   userHeader,
 } from '../../__testUtils__/testBackend';
 import { permissionsDeciding } from '../../testUtils';
@@ -34,6 +35,10 @@ const service = {
 const oauthConfig = () =>
   testConfig({
     integrationsHub: {
+      // An overlap window: a rotated client secret must not come back as a previous value.
+      types: TEST_TYPES.map(type =>
+        type.id === 'ai' ? { ...type, rotationOverlapMinutes: 60 } : type,
+      ),
       checks: { allowedCidrs: ['127.0.0.1/32'], schedule: { enabled: false } },
       oauth2: {
         refreshSkewSeconds: 1,
@@ -306,6 +311,10 @@ describe.each(databases.eachSupportedId())(
       expect(after.body.integrations[0].credentials.ACCESS_TOKEN).toBe(
         'token-2',
       );
+      expect(after.body.integrations[0]).not.toHaveProperty(
+        'previousCredentials',
+      );
+      expect(JSON.stringify(after.body)).not.toContain(CANARY);
       expect(tokens.seen[1].authorization).toBe(
         `Basic ${Buffer.from(`${CLIENT_ID}:${ROTATED}`).toString('base64')}`,
       );
