@@ -33,6 +33,7 @@ const alice = { Authorization: userHeader('user:default/alice') };
 const service = {
   Authorization: mockCredentials.service.header({
     onBehalfOf: mockCredentials.service('plugin:billing'),
+    targetPluginId: 'integrations',
   }),
 };
 const throttled = new KMSServiceException({
