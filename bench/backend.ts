@@ -252,21 +252,40 @@ export async function startBackend(options: {
   db: Database;
   /** Profiles on demand: see bench/profile-hook.js (SIGUSR2 starts, the next one writes). */
   profileDir?: string;
+  /** Names the config and log files of a second backend beside the first. */
+  name?: string;
+  /** More app-config (YAML), read after the bench's own. */
+  extraConfig?: string;
+  env?: NodeJS.ProcessEnv;
 }): Promise<RunningBackend> {
-  const configFile = path.join(options.scratch, 'app-config.bench.yaml');
+  const suffix = options.name ? `.${options.name}` : '';
+  const configFile = path.join(
+    options.scratch,
+    `app-config.bench${suffix}.yaml`,
+  );
   fs.writeFileSync(configFile, benchConfig(options.port, options.db));
-  const logFile = path.join(options.scratch, 'backend.log');
+  const configArgs = ['--config', configFile];
+  if (options.extraConfig) {
+    const extraFile = path.join(
+      options.scratch,
+      `app-config.extra${suffix}.yaml`,
+    );
+    fs.writeFileSync(extraFile, options.extraConfig);
+    configArgs.push('--config', extraFile);
+  }
+  const logFile = path.join(options.scratch, `backend${suffix}.log`);
   const log = fs.openSync(logFile, 'a');
   const nodeArgs = options.profileDir
     ? ['--require', path.join(__dirname, 'profile-hook.js')]
     : [];
   const child = spawn(
     process.execPath,
-    [...nodeArgs, 'packages/backend', '--config', configFile],
+    [...nodeArgs, 'packages/backend', ...configArgs],
     {
       cwd: options.bundleDir,
       env: {
         ...process.env,
+        ...options.env,
         NODE_ENV: 'production',
         CI: undefined,
         PROF_DIR: options.profileDir,

@@ -1,5 +1,6 @@
 /* eslint-disable no-console */
-// npm run bench -- [--db pg|sqlite] [--quick] [--1m] [--worktree] [--duration s] [--profile] [--keep]
+// npm run bench -- [--db pg|sqlite] [--quick] [--1m] [--worktree] [--duration s] [--profile] [--keep] [--keys]
+//   --keys: only the key providers case (resolve under PKCS#11 against the keyring, bench/keyProviders.ts)
 //
 // The real backend (packages/backend built for production) against a bare
 // express server returning the same JSON, case by case in one run, so the
@@ -22,6 +23,8 @@ import { buildCases, Case, searchKeystrokes } from './cases';
 import { combine, load, Measured, startBaseline } from './load';
 import { collectProfile, startProfile, summarizeProfile } from './profile';
 import { writeResults, Row } from './results';
+import { measureKeyProviders, writeKeyProvidersSection } from './keyProviders';
+import { softHsmMissing } from '../plugins/integrations-backend-module-pkcs11/src/__testUtils__/softHsm';
 import { integrationsDb, pgAdmin, seedBulk, seedThroughApi } from './seed';
 
 const args = process.argv.slice(2);
@@ -33,6 +36,7 @@ const option = (name: string, fallback: string) => {
 const dbKind = option('--db', 'pg') as 'pg' | 'sqlite';
 const quick = flag('--quick');
 const million = flag('--1m');
+const keysOnly = flag('--keys');
 const duration = Number(option('--duration', quick ? '2' : '6'));
 /** Each case alternates baseline and backend this many times, `duration` seconds per side in all. */
 const ROUNDS = quick ? 1 : 3;
@@ -157,7 +161,7 @@ async function main() {
   };
   let seeded = 0;
   try {
-    for (const size of sizes) {
+    for (const size of keysOnly ? [] : sizes) {
       // The API seeds the first rows (and measures create); the bulk path the rest.
       const apiTarget = Math.min(size, apiSeed);
       if (seeded < apiTarget) {
@@ -275,6 +279,22 @@ async function main() {
       // Written after every size: a run stopped during a long seed keeps the sizes it measured.
       writeResults(results);
     }
+
+    // Resolve under the PKCS#11 key provider against the keyring: its own section.
+    if (!softHsmMissing()) {
+      writeKeyProvidersSection(
+        await measureKeyProviders({
+          bundleDir,
+          scratch,
+          port: port + 2,
+          db,
+          // Two backends on a shared machine: more, shorter alternations even out its load.
+          rounds: quick ? 1 : 6,
+          roundSeconds: 2,
+        }),
+      );
+    }
+    if (keysOnly) return;
 
     // Written before profiling: a failed profile never loses the measurements.
     writeResults(results);
