@@ -24,6 +24,7 @@ const SECTION = '## Proxy overhead';
 function start<T>(file: string, argv: string[], execArgv: string[] = []) {
   const child: ChildProcess = fork(path.join(__dirname, file), argv, {
     execArgv,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const ready = new Promise<T>((resolve, reject) => {
     // Only our own message: the backend's libraries may send others.
@@ -197,7 +198,7 @@ async function main() {
         os.cpus().length
       } cores (load average ${fmt(
         os.loadavg()[0],
-      )} at the end). The backend is the plugin in a test backend (mock auth, SQLite in memory):`,
+      )} at the end). The backend is the plugin in a test backend (mock auth, SQLite in memory, debug logs discarded):`,
       `no JWT verification, which a production backend adds to every request (see the floor above).`,
       '',
       'One request at a time (timed in this process, sub-millisecond), alternating blocks of 500:',

@@ -1,21 +1,14 @@
 // The backend of the proxy case, in its own process: the integrations plugin on
 // SQLite with permissions allowing all, the proxy on for type "ai" and one
-// integration at the upstream; tells the parent its port, the id and a token.
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+// integration at the upstream; tells the parent the proxy URL and headers.
+// Its logs (debug, as in the plugin's tests) go nowhere: the parent ignores them.
 import { AddressInfo } from 'node:net';
 import knexFactory from 'knex';
-import { integrationsPlugin } from '../plugins/integrations-backend/src/plugin';
 import {
   integrationBody,
   integrationsTestConfig,
+  startIntegrationsBackend,
+  userHeader,
 } from '../plugins/integrations-backend/src/testUtils';
 
 const PROJECT = 'component:default/checkout';
@@ -44,25 +37,14 @@ async function main() {
     connection: ':memory:',
     useNullAsDefault: true,
   });
-  const backend = await startTestBackend({
-    features: [
-      integrationsPlugin,
-      mockServices.rootConfig.factory({ data: config }),
-      mockServices.database.factory({ knex }),
-      mockServices.rootLogger.factory({ level: 'error' }),
-      createServiceFactory({
-        service: coreServices.permissions,
-        deps: {},
-        factory: () => mockServices.permissions(),
-      }),
-    ],
-  });
+  // Permissions allow all; the caller is a user, as a frontend plugin's would be.
+  const backend = await startIntegrationsBackend({ knex, config });
   const { port } = backend.server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}/api/integrations`;
   const res = await fetch(`${base}/integrations`, {
     method: 'POST',
     headers: {
-      authorization: mockCredentials.user.header(),
+      authorization: userHeader(),
       'content-type': 'application/json',
     },
     body: JSON.stringify(
@@ -79,10 +61,7 @@ async function main() {
     ready: true,
     url: `${base}/proxy/${id}`,
     headers: {
-      authorization: mockCredentials.service.header({
-        onBehalfOf: mockCredentials.service('plugin:bench'),
-        targetPluginId: 'integrations',
-      }),
+      authorization: userHeader('user:default/bench'),
       'x-integrations-project': PROJECT,
     },
   });

@@ -29,7 +29,7 @@ export type OpenForUse = (
   | { ok: false; key: string; reason: string }
 >;
 
-export interface ProxyCall {
+interface ProxyCall {
   integrationId: string;
   /** The project header as sent. */
   project: string | undefined;
@@ -267,7 +267,7 @@ function baseOf(record: IntegrationRecord, settings: ProxyTypeSettings): URL {
  * overwrite the caller's) or a query parameter set on the URL in place.
  * `derived` are the strings built from values (a basic pair in base64).
  */
-export function placeCredentials(
+function placeCredentials(
   auth: CheckAuth,
   credentials: Record<string, string>,
   url: URL,

@@ -15,7 +15,7 @@ import {
 } from './upstream';
 
 /** How a forwarded call ended, for the audit event and usage. */
-export interface ForwardOutcome {
+interface ForwardOutcome {
   status: number;
   /** Body bytes the caller received. */
   bytes: number;
@@ -296,7 +296,7 @@ export class ProxyForwarder {
  * `Location` in proxy space when it points below the base (a relative
  * redirect within the API); undefined, so dropped, when it leaves it.
  */
-export function proxyLocation(
+function proxyLocation(
   location: string | undefined,
   plan: ProxyPlan,
   proxyBase: string,

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 
 /** Where a proxied call goes: the integration's base URL plus the caller's rest of path. */
-export interface ProxyTarget {
+interface ProxyTarget {
   url: URL;
   /** The rest of the path, decoded per segment, for matching the type's path patterns. */
   path: string;

@@ -1,4 +1,4 @@
-import http, { ClientRequest, IncomingMessage } from 'node:http';
+import http, { ClientRequest } from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
@@ -107,8 +107,6 @@ export function openUpstream(options: {
   });
   return req;
 }
-
-export type UpstreamResponse = IncomingMessage;
 
 /**
  * Keep-alive agents, one per checked address, port and TLS name: a pooled
