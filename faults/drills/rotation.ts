@@ -2,7 +2,8 @@
 // replica at a time behind a balancer that takes a replica out before it
 // stops: first every replica learns the new key, then every replica makes it
 // primary, so no replica ever meets a value sealed with a key it lacks. Then
-// the re-encryption task moves every value to the new key.
+// the upkeep task rewraps every data key under the new key (envelope
+// encryption: no credential row is rewritten).
 import { randomBytes } from 'node:crypto';
 import { check, Row, Suite } from '../suite';
 import { headersFor, Key, Replica } from '../replicas';
@@ -73,6 +74,15 @@ export async function rotationDrill(suite: Suite): Promise<Row> {
   } finally {
     for (const stop of stops) await stop();
   }
+  // Envelope encryption: the upkeep rewraps data keys; credential rows stay as they are.
+  const credentialRows = async () =>
+    JSON.stringify(
+      await suite
+        .db()('integration_credentials')
+        .select('integration_id', 'key', 'ciphertext')
+        .orderBy(['integration_id', 'key']),
+    );
+  const rowsBefore = await credentialRows();
   const reencrypted = await triggerAndWait(
     suite,
     suite.replicas[0],
@@ -82,12 +92,18 @@ export async function rotationDrill(suite: Suite): Promise<Row> {
       maxWaitMs: 60_000,
     },
   );
-  const byKey: Array<{ key_id: string; n: string }> = await suite
-    .db()('integration_credentials')
-    .select('key_id')
+  const rowsUnchanged = (await credentialRows()) === rowsBefore;
+  const byKek: Array<{ kek_id: string; n: string }> = await suite
+    .db()('integration_data_keys')
+    .select('kek_id')
     .count({ n: '*' })
-    .groupBy('key_id');
-  const onOld = Number(byKey.find(r => r.key_id === oldKey.id)?.n ?? 0);
+    .groupBy('kek_id');
+  const onOld = Number(byKek.find(r => r.kek_id === oldKey.id)?.n ?? 0);
+  // Values sealed directly under the old key (before envelope encryption) are moved too.
+  const [{ n: direct }] = await suite
+    .db()('integration_credentials')
+    .where('key_id', oldKey.id)
+    .count({ n: '*' });
 
   const writesCheck = await checkWrites({
     db: suite.db(),
@@ -117,11 +133,18 @@ export async function rotationDrill(suite: Suite): Promise<Row> {
         .join(', ')} s each)`,
     ),
     check(
-      'rotation: re-encryption moves every value to the new key',
-      reencrypted.ran.length === 1 && onOld === 0,
-      `credentials per key after the task: ${byKey
-        .map(r => `${r.key_id}=${r.n}`)
-        .join(', ')}`,
+      'rotation: the upkeep rewraps every data key under the new key and rewrites no credential row',
+      reencrypted.ran.length === 1 &&
+        onOld === 0 &&
+        Number(direct) === 0 &&
+        rowsUnchanged,
+      `data keys per key-encryption key after the task: ${byKek
+        .map(r => `${r.kek_id}=${r.n}`)
+        .join(
+          ', ',
+        )}; values sealed directly under the old key: ${direct}; credential rows ${
+        rowsUnchanged ? 'unchanged' : 'rewritten'
+      }`,
     ),
     check(
       'rotation: every acknowledged value still resolves as written',

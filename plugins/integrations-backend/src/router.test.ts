@@ -284,18 +284,30 @@ describe.each(databases.eachSupportedId())(
       expect((await reveal('DROP')).status).toBe(404);
     });
 
-    it('stores secret values only as AES-256-GCM ciphertext', async () => {
+    it('stores secret values only as AES-256-GCM ciphertext under a data key the keyring wraps', async () => {
       const { body } = await create();
       const rows = await knex('integration_credentials').where({
         integration_id: body.id,
       });
       expect(rows).toHaveLength(2);
       for (const row of rows) {
-        expect(row.ciphertext).toMatch(/^v1\.test-key-1\./);
-        expect(row.key_id).toBe('test-key-1');
+        expect(row.ciphertext).toMatch(/^v2\.[0-9a-f-]{36}\./);
+        expect(row.ciphertext.split('.')[1]).toBe(row.key_id);
+        // Only wrapped: the data key's row names its provider and KEK.
+        expect(
+          await knex('integration_data_keys').where({ id: row.key_id }),
+        ).toEqual([
+          expect.objectContaining({
+            provider: 'keyring',
+            kek_id: 'test-key-1',
+            wrapped: expect.stringMatching(/^v1\.test-key-1\./),
+          }),
+        ]);
       }
       const everything = JSON.stringify(
-        await Promise.all(TABLES.map(t => knex(t).select())),
+        await Promise.all(
+          [...TABLES, 'integration_data_keys'].map(t => knex(t).select()),
+        ),
       );
       expect(everything).not.toContain(CANARY);
       const reveal = await api()
