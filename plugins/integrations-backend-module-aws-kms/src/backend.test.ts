@@ -4,8 +4,10 @@ import {
   KMSClient,
   KMSServiceException,
 } from '@aws-sdk/client-kms';
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
+  mockServices,
   TestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
@@ -27,6 +29,8 @@ jest.setTimeout(60_000);
 
 const KEY =
   'arn:aws:kms:eu-west-1:111122223333:key/0f1e2d3c-aaaa-bbbb-cccc-000000000001';
+const NEW_KEY =
+  'arn:aws:kms:eu-west-1:111122223333:key/0f1e2d3c-aaaa-bbbb-cccc-000000000009';
 const CANARY = 'sk_canary_aws_kms_5b7e';
 const PROJECT = 'component:default/checkout';
 const alice = { Authorization: userHeader('user:default/alice') };
@@ -47,6 +51,7 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 const kms = mockClient(KMSClient);
 const fake = new FakeKms();
 fake.addKey(KEY);
+fake.addKey(NEW_KEY);
 
 type Database = Awaited<ReturnType<typeof databases.init>>;
 
@@ -74,16 +79,17 @@ describe.each(databases.eachSupportedId())(
     let output: ReturnType<typeof captureOutput>;
 
     // A start is a replica with a cold data key cache.
-    const start = async () => {
+    const start = async (
+      awsKms: object = { keyId: KEY },
+      features: BackendFeature[] = [],
+    ) => {
       await backend?.stop();
       backend = await startIntegrationsBackend({
         knex,
         config: integrationsTestConfig({
-          integrationsHub: {
-            encryption: { provider: 'aws-kms', awsKms: { keyId: KEY } },
-          },
+          integrationsHub: { encryption: { provider: 'aws-kms', awsKms } },
         }),
-        features: [integrationsModuleAwsKmsKeys],
+        features: [integrationsModuleAwsKmsKeys, ...features],
       });
       return backend;
     };
@@ -166,6 +172,47 @@ describe.each(databases.eachSupportedId())(
       ]) {
         expect(logs).not.toContain(secret);
       }
+    });
+
+    it('moves to another KMS key: the upkeep task rewraps each data key under it without writing a credential row', async () => {
+      knex = await databases.init(databaseId);
+      await start();
+      await request(backend!.server)
+        .post('/api/integrations/integrations')
+        .set(alice)
+        .send(integrationBody({}, CANARY))
+        .expect(201);
+      const credentialsBefore = await knex('integration_credentials').select();
+
+      const scheduler = mockServices.scheduler();
+      await start({ keyId: NEW_KEY, previousKeyArns: [KEY] }, [
+        scheduler.factory({ skipTaskRunOnStartup: true }),
+      ]);
+      kms.resetHistory();
+      await scheduler.triggerTask('integrations-reencrypt-credentials');
+
+      const dataKeys = await knex('integration_data_keys').select();
+      expect(dataKeys.map(row => [row.provider, row.kek_id])).toEqual([
+        ['aws-kms', NEW_KEY],
+      ]);
+      expect(await knex('integration_credentials').select()).toEqual(
+        credentialsBefore,
+      );
+      const unwrap = kms.commandCalls(DecryptCommand)[0].args[0].input;
+      const wrap = kms.commandCalls(EncryptCommand)[0].args[0].input;
+      expect(unwrap.KeyId).toBe(KEY);
+      expect(wrap.KeyId).toBe(NEW_KEY);
+      expect(wrap.EncryptionContext).toEqual(unwrap.EncryptionContext);
+      expect(wrap.EncryptionContext!.dataKeyId).toBe(dataKeys[0].id);
+
+      // The old key is no longer needed: a replica that does not hold it resolves.
+      await start({ keyId: NEW_KEY });
+      kms.resetHistory();
+      const resolved = await resolve().expect(200);
+      expect(JSON.stringify(resolved.body)).toContain(CANARY);
+      expect(
+        kms.commandCalls(DecryptCommand).map(call => call.args[0].input.KeyId),
+      ).toEqual([NEW_KEY]);
     });
   },
 );
