@@ -23,6 +23,8 @@ interface ForwardOutcome {
   error?: string;
 }
 
+const BODYLESS = new Set(['GET', 'HEAD']);
+
 const STATUS_OF: Record<UpstreamError['kind'], number> = {
   refused: 502,
   network: 502,
@@ -130,7 +132,11 @@ export class ProxyForwarder {
             plan.injectedHeaders,
             plan.settings.requestHeaders,
           );
-          if (req.headers['content-length'] !== undefined) {
+          // GET and HEAD go without a body, so without a length that would make the upstream wait.
+          if (
+            req.headers['content-length'] !== undefined &&
+            !BODYLESS.has(req.method)
+          ) {
             headers['content-length'] = String(declared);
           }
           const upstream = openUpstream({
@@ -193,7 +199,7 @@ export class ProxyForwarder {
     upstream: ReturnType<typeof openUpstream>,
     fail: (status: number, name: string, message: string) => void,
   ) {
-    if (req.method === 'GET' || req.method === 'HEAD') {
+    if (BODYLESS.has(req.method)) {
       upstream.end();
       return;
     }

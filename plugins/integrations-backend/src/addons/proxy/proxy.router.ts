@@ -1,4 +1,5 @@
-import express, { Request, Response } from 'express';
+import express, { NextFunction, Request, Response } from 'express';
+import { InputError } from '@backstage/errors';
 import Router from 'express-promise-router';
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { EndpointDeps, IntegrationsApiRouter } from '../../core/http/types';
@@ -6,6 +7,9 @@ import { actorOf } from '../../core/integrations/actor';
 import { ProxyForwarder } from './forward';
 import { PROJECT_HEADER } from './headers';
 import { ProxyLimitError, ProxyService } from './ProxyService';
+
+const UUID =
+  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Counts a use like resolve's, so "Used by" shows proxy callers. */
 export interface ProxyUsage {
@@ -33,10 +37,23 @@ export function createProxyRouter(deps: {
   const router = Router();
   // `use`, not a route: the rest of the path stays raw in req.url, never decoded.
   router.use('/proxy/:integrationId', handle);
+  // Express fails to decode `%zz` in the id before any handler runs: a 400, not a 500.
+  router.use(
+    '/proxy',
+    (error: unknown, _req: Request, _res: Response, next: NextFunction) =>
+      next(
+        error instanceof URIError
+          ? new InputError('integrationId: holds an invalid percent-encoding')
+          : error,
+      ),
+  );
 
   async function handle(req: Request, res: Response) {
     const started = Date.now();
     const integrationId = req.params.integrationId;
+    if (!UUID.test(integrationId)) {
+      throw new InputError('integrationId: must be a UUID');
+    }
     const credentials = await deps.httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });

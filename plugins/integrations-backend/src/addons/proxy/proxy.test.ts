@@ -561,4 +561,21 @@ describe.each(databases.eachSupportedId())('the proxy on %s', databaseId => {
       }),
     );
   });
+
+  it('answers a malformed integration id with 400, never a 500', async () => {
+    for (const id of ['%zz', 'not-a-uuid']) {
+      const res = await call(id, 'echo');
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.body).error.message).toMatch(/^integrationId: /);
+    }
+  });
+
+  it('sends a GET that came with a body length without the length, so the upstream does not wait', async () => {
+    const res = await call(ids.http, 'echo', {
+      body: 'ignored',
+      headers: { 'content-length': '7' },
+    });
+    expect(res.status).toBe(200);
+    expect(upstream.hits[0].headers['content-length']).toBeUndefined();
+  });
 });
