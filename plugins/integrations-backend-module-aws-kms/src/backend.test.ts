@@ -4,7 +4,12 @@ import {
   KMSClient,
   KMSServiceException,
 } from '@aws-sdk/client-kms';
-import { BackendFeature } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  coreServices,
+  createBackendModule,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -184,12 +189,26 @@ describe.each(databases.eachSupportedId())(
         .expect(201);
       const credentialsBefore = await knex('integration_credentials').select();
 
-      const scheduler = mockServices.scheduler();
+      let scheduler: SchedulerService | undefined;
+      const schedulerProbe = createBackendModule({
+        pluginId: 'integrations',
+        moduleId: 'test-scheduler-probe',
+        register(env) {
+          env.registerInit({
+            deps: { pluginScheduler: coreServices.scheduler },
+            async init({ pluginScheduler }) {
+              scheduler = pluginScheduler;
+            },
+          });
+        },
+      });
       await start({ keyId: NEW_KEY, previousKeyArns: [KEY] }, [
-        scheduler.factory({ skipTaskRunOnStartup: true }),
+        schedulerProbe,
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       ]);
       kms.resetHistory();
-      await scheduler.triggerTask('integrations-reencrypt-credentials');
+      // The mock scheduler's triggerTask returns when the task has run.
+      await scheduler!.triggerTask('integrations-reencrypt-credentials');
 
       const dataKeys = await knex('integration_data_keys').select();
       expect(dataKeys.map(row => [row.provider, row.kek_id])).toEqual([
