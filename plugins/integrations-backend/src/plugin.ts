@@ -184,6 +184,7 @@ export const integrationsPlugin = createBackendPlugin({
           httpAuth: deps.httpAuth,
           auditor,
           usage,
+          lifecycle: deps.lifecycle,
         });
         deps.httpRouter.use(
           await createRouter({

@@ -22,6 +22,8 @@ export function createIntegrationsProxy(options: {
   auditor: AuditorService;
   usage?: ProxyUsage;
   lookup?: LookupFunction;
+  /** Closes the pooled upstream sockets at shutdown. */
+  lifecycle?: LifecycleService;
 }): { router: express.Router; service: ProxyService } {
   const config = readProxyConfig(options.config, options.typeIds);
   const service = new ProxyService({
@@ -38,6 +40,7 @@ export function createIntegrationsProxy(options: {
     limits: config.limits,
     ca: config.caCertificates,
   });
+  options.lifecycle?.addShutdownHook(() => forwarder.close());
   return {
     service,
     router: createProxyRouter({
