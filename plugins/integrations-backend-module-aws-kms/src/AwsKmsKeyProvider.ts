@@ -163,6 +163,8 @@ function createKmsClient(config: AwsKmsConfig): KMSClient {
     requestHandler: {
       connectionTimeout: config.connectTimeoutMs,
       requestTimeout: config.requestTimeoutMs,
+      // Without it the SDK only warns and a KMS that never answers hangs resolve.
+      throwOnRequestTimeout: true,
     },
   });
 }

@@ -47,6 +47,18 @@ describe('KMS errors', () => {
     ['ThrottlingException', throttled, /throttled/],
     ['ECONNREFUSED', refused, /could not be reached/],
     ['TimeoutError', timedOut, /could not be reached/],
+    [
+      'ECONNREFUSED',
+      new Error(
+        'AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:1',
+      ),
+      /could not be reached/,
+    ],
+    [
+      'Error',
+      new Error('Region is missing'),
+      /the request to KMS could not be made\): Region is missing$/,
+    ],
     ['Unknown', badGateway, /KMS answered 502/],
     [
       'KMSInternalException',

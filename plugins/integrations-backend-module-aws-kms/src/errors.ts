@@ -40,6 +40,9 @@ const NETWORK = new Set([
   'ECONNRESET',
   'ETIMEDOUT',
   'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+  'EPIPE',
   'ENOTFOUND',
   'EAI_AGAIN',
 ]);
@@ -62,13 +65,12 @@ export function toProviderError(error: unknown, scope: KmsCallScope): Error {
     );
   }
   const status = httpStatus(error);
-  const reason =
-    UNAVAILABLE[name] ??
-    REJECTING[name] ??
-    (status === undefined || NETWORK.has(name)
-      ? 'KMS could not be reached'
-      : `KMS answered ${status}`);
-  const detail = awsMessage(error);
+  let reason = UNAVAILABLE[name] ?? REJECTING[name];
+  if (!reason && status !== undefined) reason = `KMS answered ${status}`;
+  if (!reason && NETWORK.has(name)) reason = 'KMS could not be reached';
+  // Anything else failed in this process before an answer (no region, no credentials).
+  reason ??= 'the request to KMS could not be made';
+  const detail = errorMessage(error);
   return new ServiceUnavailableError(
     `${what}: ${name} (${reason})${detail ? `: ${detail}` : ''}`,
   );
@@ -85,8 +87,11 @@ export function callDescription(scope: KmsCallScope): string {
 }
 
 function errorName(error: unknown): string {
-  const e = error as { name?: unknown; code?: unknown };
+  const e = error as { name?: unknown; code?: unknown; message?: unknown };
   if (typeof e?.code === 'string' && NETWORK.has(e.code)) return e.code;
+  // The SDK may wrap a socket error in a plain Error that keeps only its text.
+  const code = String(e?.message ?? '').match(/\bE[A-Z]+\b/)?.[0];
+  if (code && NETWORK.has(code)) return code;
   return typeof e?.name === 'string' ? e.name : 'Error';
 }
 
@@ -99,12 +104,11 @@ function httpStatus(error: unknown): number | undefined {
 }
 
 /**
- * AWS's own message helps operators (an access denial names the principal and
- * the action). It never carries request bodies, but long base64 or hex runs are
- * cut anyway so no wrapped or plain key could pass through.
+ * The error's own message helps operators (an access denial names the principal
+ * and the action; the SDK says "Region is missing"). Neither carries request
+ * bodies, but long base64 or hex runs are cut anyway so no key could pass.
  */
-function awsMessage(error: unknown): string | undefined {
-  if (httpStatus(error) === undefined) return undefined;
+function errorMessage(error: unknown): string | undefined {
   const message = (error as { message?: unknown })?.message;
   if (typeof message !== 'string' || !message) return undefined;
   return message.replace(/[A-Za-z0-9+/=]{32,}/g, '[redacted]').slice(0, 300);
