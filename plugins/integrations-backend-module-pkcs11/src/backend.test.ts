@@ -82,7 +82,8 @@ describeWithSoftHsm('the pkcs11 provider in the Integrations backend', () => {
             encryption: {
               provider: 'pkcs11',
               pkcs11: token.config(keyLabel, { previousKeyLabels }),
-              dataKeyCacheSeconds: 1,
+              // Long enough for a loaded machine to make the next request within it.
+              dataKeyCacheSeconds: 3,
             },
           },
         }),
@@ -100,7 +101,7 @@ describeWithSoftHsm('the pkcs11 provider in the Integrations backend', () => {
       knex('integration_data_keys')
         .select('provider', 'kek_id')
         .orderBy('kek_id');
-    const expireCache = () => new Promise(r => setTimeout(r, 1_200));
+    const expireCache = () => new Promise(r => setTimeout(r, 3_200));
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
