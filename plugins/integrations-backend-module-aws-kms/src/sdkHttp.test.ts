@@ -135,7 +135,7 @@ describe('the real KMS client against a local KMS endpoint', () => {
       .catch(e => e);
 
     expect(error).toBeInstanceOf(ServiceUnavailableError);
-    expect(error.message).toMatch(/KMS answered 503|could not be reached/);
+    expect(error.message).toMatch(/KMS answered 503/);
   });
 
   it('gives up on an endpoint that does not answer within requestTimeoutMs', async () => {
