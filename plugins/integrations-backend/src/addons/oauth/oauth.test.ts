@@ -5,7 +5,12 @@ import {
   TestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { RecordingAuditor } from '../../__testUtils__/recorders';
 import {
   captureOutput,
   integrationBody,
@@ -57,11 +62,22 @@ describe.each(databases.eachSupportedId())(
     let tokens: Awaited<ReturnType<typeof startTokenServer>>;
     let output: ReturnType<typeof captureOutput>;
     let projectCount = 0;
+    const auditor = new RecordingAuditor();
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
       tokens = await startTokenServer({ id: CLIENT_ID, secret: CANARY });
-      backend = await startIntegrationsBackend({ knex, config: oauthConfig() });
+      backend = await startIntegrationsBackend({
+        knex,
+        config: oauthConfig(),
+        features: [
+          createServiceFactory({
+            service: coreServices.auditor,
+            deps: {},
+            factory: () => auditor,
+          }),
+        ],
+      });
       // Another replica on the same database whose policy denies update.
       readOnly = await startIntegrationsBackend({
         knex,
@@ -273,6 +289,19 @@ describe.each(databases.eachSupportedId())(
         clientSecretResolvable: true,
         updatedBy: 'user:default/alice',
       });
+      expect(
+        auditor.events.filter(
+          e =>
+            e.eventId === 'update-oauth-settings' &&
+            e.meta?.integrationId === id,
+        ),
+      ).toEqual([
+        expect.objectContaining({
+          severityLevel: 'medium',
+          meta: { integrationId: id, clientSecretResolvable: true },
+          outcome: 'succeeded',
+        }),
+      ]);
       // Read on every resolve: the other replica answers the change at once.
       const resolvedOnOther = await request(readOnly.server)
         .get(`/api/integrations/resolve?project=${project}`)
