@@ -13,7 +13,10 @@ import {
 import { AwsKmsConfig, regionOfKeyArn } from './config';
 import { callDescription, KmsCallScope, toProviderError } from './errors';
 
-/** Bound into every wrapped data key, so a KMS key shared with other systems cannot be asked to unwrap their blobs through us, nor ours through them. */
+/**
+ * Bound into every wrapped data key: a KMS key shared with other systems cannot
+ * be asked to unwrap their blobs through us, nor ours through them.
+ */
 const ENCRYPTION_CONTEXT_PURPOSE = 'backstage-integrations-data-key';
 
 const DATA_KEY_BYTES = 32;
@@ -41,10 +44,9 @@ export class AwsKmsKeyProvider implements IntegrationsKeyProvider {
   /** Resolves an alias or key id to its key ARN (kms:DescribeKey); a key ARN needs no call. */
   static async create(options: {
     config: AwsKmsConfig;
-    client?: KMSClient;
   }): Promise<AwsKmsKeyProvider> {
     const { config } = options;
-    const client = options.client ?? createKmsClient(config);
+    const client = createKmsClient(config);
     const keyArn = regionOfKeyArn(config.keyId)
       ? config.keyId
       : await describeKeyArn(client, config.keyId);
