@@ -4,7 +4,11 @@ import { pipeline, Transform } from 'node:stream';
 import { AddressPolicy } from '../../core/net/addressPolicy';
 import { LookupFunction } from '../../core/net/pinnedLookup';
 import { ProxyLimits } from './config';
-import { callerResponseHeaders, upstreamRequestHeaders } from './headers';
+import {
+  callerResponseHeaders,
+  proxyLocation,
+  upstreamRequestHeaders,
+} from './headers';
 import { ProxyPlan } from './ProxyService';
 import { RedactingStream, redactionForms } from './redact';
 import {
@@ -296,36 +300,4 @@ export class ProxyForwarder {
       },
     );
   }
-}
-
-/**
- * `Location` in proxy space when it points below the base (a relative
- * redirect within the API); undefined, so dropped, when it leaves it.
- */
-function proxyLocation(
-  location: string | undefined,
-  plan: ProxyPlan,
-  proxyBase: string,
-): string | undefined {
-  if (!location) return undefined;
-  let target: URL;
-  try {
-    target = new URL(location, plan.url);
-  } catch {
-    return undefined;
-  }
-  const basePath = plan.base.pathname.replace(/\/+$/, '');
-  if (
-    target.origin !== plan.base.origin ||
-    !`${target.pathname}/`.startsWith(`${basePath}/`)
-  ) {
-    return undefined;
-  }
-  const rest = target.pathname.slice(basePath.length).replace(/^\/+/, '');
-  const query = new URLSearchParams(target.search);
-  // A query credential must not travel back in a link.
-  if (plan.settings.auth.type === 'query')
-    query.delete(plan.settings.auth.name);
-  const search = query.toString();
-  return `${proxyBase}/${rest}${search ? `?${search}` : ''}`;
 }

@@ -1,4 +1,5 @@
 import { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { ProxyPlan } from './ProxyService';
 
 /** The header a caller names its project with; never passed on. */
 export const PROJECT_HEADER = 'x-integrations-project';
@@ -108,4 +109,36 @@ export function callerResponseHeaders(
   out['x-content-type-options'] = 'nosniff';
   out['content-security-policy'] = "sandbox; default-src 'none'";
   return out;
+}
+
+/**
+ * `Location` in proxy space when it points below the base (a relative
+ * redirect within the API); undefined, so dropped, when it leaves it.
+ */
+export function proxyLocation(
+  location: string | undefined,
+  plan: ProxyPlan,
+  proxyBase: string,
+): string | undefined {
+  if (!location) return undefined;
+  let target: URL;
+  try {
+    target = new URL(location, plan.url);
+  } catch {
+    return undefined;
+  }
+  const basePath = plan.base.pathname.replace(/\/+$/, '');
+  if (
+    target.origin !== plan.base.origin ||
+    !`${target.pathname}/`.startsWith(`${basePath}/`)
+  ) {
+    return undefined;
+  }
+  const rest = target.pathname.slice(basePath.length).replace(/^\/+/, '');
+  const query = new URLSearchParams(target.search);
+  // A query credential must not travel back in a link.
+  if (plan.settings.auth.type === 'query')
+    query.delete(plan.settings.auth.name);
+  const search = query.toString();
+  return `${proxyBase}/${rest}${search ? `?${search}` : ''}`;
 }
