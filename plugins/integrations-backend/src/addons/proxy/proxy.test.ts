@@ -129,6 +129,11 @@ describe.each(databases.eachSupportedId())('the proxy on %s', databaseId => {
           },
         },
         telephony: { enabled: false },
+        payments: {
+          enabled: true,
+          paths: ['/**'],
+          auth: { type: 'query', name: 'api_key', value: '{API_KEY}' },
+        },
       },
     };
     return config;
@@ -206,6 +211,9 @@ describe.each(databases.eachSupportedId())('the proxy on %s', databaseId => {
       'Loopback',
       `http://127.0.0.2:${new URL(loopback.origin).port}/v1`,
     );
+    ids.query = await create('Query auth', `${upstream.origin}/v1`, {
+      type: 'payments',
+    });
     ids.off = await create('Phone', `${upstream.origin}/v1`, {
       type: 'telephony',
     });
@@ -577,5 +585,16 @@ describe.each(databases.eachSupportedId())('the proxy on %s', databaseId => {
     });
     expect(res.status).toBe(200);
     expect(upstream.hits[0].headers['content-length']).toBeUndefined();
+  });
+
+  it("places a query credential over the caller's parameter of that name and keeps it out of the answer", async () => {
+    const res = await call(ids.query, 'echo?api_key=mine&page=2');
+    expect(res.status).toBe(200);
+    const seen = new URL(upstream.hits[0].url, 'http://x');
+    expect(seen.searchParams.get('api_key')).toBe(SECRET);
+    expect(seen.searchParams.getAll('api_key')).toHaveLength(1);
+    expect(seen.searchParams.get('page')).toBe('2');
+    expect(res.body).not.toContain(SECRET);
+    expect(JSON.parse(res.body).url).toContain(`api_key=${REDACTED}`);
   });
 });
