@@ -147,12 +147,9 @@ export class SafeFetch {
     if (!addresses.length) {
       throw new SafeFetchError('network', `${host} has no address`);
     }
-    // One refused address refuses the host: a rebinding name may list both.
-    for (const { address } of addresses) {
-      const refusal = this.policy.refusal(address);
-      if (refusal) {
-        throw new SafeFetchError('refused', `${originOf(url)}: ${refusal}`);
-      }
+    const refusal = this.policy.refusalOfAny(addresses);
+    if (refusal) {
+      throw new SafeFetchError('refused', `${originOf(url)}: ${refusal}`);
     }
     return { host, ...addresses[0] };
   }

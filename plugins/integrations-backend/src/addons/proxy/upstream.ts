@@ -16,10 +16,7 @@ export class UpstreamError extends Error {
   }
 }
 
-/**
- * The one address to connect to: every address of the host is checked, and
- * one refused address refuses the host (a rebinding name may list both).
- */
+/** The one address to connect to, once every address of the host passed the policy. */
 export async function checkedAddress(
   url: URL,
   lookup: LookupFunction,
@@ -36,11 +33,8 @@ export async function checkedAddress(
       });
   if (!addresses.length)
     throw new UpstreamError('network', `${host} has no address`);
-  for (const { address } of addresses) {
-    const refusal = policy.refusal(address);
-    if (refusal)
-      throw new UpstreamError('refused', `${url.origin}: ${refusal}`);
-  }
+  const refusal = policy.refusalOfAny(addresses);
+  if (refusal) throw new UpstreamError('refused', `${url.origin}: ${refusal}`);
   return { host, ...addresses[0] };
 }
 

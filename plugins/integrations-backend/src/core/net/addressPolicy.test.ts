@@ -56,4 +56,11 @@ describe('AddressPolicy', () => {
       expect(() => parseCidr(cidr)).toThrow(/is not a CIDR range/);
     },
   );
+
+  it('refuses a host when any one of its addresses is refused', () => {
+    expect(
+      policy.refusalOfAny([{ address: '8.8.8.8' }, { address: '10.0.0.1' }]),
+    ).toMatch(/10\.0\.0\.1 is not a public address/);
+    expect(policy.refusalOfAny([{ address: '8.8.8.8' }])).toBeUndefined();
+  });
 });

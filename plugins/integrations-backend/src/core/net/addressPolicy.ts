@@ -102,4 +102,16 @@ export class AddressPolicy {
     }
     return undefined;
   }
+
+  /**
+   * Why a host is refused: one refused address refuses it, since a
+   * rebinding name may list a public and a private address together.
+   */
+  refusalOfAny(addresses: Array<{ address: string }>): string | undefined {
+    for (const { address } of addresses) {
+      const refusal = this.refusal(address);
+      if (refusal) return refusal;
+    }
+    return undefined;
+  }
 }
