@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  readSection,
   readIntegrationTypes,
   readUsageFlushSeconds,
   withMovedSettings,
@@ -67,5 +68,45 @@ describe('usage flush interval', () => {
     expect(() => read({ flushIntervalSeconds: 0 })).toThrow(
       /integrationsHub\.usage\.flushIntervalSeconds/,
     );
+  });
+});
+
+describe('an add-on section', () => {
+  const section = (value: object) =>
+    readSection(
+      new ConfigReader({ integrationsHub: { proxy: value } }),
+      'integrationsHub.proxy',
+    );
+
+  it('reads numbers in range and falls back when absent', () => {
+    const read = section({ limit: 5 });
+    expect(read.number('limit', 1, 1, 10)).toBe(5);
+    expect(read.number('other', 7, 1, 10)).toBe(7);
+  });
+
+  it.each([
+    [{ limit: 11 }, 'integrationsHub.proxy.limit must be between 1 and 10'],
+    [
+      { allowedCidrs: ['10.0.0.0/8', 'nope'] },
+      'integrationsHub.proxy.allowedCidrs[1]',
+    ],
+    [
+      { types: { unknown: {} } },
+      'integrationsHub.proxy.types.unknown: no integration type',
+    ],
+  ])('names the key of a broken entry: %j', (value, message) => {
+    const read = section(value);
+    expect(() => {
+      read.number('limit', 1, 1, 10);
+      read.allowedCidrs();
+      read.types(['ai']);
+    }).toThrow(message);
+  });
+
+  it('gives each type entry with its full key', () => {
+    const read = section({ types: { ai: { enabled: true } } });
+    expect(
+      read.types(['ai']).map(t => [t.typeId, t.key, t.entry.get()]),
+    ).toEqual([['ai', 'integrationsHub.proxy.types.ai', { enabled: true }]]);
   });
 });

@@ -1,6 +1,7 @@
 import { Config, ConfigReader } from '@backstage/config';
 import { JsonValue } from '@backstage/types';
 import { IntegrationType } from '@integrations-hub/backstage-plugin-integrations-common';
+import { parseCidr } from './net/addressPolicy';
 
 /** Reads `integrationsHub.types`; a broken list stops the backend at start with the key to fix. */
 export function readIntegrationTypes(config: Config): IntegrationType[] {
@@ -150,4 +151,53 @@ export function readDataKeyCacheSeconds(config: Config): number {
     300,
     1,
   );
+}
+
+/**
+ * One add-on's section of config (`integrationsHub.<name>`), read the same way by
+ * every add-on: each error names the full key, so a broken entry stops the start
+ * saying where it is.
+ */
+export function readSection(config: Config, prefix: string) {
+  const section = config.getOptionalConfig(prefix);
+  return {
+    section,
+    /** A number in [min, max], or the fallback when absent. */
+    number(key: string, fallback: number, min: number, max: number): number {
+      const value = section?.getOptionalNumber(key) ?? fallback;
+      if (!Number.isFinite(value) || value < min || value > max) {
+        throw new Error(`${prefix}.${key} must be between ${min} and ${max}`);
+      }
+      return value;
+    },
+    /** `allowedCidrs`, each one checked. */
+    allowedCidrs(): string[] {
+      const cidrs = section?.getOptionalStringArray('allowedCidrs') ?? [];
+      cidrs.forEach((cidr, index) => {
+        try {
+          parseCidr(cidr);
+        } catch (error) {
+          throw new Error(
+            `${prefix}.allowedCidrs[${index}]: ${(error as Error).message}`,
+          );
+        }
+      });
+      return cidrs;
+    },
+    /** The entries of `types`, each for an integration type that exists. */
+    types(
+      knownTypes: string[],
+    ): { typeId: string; key: string; entry: Config }[] {
+      const types = section?.getOptionalConfig('types');
+      return (types?.keys() ?? []).map(typeId => {
+        const key = `${prefix}.types.${typeId}`;
+        if (!knownTypes.includes(typeId)) {
+          throw new Error(
+            `${key}: no integration type "${typeId}" in integrationsHub.types`,
+          );
+        }
+        return { typeId, key, entry: types!.getConfig(typeId) };
+      });
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { parseCidr } from '../../core/net/addressPolicy';
+import { readSection } from '../../core/config';
 import {
   CheckDefinition,
   checkDefinitionInputSchema,
@@ -29,38 +29,11 @@ export function readChecksConfig(
   config: Config,
   knownTypes: string[],
 ): ChecksConfig {
-  const checks = config.getOptionalConfig(PREFIX);
-  const number = (key: string, fallback: number, min: number, max: number) => {
-    const value = checks?.getOptionalNumber(key) ?? fallback;
-    if (!Number.isFinite(value) || value < min || value > max) {
-      throw new Error(`${PREFIX}.${key} must be between ${min} and ${max}`);
-    }
-    return value;
-  };
-
-  const allowedCidrs = checks?.getOptionalStringArray('allowedCidrs') ?? [];
-  allowedCidrs.forEach((cidr, index) => {
-    try {
-      parseCidr(cidr);
-    } catch (error) {
-      throw new Error(
-        `${PREFIX}.allowedCidrs[${index}]: ${(error as Error).message}`,
-      );
-    }
-  });
-
+  const { section: checks, number, ...read } = readSection(config, PREFIX);
+  const allowedCidrs = read.allowedCidrs();
   const types = new Map<string, CheckDefinition>();
-  const typesConfig = checks?.getOptionalConfig('types');
-  for (const typeId of typesConfig?.keys() ?? []) {
-    const key = `${PREFIX}.types.${typeId}`;
-    if (!knownTypes.includes(typeId)) {
-      throw new Error(
-        `${key}: no integration type "${typeId}" in integrationsHub.types`,
-      );
-    }
-    const parsed = checkDefinitionInputSchema.safeParse(
-      typesConfig!.get(typeId),
-    );
+  for (const { typeId, key, entry } of read.types(knownTypes)) {
+    const parsed = checkDefinitionInputSchema.safeParse(entry.get());
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new Error(`${[key, ...issue.path].join('.')}: ${issue.message}`);

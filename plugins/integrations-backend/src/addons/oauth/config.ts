@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { readSection } from '../../core/config';
 import { credentialKeySchema } from '@integrations-hub/backstage-plugin-integrations-common';
 
 /** How an integration of one type gets its tokens. */
@@ -38,24 +39,10 @@ export function readOAuthConfig(
   config: Config,
   knownTypes: string[],
 ): OAuthConfig {
-  const oauth = config.getOptionalConfig(PREFIX);
-  const number = (key: string, fallback: number, min: number, max: number) => {
-    const value = oauth?.getOptionalNumber(key) ?? fallback;
-    if (!Number.isFinite(value) || value < min || value > max) {
-      throw new Error(`${PREFIX}.${key} must be between ${min} and ${max}`);
-    }
-    return value;
-  };
+  const { number, ...read } = readSection(config, PREFIX);
   const types = new Map<string, OAuthTypeConfig>();
-  const typesConfig = oauth?.getOptionalConfig('types');
-  for (const typeId of typesConfig?.keys() ?? []) {
-    const key = `${PREFIX}.types.${typeId}`;
-    if (!knownTypes.includes(typeId)) {
-      throw new Error(
-        `${key}: no integration type "${typeId}" in integrationsHub.types`,
-      );
-    }
-    types.set(typeId, readType(typesConfig!.getConfig(typeId), key));
+  for (const { typeId, key, entry } of read.types(knownTypes)) {
+    types.set(typeId, readType(entry, key));
   }
   return {
     refreshSkewMs: number('refreshSkewSeconds', 60, 0, 3600) * 1000,

@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { z } from 'zod';
-import { parseCidr } from '../../core/net/addressPolicy';
+import { readSection } from '../../core/config';
 import { authTemplateSchema } from '../../core/net/authTemplate';
 import type { CheckAuth } from '@integrations-hub/backstage-plugin-integrations-common';
 import { pathPattern } from './target';
@@ -69,35 +69,11 @@ export function readProxyConfig(
   config: Config,
   knownTypes: string[],
 ): ProxyConfig {
-  const proxy = config.getOptionalConfig(PREFIX);
-  const number = (key: string, fallback: number, min: number, max: number) => {
-    const value = proxy?.getOptionalNumber(key) ?? fallback;
-    if (!Number.isFinite(value) || value < min || value > max) {
-      throw new Error(`${PREFIX}.${key} must be between ${min} and ${max}`);
-    }
-    return value;
-  };
-  const allowedCidrs = proxy?.getOptionalStringArray('allowedCidrs') ?? [];
-  allowedCidrs.forEach((cidr, index) => {
-    try {
-      parseCidr(cidr);
-    } catch (error) {
-      throw new Error(
-        `${PREFIX}.allowedCidrs[${index}]: ${(error as Error).message}`,
-      );
-    }
-  });
-
+  const { section: proxy, number, ...read } = readSection(config, PREFIX);
+  const allowedCidrs = read.allowedCidrs();
   const types = new Map<string, ProxyTypeSettings>();
-  const typesConfig = proxy?.getOptionalConfig('types');
-  for (const typeId of typesConfig?.keys() ?? []) {
-    const key = `${PREFIX}.types.${typeId}`;
-    if (!knownTypes.includes(typeId)) {
-      throw new Error(
-        `${key}: no integration type "${typeId}" in integrationsHub.types`,
-      );
-    }
-    const parsed = typeSchema.safeParse(typesConfig!.get(typeId));
+  for (const { typeId, key, entry } of read.types(knownTypes)) {
+    const parsed = typeSchema.safeParse(entry.get());
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new Error(`${[key, ...issue.path].join('.')}: ${issue.message}`);
