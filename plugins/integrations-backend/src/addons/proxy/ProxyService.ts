@@ -17,6 +17,7 @@ import {
 import { IntegrationGate } from '../../core/permissions/IntegrationGate';
 import { IntegrationRecord } from '../../core/store/types';
 import { ProxyConfig, ProxyTypeSettings } from './config';
+import { ProxyPlan } from './plan';
 import { PROJECT_HEADER } from './headers';
 import { ConcurrencyLimit, RateLimit } from './limits';
 import { parseRestPath, proxyTarget } from './target';
@@ -41,21 +42,6 @@ interface ProxyCall {
   credentials: BackstageCredentials;
   /** Who calls, for rate limits and usage. */
   actor: string;
-}
-
-/** A call the proxy may make: where it goes, what is injected, what must never come back. */
-export interface ProxyPlan {
-  record: IntegrationRecord;
-  project: string;
-  url: URL;
-  /** The base, for rewriting `Location` into proxy space. */
-  base: URL;
-  injectedHeaders: Record<string, string>;
-  /** Every value the call could expose: replaced wherever it comes back. */
-  secrets: string[];
-  settings: ProxyTypeSettings;
-  /** Frees the integration's concurrency slot; call once the call ends. */
-  release: () => void;
 }
 
 /** A call refused by a limit; the router answers 429 with Retry-After. */

@@ -9,7 +9,7 @@ import {
   proxyLocation,
   upstreamRequestHeaders,
 } from './headers';
-import { ProxyPlan } from './ProxyService';
+import { ProxyPlan } from './plan';
 import { RedactingStream, redactionForms } from './redact';
 import {
   checkedAddress,

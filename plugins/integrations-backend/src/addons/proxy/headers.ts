@@ -1,5 +1,5 @@
 import { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-import type { ProxyPlan } from './ProxyService';
+import type { ProxyPlan } from './plan';
 
 /** The header a caller names its project with; never passed on. */
 export const PROJECT_HEADER = 'x-integrations-project';
