@@ -3,7 +3,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { BACKEND, E2EBrowser, guestToken } from './support.mjs';
+import { BACKEND, E2EBrowser, guestToken, settled } from './support.mjs';
 
 const TOKEN = 'sk-check-canary-e2e-4b1d';
 const BODY_CANARY = 'body-canary-e2e-93ce';
@@ -96,6 +96,7 @@ scenario('"Test connection" shows status, HTTP code and latency', async () => {
     .getByRole('list', { name: 'Connection checks' })
     .getByText(/Healthy · HTTP 200/)
     .waitFor();
+  await settled(drawer);
   await shot('connection-check');
 
   const pageText = await page.evaluate(() => document.body.innerText);

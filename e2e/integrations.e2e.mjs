@@ -2,7 +2,7 @@
 // in the running portal, in Debian's Chromium driven by playwright-core.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP, BACKEND, E2EBrowser, guestToken } from './support.mjs';
+import { APP, BACKEND, E2EBrowser, guestToken, settled } from './support.mjs';
 
 const CANARY = 'sk_live_canary_e2e_31f9';
 const ROTATED = 'sk_live_rotated_e2e_77aa';
@@ -66,6 +66,7 @@ scenario(
     await drawer
       .getByLabel('Secret value 2', { exact: true })
       .fill('whsec_e2e');
+    await settled(drawer);
     await shot('drawer-add');
     await drawer.getByRole('button', { name: 'Save' }).click();
 
@@ -159,9 +160,11 @@ scenario('edits an integration and rotates a secret', async () => {
   await drawer.getByRole('button', { name: 'Save' }).click();
   await drawer.waitFor({ state: 'hidden' });
 
+  // The save's toast sits over the drawer's Save until it closes by itself.
+  await page.getByText('Saved Stripe Payments').waitFor({ state: 'hidden' });
   await card.hover();
   await page.getByRole('button', { name: 'Edit Stripe Payments' }).click();
-  await drawer.waitFor();
+  await settled(drawer);
   await shot('drawer-edit'); // before Reveal: secrets masked
   await drawer.getByRole('tab', { name: 'History' }).click();
   await drawer.getByText('Rotated credential: SECRET_KEY').waitFor();

@@ -63,6 +63,10 @@ export class E2EBrowser {
       fullPage: true,
     });
 
+  /** A screenshot of one part of the page, e.g. a section of the drawer. */
+  shotOf = (locator, name) =>
+    locator.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+
   /** A test that leaves a screenshot of what the user saw when it fails. */
   scenario = (name, fn) =>
     test(name, async () => {
@@ -80,4 +84,32 @@ export class E2EBrowser {
       rmSync(this.#profileDir, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * Waits until the drawer holding `dialog` stands still: it slides in, its tab
+ * indicator slides and its labels shrink, so a screenshot taken right after
+ * an action catches them half way. Spinners (CSS animations) do not count.
+ */
+export async function settled(dialog) {
+  await dialog.waitFor();
+  await dialog.evaluate(
+    el =>
+      new Promise(resolve => {
+        const paper = el.closest('.MuiPaper-root') ?? el;
+        let last;
+        let still = 0;
+        const frame = () => {
+          const left = paper.getBoundingClientRect().left;
+          const moving = paper
+            .getAnimations({ subtree: true })
+            .some(a => a instanceof CSSTransition && a.playState === 'running');
+          still = !moving && left === last ? still + 1 : 0;
+          last = left;
+          if (still >= 5) resolve();
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
 }

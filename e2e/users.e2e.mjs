@@ -4,7 +4,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { APP, BACKEND, E2EBrowser, guestToken } from './support.mjs';
+import { APP, BACKEND, E2EBrowser, guestToken, settled } from './support.mjs';
 
 const CANARY = 'sk_live_canary_users_e2e_58c1';
 const RUN = Date.now().toString(36);
@@ -45,7 +45,7 @@ function writeRights(manageAll) {
 }
 
 /** Waits out MUI's open transitions, so a screenshot shows a dialog, not its fade-in. */
-const settled = () =>
+const dialogSettled = () =>
   page.waitForFunction(() =>
     [...document.querySelectorAll('.MuiDialog-container')].every(
       el => getComputedStyle(el).opacity === '1',
@@ -91,6 +91,7 @@ scenario(
       .fill('ANTHROPIC_API_KEY_FOR_THE_SUPPORT_BOT_01');
     await drawer.getByLabel('Secret value 1', { exact: true }).fill(CANARY);
     await drawer.getByLabel('Expiry date 1').fill(expires);
+    await settled(drawer);
     await shot('drawer-add-expiry');
     await drawer.getByRole('button', { name: 'Save' }).click();
     await drawer.waitFor({ state: 'hidden' });
@@ -105,6 +106,8 @@ scenario(
 );
 
 scenario('clears a URL error as soon as the URL is valid', async () => {
+  // The last save's toast sits over the drawer's Save until it closes by itself.
+  await page.getByText(`Saved ${NAME}`).waitFor({ state: 'hidden' });
   const drawer = await openCard(NAME);
   const url = drawer.getByLabel('URL 1', { exact: true });
   await url.click(); // saved values are locked until clicked
@@ -112,9 +115,11 @@ scenario('clears a URL error as soon as the URL is valid', async () => {
   await drawer.getByRole('button', { name: 'Save' }).click();
   const error = drawer.getByText('must be an absolute http(s) URL');
   await error.waitFor();
+  await settled(drawer);
   await shot('drawer-url-error');
   await url.fill('https://api.expiring.example/v2');
   await error.waitFor({ state: 'hidden' });
+  await settled(drawer);
   await shot('drawer-url-fixed');
   await drawer.getByRole('button', { name: 'Save' }).click();
   await drawer.waitFor({ state: 'hidden' });
@@ -183,7 +188,7 @@ async function chooseImportFile(rows) {
     buffer: Buffer.from(JSON.stringify(rows)),
   });
   await dialog.getByRole('table', { name: 'Import preview' }).waitFor();
-  await settled();
+  await dialogSettled();
   return dialog;
 }
 
