@@ -16,6 +16,7 @@ describe('integrations permissions', () => {
       ['integrations.credential.reveal', 'integration-credential', 'read'],
       ['integrations.credential.use', 'integration-credential', 'use'],
       ['integrations.project.assign', 'integration-project', 'update'],
+      ['integrations.proxy.use', 'integration', 'use'],
     ]);
   });
 
