@@ -3,7 +3,7 @@
 // see "Used by" after a service resolved the credentials.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP, BACKEND, E2EBrowser, guestToken } from './support.mjs';
+import { APP, BACKEND, E2EBrowser, guestToken, settled } from './support.mjs';
 
 // The dev config's static token: restricted to this plugin and credential use.
 const SERVICE_TOKEN = 'dev-only-external-token-change-me-0123456789';
@@ -100,6 +100,11 @@ scenario(
     await row.getByRole('button', { name: 'Pause project' }).click();
     await row.getByText('Paused', { exact: true }).waitFor();
     await row.getByText(/Rotating keys at Adyen/).waitFor();
+    await drawer
+      .getByRole('status')
+      .filter({ hasText: `Paused ${PROJECT}` })
+      .waitFor();
+    await settled(drawer);
     await shot('drawer-projects');
     await openTab(drawer, 'History');
     await drawer.getByText(`Paused project: ${PROJECT}`).waitFor();
@@ -158,6 +163,7 @@ scenario(
     await usedBy.getByText(new RegExp(`· ${PROJECT}`)).waitFor();
     await usedBy.getByText(/Last used .* ago|Last used just now/).waitFor();
     await usedBy.scrollIntoViewIfNeeded();
+    await settled(drawer);
     await shot('drawer-used-by');
   },
 );

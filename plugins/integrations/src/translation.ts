@@ -175,8 +175,8 @@ export const integrationsTranslationRef = createTranslationRef({
       pauseReason: 'Reason (optional)',
       pauseProject: 'Pause project',
       keepActive: 'Keep active',
-      pausedToast: 'Paused {{project}}',
-      resumedToast: 'Resumed {{project}}',
+      pausedNotice: 'Paused {{project}}',
+      resumedNotice: 'Resumed {{project}}',
       pausing: 'Pausing {{project}}',
     },
     changes: {
@@ -198,7 +198,7 @@ export const integrationsTranslationRef = createTranslationRef({
       cancel: 'Cancel',
       unavailable: 'Versions unavailable: {{message}}',
       list: 'Credential versions',
-      rolledBackToast: 'Rolled back {{key}} to version {{version}}',
+      rolledBackNotice: 'Rolled back {{key}} to version {{version}}',
       rollingBack: 'Rolling back {{key}}',
     },
     usage: {

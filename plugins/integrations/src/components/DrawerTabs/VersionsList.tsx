@@ -17,7 +17,6 @@ import {
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { useCredentialVersions } from '../../hooks/useCredentialVersions';
 import { messageOf } from '../../hooks/useIntegrationEditor';
-import { useToast } from '../../hooks/useToast';
 import { IntegrationsT, integrationsTranslationRef } from '../../translation';
 import { RollbackConfirm } from './RollbackConfirm';
 
@@ -35,7 +34,10 @@ const ellipsis = {
   whiteSpace: 'nowrap',
 } as const;
 
-/** Each credential's current and kept versions (never values), with Roll back. */
+/**
+ * Each credential's current and kept versions (never values), with Roll back.
+ * The outcome is said here, in the open drawer, not in a toast over its Save.
+ */
 export function VersionsList(props: {
   integrationId: string;
   canUpdate: boolean;
@@ -43,7 +45,7 @@ export function VersionsList(props: {
 }) {
   const { integrationId, canUpdate, usage } = props;
   const { t } = useTranslationRef(integrationsTranslationRef);
-  const toast = useToast();
+  const [notice, setNotice] = useState<string>();
   const [confirming, setConfirming] = useState<CredentialVersion>();
   const [busy, setBusy] = useState(false);
   const [rollbackError, setRollbackError] = useState<string>();
@@ -61,16 +63,16 @@ export function VersionsList(props: {
   const rollback = async (v: CredentialVersion) => {
     setBusy(true);
     setRollbackError(undefined);
+    setNotice(undefined);
     try {
       await rollBack(v.key, v.version);
       setConfirming(undefined);
-      toast({
-        title: t('versions.rolledBackToast', {
+      setNotice(
+        t('versions.rolledBackNotice', {
           key: v.key,
           version: String(v.version),
         }),
-        status: 'success',
-      });
+      );
     } catch (e) {
       setRollbackError(messageOf(e));
     } finally {
@@ -81,6 +83,9 @@ export function VersionsList(props: {
   return (
     <>
       {rollbackError && <Alert severity="error">{rollbackError}</Alert>}
+      <Typography variant="body2" color="textSecondary" role="status">
+        {notice}
+      </Typography>
       <List dense aria-label={t('versions.list')}>
         {(value ?? []).map(v => (
           <ListItem

@@ -129,6 +129,7 @@ export function ImportDialog(props: ImportDialogProps) {
             form.reset();
             setProblem(undefined);
           }}
+          indicatorColor="primary"
         >
           <Tab label={t('importDialog.fileTab')} />
           <Tab label={t('importDialog.envTab')} />

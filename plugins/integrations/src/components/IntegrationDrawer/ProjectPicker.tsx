@@ -38,7 +38,10 @@ export function ProjectPicker(props: {
         <TextField
           {...params}
           label={t('drawer.projects')}
-          placeholder={t('drawer.projectsPlaceholder')}
+          // Beside chosen projects the hint is cut to "…"; the chips say enough.
+          placeholder={
+            props.value.length ? undefined : t('drawer.projectsPlaceholder')
+          }
           margin="dense"
           variant="outlined"
           error={!!props.error}

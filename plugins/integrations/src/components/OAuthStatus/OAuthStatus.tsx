@@ -45,9 +45,15 @@ export function OAuthStatus(props: {
             disabled={!props.canUpdate || oauth.saving}
             onChange={e => oauth.setClientSecretResolvable(e.target.checked)}
             color="primary"
+            size="small"
           />
         }
-        label={t('oauth.secretResolvable')}
+        label={
+          <Typography variant="body2">{t('oauth.secretResolvable')}</Typography>
+        }
+        // As the write-only switch: the default negative margin pushes the
+        // switch out of the section's column.
+        style={{ marginLeft: 0 }}
       />
       <FormHelperText error={!!oauth.updateError}>
         {oauth.updateError
