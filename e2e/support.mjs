@@ -87,7 +87,7 @@ export class E2EBrowser {
 }
 
 /**
- * Waits until the drawer holding `dialog` stands still: it slides in, its tab
+ * Waits until the drawer (or menu) holding `dialog` stands still: it slides in, its tab
  * indicator slides and its labels shrink, so a screenshot taken right after
  * an action catches them half way. Spinners (CSS animations) do not count.
  */

@@ -207,6 +207,7 @@ scenario(
         .isDisabled(),
     );
     assert.ok(!(await bad.innerText()).includes(CANARY));
+    await settled(bad);
     await shot('import-bad-row');
     await bad.getByRole('button', { name: 'Cancel' }).click();
     await bad.waitFor({ state: 'hidden' });
@@ -216,6 +217,7 @@ scenario(
       importRow(`Imported A ${RUN}`, 'https://a.import.example'),
       importRow(`Imported B ${RUN}`, 'https://b.import.example'),
     ]);
+    await settled(good); // Import turns enabled with a colour transition
     await shot('import-preview');
     await good.getByRole('button', { name: 'Import 2 integrations' }).click();
     await good.waitFor({ state: 'hidden' });
@@ -227,12 +229,15 @@ scenario(
 scenario('exports the list as CSV, without a value', async () => {
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export' }).click();
-  await page.getByRole('menuitem', { name: 'CSV' }).click();
+  // The menu as the user sees it, once it has grown in (not while it fades out).
+  const menu = page.getByRole('menu');
+  await settled(menu);
+  await shot('page-export');
+  await menu.getByRole('menuitem', { name: 'CSV' }).click();
   const file = await (await download).path();
   const csv = readFileSync(file, 'utf8');
   assert.match(csv.split('\n')[0], /name/i);
   assert.ok(csv.includes(`Imported B ${RUN}`));
   assert.ok(csv.includes('ANTHROPIC_API_KEY_FOR_THE_SUPPORT_BOT_01'));
   assert.ok(!csv.includes(CANARY));
-  await shot('page-export');
 });
