@@ -87,9 +87,10 @@ export class E2EBrowser {
 }
 
 /**
- * Waits until the drawer (or menu) holding `dialog` stands still: it slides in, its tab
- * indicator slides and its labels shrink, so a screenshot taken right after
- * an action catches them half way. Spinners (CSS animations) do not count.
+ * Waits until the drawer (or menu) holding `dialog` stands still: it slides
+ * in, its tab indicator slides and its labels shrink, so a screenshot taken
+ * right after an action catches them half way. Spinners (CSS animations) do
+ * not count.
  */
 export async function settled(dialog) {
   await dialog.waitFor();
