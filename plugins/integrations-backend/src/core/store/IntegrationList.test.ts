@@ -163,6 +163,14 @@ describe.each(databases.eachSupportedId())('list queries on %s', databaseId => {
     expect(await names('webhook_')).toEqual(['Stripe EU']);
     expect(await names('api_key')).toEqual([]);
     expect(await names('api.example.com')).toEqual([]);
+    // PostgreSQL's index copy of the text follows the update.
+    const isPg = databaseId.startsWith('POSTGRES');
+    const [copy] = isPg
+      ? await knex('integrations')
+          .where('id', created.id)
+          .select(knex.raw('search_short = search_text as same'))
+      : [undefined];
+    expect(copy).toEqual(isPg ? { same: true } : undefined);
   });
 
   it('pages by cursor without duplicates or gaps while rows are inserted', async () => {
@@ -246,13 +254,17 @@ describe.each(databases.eachSupportedId())('list queries on %s', databaseId => {
 
   it('pages a search in name order when its matches cluster past the first names', async () => {
     const now = new Date();
-    const row = (name: string) => ({
+    const row = (
+      name: string,
+      urls: Array<{ url: string }> = [],
+      keys: string[] = [],
+    ) => ({
       id: randomUUID(),
       name,
       type: 'ai',
       owner: 'group:default/team-a',
       sort_name: sortNameOf(name),
-      search_text: searchTextOf({ name, urls: [], keys: [] }),
+      search_text: searchTextOf({ name, urls, keys }),
       created_at: now,
       created_by: 'test',
       updated_at: now,
@@ -260,22 +272,49 @@ describe.each(databases.eachSupportedId())('list queries on %s', databaseId => {
       version: 1,
     });
     const pad = (i: number) => String(i).padStart(4, '0');
-    // 2,100 names that do not match sort first; 1,050 matches sort after them.
+    // Search text longer than PostgreSQL's index copy holds (search_short,
+    // migration 20261207180000): such rows are checked on the table.
+    const long = [{ url: `https://${'a'.repeat(1600)}.example` }];
+    // 2,100 names that do not match sort first; 1,050 matches sort after them,
+    // every seventh with a long text; among them long rows that match only
+    // past the copy's bound (a credential key) and long rows that do not.
     const rows = [
       ...Array.from({ length: 2100 }, (_, i) => row(`Acme ${pad(i)}`)),
       ...Array.from({ length: COUNT_CAP + 50 }, (_, i) =>
-        row(`Zeta twilio ${pad(i)}`),
+        row(`Zeta twilio ${pad(i)}`, i % 7 ? [] : long),
+      ),
+      ...Array.from({ length: 20 }, (_, i) =>
+        row(`Zeta twilio ${pad(i * 50)} key`, long, [`KEY_TWILIO_${i}`]),
+      ),
+      ...Array.from({ length: 20 }, (_, i) =>
+        row(`Zeta tw ${pad(i * 50)} other`, long, ['OTHER']),
       ),
     ];
     for (let i = 0; i < rows.length; i += 100)
       await knex('integrations').insert(rows.slice(i, i + 100));
+    // PostgreSQL keeps the copy: the text itself when short, none when long.
+    const isPg = databaseId.startsWith('POSTGRES');
+    const uncopied = Math.ceil((COUNT_CAP + 50) / 7) + 40;
+    const [copies] = isPg
+      ? await knex('integrations').select(
+          knex.raw(
+            'count(*) filter (where search_short = search_text)::int as copied',
+          ),
+          knex.raw(
+            'count(*) filter (where search_short is null)::int as uncopied',
+          ),
+        )
+      : [undefined];
+    expect(copies).toEqual(
+      isPg ? { copied: rows.length - uncopied, uncopied } : undefined,
+    );
 
     const first = await store.list({ q: 'twilio', limit: 3 });
     expect(first.countsCapped).toBe(true);
     expect(first.items.map(i => i.name)).toEqual([
       'Zeta twilio 0000',
+      'Zeta twilio 0000 key',
       'Zeta twilio 0001',
-      'Zeta twilio 0002',
     ]);
     const next = await store.list({
       q: 'twilio',
@@ -283,14 +322,14 @@ describe.each(databases.eachSupportedId())('list queries on %s', databaseId => {
       cursor: first.nextCursor,
     });
     expect(next.items.map(i => i.name)).toEqual([
+      'Zeta twilio 0002',
       'Zeta twilio 0003',
       'Zeta twilio 0004',
-      'Zeta twilio 0005',
     ]);
     // Every match exactly once, in order, however small the windows: the walk
     // steps over the cluster window by window, or sorts what is left after them.
     const expected = rows
-      .filter(r => r.name.includes('twilio'))
+      .filter(r => r.search_text.includes('twilio'))
       .map(r => r.name)
       .sort();
     for (const windows of [[100], [500, 1000], [2130, 37], [1000, 4000]]) {

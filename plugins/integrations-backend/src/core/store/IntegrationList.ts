@@ -157,7 +157,7 @@ export class IntegrationList {
           ),
         ));
       // A project's list walks its own index; the order and cursors are the same.
-      const [sortName, id] = options.project
+      const order = options.project
         ? ['p.sort_name', 'p.integration_id']
         : ['i.sort_name', 'i.id'];
       // The page with its URLs, projects, credentials, health and last use: one statement.
@@ -177,6 +177,9 @@ export class IntegrationList {
             ),
           ),
         ).limit(options.limit + 1);
+        // A PostgreSQL window in its own (index) order, so no plan walks `i` by name instead.
+        const [sortName, id] =
+          plan === 'window' && this.isPg ? ['w.sort_name', 'w.id'] : order;
         if (plan === 'matches') {
           // An expression PostgreSQL cannot read from the name index: it sorts the matches.
           query.orderByRaw(`${sortName} || '' asc, ${id} asc`);
@@ -265,10 +268,16 @@ export class IntegrationList {
     return found.slice(0, wanted);
   }
 
-  /** The next `size` integrations in name order after `from`, as `i`. */
+  /**
+   * The next `size` integrations in name order after `from`, as `i`. On
+   * PostgreSQL the names come from integrations_sort_search_idx alone, as `w`
+   * with their search_short, and only the window's matches are joined to the
+   * table (filtered, `window`), so a window costs index pages, not a heap
+   * page per name.
+   */
   private window(from: Position | undefined, size: number) {
     const next = this.db('integrations')
-      .select('*')
+      .select(this.isPg ? ['id', 'sort_name', 'search_short'] : '*')
       .orderBy([
         { column: 'sort_name', order: 'asc' },
         { column: 'id', order: 'asc' },
@@ -276,7 +285,8 @@ export class IntegrationList {
       .limit(size);
     if (from)
       next.whereRaw('(sort_name, id) > (?, ?)', [from.sortName, from.id]);
-    return this.db.from(next.as('i'));
+    if (!this.isPg) return this.db.from(next.as('i'));
+    return this.db.from(next.as('w')).join('integrations as i', 'i.id', 'w.id');
   }
 
   /** The last name of window(from, size); absent when the table ends before it. */
@@ -307,11 +317,25 @@ export class IntegrationList {
     if (options.health === 'unhealthy') whereUnhealthy(db, query);
     if (options.unused) whereUnused(db, query, options.unused);
     if (options.expiry) whereExpiry(db, query, options.expiry);
+    // PostgreSQL, a window (window()): its names' search_short tests the search
+    // index-only; the rows that pass (or whose text was too long to copy) are
+    // checked whole, by an expression no index serves, so the plan stays the walk.
+    const windowed = this.isPg && from !== undefined;
+    if (pattern && windowed) {
+      query.whereRaw(
+        `(w.search_short like ? escape '\\' or w.search_short is null)`,
+        [pattern],
+      );
+      query.whereRaw(`(i.search_text || '') like ? escape '\\'`, [pattern]);
+    }
     // PostgreSQL: a one- or two-character search finds its rows by the pieces' index.
-    const short = this.isPg ? shortSearch(options.q) : undefined;
+    const short = this.isPg && !windowed ? shortSearch(options.q) : undefined;
     // PostgreSQL: the trigram index looks up the search's rarest part, when that reads far less.
-    const part = pattern && !short ? this.partOf(options.q!) : undefined;
-    if (pattern && part) {
+    const part =
+      pattern && !short && !windowed ? this.partOf(options.q!) : undefined;
+    if (windowed) {
+      // Tested above, on search_short first.
+    } else if (pattern && part) {
       query.whereRaw(`i.search_text like ? escape '\\'`, [likePattern(part)]);
       // The whole search on the rows found: an expression the index does not serve.
       query.whereRaw(`(i.search_text || '') like ? escape '\\'`, [pattern]);
