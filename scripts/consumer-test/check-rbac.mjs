@@ -41,10 +41,20 @@ async function rbacMetadata(admin) {
   const listed = (ours?.policies ?? []).map(
     p => `${p.name}:${p.policy}${p.resourceType ? `@${p.resourceType}` : ''}`,
   );
-  if (listed.length !== 7) {
+  const expected = [
+    'integrations.integration.create:create',
+    'integrations.integration.read:read@integration',
+    'integrations.integration.update:update@integration',
+    'integrations.integration.delete:delete@integration',
+    'integrations.proxy.use:use@integration',
+    'integrations.credential.reveal:read@integration-credential',
+    'integrations.credential.use:use@integration-credential',
+    'integrations.project.assign:update@integration-project',
+  ];
+  if (JSON.stringify([...listed].sort()) !== JSON.stringify(expected.sort())) {
     throw new Error(`RBAC lists ${JSON.stringify(listed)}`);
   }
-  log(`RBAC lists our 7 permissions: ${listed.join(', ')}`);
+  log(`RBAC lists our ${expected.length} permissions: ${listed.join(', ')}`);
 
   const rules = await call(
     'GET',
