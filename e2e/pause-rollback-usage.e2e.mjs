@@ -3,7 +3,14 @@
 // see "Used by" after a service resolved the credentials.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP, BACKEND, E2EBrowser, guestToken, settled } from './support.mjs';
+import {
+  APP,
+  BACKEND,
+  E2EBrowser,
+  guestToken,
+  settled,
+  openIntegrationDrawer,
+} from './support.mjs';
 
 // The dev config's static token: restricted to this plugin and credential use.
 const SERVICE_TOKEN = 'dev-only-external-token-change-me-0123456789';
@@ -46,12 +53,7 @@ async function openTab(drawer, name) {
   await drawer.getByRole('tab', { name }).click();
 }
 
-async function openDrawer() {
-  await page.goto(`${APP}/integrations/${integrationId}`);
-  const drawer = page.getByRole('dialog', { name: 'Edit integration' });
-  await drawer.waitFor();
-  return drawer;
-}
+const openDrawer = () => openIntegrationDrawer(page, integrationId);
 
 before(async () => {
   page = await browser.open({ viewport: { width: 1440, height: 1000 } });

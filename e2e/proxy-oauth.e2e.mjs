@@ -6,7 +6,12 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { APP, BACKEND, E2EBrowser, guestToken, settled } from './support.mjs';
+import {
+  BACKEND,
+  E2EBrowser,
+  guestToken,
+  openIntegrationDrawer,
+} from './support.mjs';
 
 // The dev config's static token: restricted to this plugin and credential use.
 const SERVICE_TOKEN = 'dev-only-external-token-change-me-0123456789';
@@ -109,16 +114,7 @@ async function proxyGet(id, project, path) {
   });
 }
 
-async function openDrawer(id) {
-  await page.goto(`${APP}/integrations/${id}`);
-  const drawer = page.getByRole('dialog', { name: 'Edit integration' });
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await drawer.or(enter).first().waitFor();
-  // The dev backend restarts when sources change, which can ask for sign-in again.
-  if (await enter.isVisible()) await enter.click();
-  await settled(drawer);
-  return drawer;
-}
+const openDrawer = id => openIntegrationDrawer(page, id);
 
 async function assertNoSecretOnPage() {
   const text = await page.evaluate(() => document.body.innerText);

@@ -114,3 +114,17 @@ export async function settled(dialog) {
       }),
   );
 }
+
+/**
+ * Opens an integration's drawer by its URL and waits until it stands still.
+ * The dev backend restarts when sources change, which can ask for sign-in again.
+ */
+export async function openIntegrationDrawer(page, integrationId) {
+  await page.goto(`${APP}/integrations/${integrationId}`);
+  const drawer = page.getByRole('dialog', { name: 'Edit integration' });
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await drawer.or(enter).first().waitFor();
+  if (await enter.isVisible()) await enter.click();
+  await settled(drawer);
+  return drawer;
+}

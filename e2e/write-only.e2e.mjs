@@ -3,7 +3,12 @@
 // refuses the guest (who holds manageAll), a service still resolves the value.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP, BACKEND, E2EBrowser, guestToken } from './support.mjs';
+import {
+  BACKEND,
+  E2EBrowser,
+  guestToken,
+  openIntegrationDrawer,
+} from './support.mjs';
 
 // The dev config's static token: restricted to this plugin and credential use.
 const SERVICE_TOKEN = 'dev-only-external-token-change-me-0123456789';
@@ -26,16 +31,7 @@ async function call(path, init = {}) {
   });
 }
 
-async function openDrawer() {
-  await page.goto(`${APP}/integrations/${integrationId}`);
-  const drawer = page.getByRole('dialog', { name: 'Edit integration' });
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await drawer.or(enter).first().waitFor();
-  // The dev backend restarts when sources change, which can ask for sign-in again.
-  if (await enter.isVisible()) await enter.click();
-  await drawer.waitFor();
-  return drawer;
-}
+const openDrawer = () => openIntegrationDrawer(page, integrationId);
 
 before(async () => {
   page = await browser.open({ viewport: { width: 1440, height: 1000 } });
