@@ -1,5 +1,7 @@
 /* eslint-disable no-console */
 // npm run bench -- [--db pg|sqlite] [--quick] [--1m] [--worktree] [--duration s] [--profile] [--keep] [--keys]
+//   [--sizes 10000,100000] [--only <regexp>]
+//   --only: the floor and the cases whose name matches (printed, RESULTS.md left alone)
 //   --keys: only the key providers case (resolve under PKCS#11 against the keyring, bench/keyProviders.ts)
 //
 // The real backend (packages/backend built for production) against a bare
@@ -42,10 +44,21 @@ const duration = Number(option('--duration', quick ? '2' : '6'));
 const ROUNDS = quick ? 1 : 3;
 const roundSeconds = Math.max(1, Math.round(duration / ROUNDS));
 if (million && dbKind !== 'pg') throw new Error('--1m runs on PostgreSQL only');
-const sizes = quick ? [300, 1500] : [10_000, 100_000];
+const sizes = option('--sizes', quick ? '300,1500' : '10000,100000')
+  .split(',')
+  .map(Number);
 // Rows created through the API before the bulk path takes over (creates run ~50-300/s here).
 const apiSeed = Number(option('--api-seed', quick ? '300' : '2000'));
 if (million) sizes.push(1_000_000);
+const only = args.includes('--only')
+  ? new RegExp(option('--only', ''))
+  : undefined;
+const chosen = (name: string) =>
+  !only || only.test(name) || name === 'types (framework floor)';
+/** A partial run is for looking at: it never replaces a section of RESULTS.md. */
+const record = (results: Parameters<typeof writeResults>[0]) => {
+  if (!only) record(results);
+};
 /** The cases `--profile` profiles, one at a time. */
 const PROFILED = [
   'types (framework floor)',
@@ -215,6 +228,7 @@ async function main() {
       const cases = await buildCases(backend.url, token, size, seeded);
       for (const testCase of cases) {
         if (size > 200_000 && testCase.write) continue;
+        if (!chosen(testCase.name)) continue;
         const measured = await measureCase(
           backend,
           scratch,
@@ -243,6 +257,10 @@ async function main() {
       const resolveCase = cases.find(
         c => c.name === 'resolve (external token)',
       )!;
+      if (!chosen('resolve with 10 searches running')) {
+        record(results);
+        continue;
+      }
       const idleRounds: Measured[] = [];
       const loadedRounds: Measured[] = [];
       for (let round = 0; round < ROUNDS; round++) {
@@ -277,11 +295,11 @@ async function main() {
         `[bench] ${size} resolve under search load: p99 ${underLoad.p99} ms (idle ${idleP99} ms)`,
       );
       // Written after every size: a run stopped during a long seed keeps the sizes it measured.
-      writeResults(results);
+      record(results);
     }
 
     // Resolve under the PKCS#11 key provider against the keyring: its own section.
-    if (!softHsmMissing()) {
+    if (!softHsmMissing() && !only) {
       writeKeyProvidersSection(
         await measureKeyProviders({
           bundleDir,
@@ -297,7 +315,7 @@ async function main() {
     if (keysOnly) return;
 
     // Written before profiling: a failed profile never loses the measurements.
-    writeResults(results);
+    record(results);
     if (profileDir) {
       const sections: string[] = [];
       try {
@@ -332,7 +350,7 @@ async function main() {
       }
       const profile = sections.join('\n\n');
       console.log(profile);
-      writeResults({ ...results, profile });
+      record({ ...results, profile });
     }
   } finally {
     await backend.stop();

@@ -131,6 +131,7 @@ export function createIntegrationsCore(
       versions,
       usage: options.usage,
       exchange: options.exchange,
+      serviceCalls: stores.serviceCalls,
     }),
     versions,
     assignments: new ProjectAssignments(

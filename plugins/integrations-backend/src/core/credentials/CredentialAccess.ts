@@ -29,6 +29,7 @@ import { assertRevealable, withheldFromPerson } from './writeOnly';
 import { hasKey, valuesByKey } from '../crypto/valuesByKey';
 import { CredentialVersions } from '../versions/CredentialVersions';
 import { UsageRecorder } from '../usage/UsageRecorder';
+import { ServiceCalls } from '../store/ServiceCalls';
 
 interface CredentialAccessOptions {
   gate: IntegrationGate;
@@ -42,6 +43,8 @@ interface CredentialAccessOptions {
   usage?: UsageRecorder;
   /** Changes values for use after they are opened (an add-on: OAuth tokens). */
   exchange?: CredentialExchange;
+  /** Told while a resolve runs, so list queries make room for it. */
+  serviceCalls?: ServiceCalls;
 }
 
 /** An integration's values for use, or which key did not open and why. */
@@ -97,6 +100,16 @@ export class CredentialAccess {
    * credentials do not open is named in `failed` and the others still resolve.
    */
   async resolveCredentials(
+    rawQuery: ResolveQuery,
+    credentials: BackstageCredentials,
+  ): Promise<ResolveResult> {
+    const { serviceCalls } = this.options;
+    return serviceCalls
+      ? serviceCalls.during(() => this.resolve(rawQuery, credentials))
+      : this.resolve(rawQuery, credentials);
+  }
+
+  private async resolve(
     rawQuery: ResolveQuery,
     credentials: BackstageCredentials,
   ): Promise<ResolveResult> {

@@ -9,6 +9,7 @@ import { CredentialVersionsStore } from './CredentialVersionsStore';
 import { DataKeysStore } from './DataKeysStore';
 import { HistoryStore } from './HistoryStore';
 import { IntegrationsStore } from './IntegrationsStore';
+import { ServiceCalls } from './ServiceCalls';
 import { UsageStore } from './UsageStore';
 
 /** The core's stores on one database. */
@@ -23,20 +24,24 @@ export interface CoreStores {
   dataKeys: DataKeysStore;
   assignments: AssignmentsStore;
   usage: UsageStore;
+  /** Resolves in flight, which list queries make room for. */
+  serviceCalls: ServiceCalls;
 }
 
 /** The stores on a migrated database; `versionsKept` previous values per credential. */
 export function coreStores(db: Knex, versionsKept = 3): CoreStores {
   const versions = new CredentialVersionsStore(db, versionsKept);
+  const serviceCalls = new ServiceCalls();
   return {
     db,
-    integrations: new IntegrationsStore(db, versions),
+    integrations: new IntegrationsStore(db, versions, serviceCalls),
     history: new HistoryStore(db),
     versions,
     maintenance: new CredentialMaintenanceStore(db),
     dataKeys: new DataKeysStore(db),
     assignments: new AssignmentsStore(db),
     usage: new UsageStore(db),
+    serviceCalls,
   };
 }
 

@@ -81,6 +81,13 @@ interface Counts {
   countsCapped: boolean;
 }
 
+/** Four list queries at once, one while a resolve is in flight; 5 s each at most. */
+export const LIST_GUARD: QueryGuardOptions = {
+  maxConcurrent: 4,
+  maxConcurrentWhileServing: 1,
+  statementTimeoutMs: 5_000,
+};
+
 /** The list query: filters, keyset paging and bounded or cached counts. */
 export class IntegrationList {
   private readonly guard: QueryGuard;
@@ -95,7 +102,7 @@ export class IntegrationList {
 
   constructor(
     private readonly db: Knex,
-    guard: QueryGuardOptions = { maxConcurrent: 4, statementTimeoutMs: 5_000 },
+    guard: QueryGuardOptions = LIST_GUARD,
     private readonly searchWindows: readonly number[] = SEARCH_WINDOWS,
     /** false: look every search up whole (to compare plans). */
     searchParts = true,

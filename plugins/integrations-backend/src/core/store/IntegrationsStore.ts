@@ -12,7 +12,13 @@ import {
   toDisplayRecord,
   toRecord,
 } from './hydration';
-import { IntegrationList, ListOptions, ListPage } from './IntegrationList';
+import { ServiceCalls } from './ServiceCalls';
+import {
+  IntegrationList,
+  LIST_GUARD,
+  ListOptions,
+  ListPage,
+} from './IntegrationList';
 import { searchTextOf, sortNameOf } from './searchText';
 import { CredentialVersionsStore } from './CredentialVersionsStore';
 import {
@@ -45,8 +51,10 @@ export class IntegrationsStore {
   constructor(
     private readonly db: Knex,
     private readonly versions = new CredentialVersionsStore(db),
+    /** Resolves in flight: lists make room for them. */
+    serviceCalls?: ServiceCalls,
   ) {
-    this.lister = new IntegrationList(db);
+    this.lister = new IntegrationList(db, { ...LIST_GUARD, serviceCalls });
   }
 
   private readonly lister: IntegrationList;

@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { QueryAbortedError, QueryGuard } from './QueryGuard';
+import { ServiceCalls } from './ServiceCalls';
 
 jest.setTimeout(60_000);
 
@@ -43,6 +44,42 @@ describe.each(databases.eachSupportedId())('query guard on %s', databaseId => {
     release();
     await expect(first).resolves.toBe('first');
     await expect(second).resolves.toBe('second');
+  });
+
+  it('runs one list query at a time while a resolve is in flight, and the rest once it ends', async () => {
+    const serviceCalls = new ServiceCalls();
+    const guard = new QueryGuard(knex, {
+      maxConcurrent: 3,
+      maxConcurrentWhileServing: 1,
+      serviceCalls,
+      statementTimeoutMs: 5_000,
+    });
+    let running = 0;
+    let most = 0;
+    const gates: Array<() => void> = [];
+    const list = () =>
+      guard.run(undefined, async () => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise<void>(resolve => gates.push(resolve));
+        running -= 1;
+      });
+    let endResolve!: () => void;
+    const resolving = serviceCalls.during(
+      () => new Promise<void>(resolve => (endResolve = resolve)),
+    );
+    const lists = [list(), list(), list()];
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(running).toBe(1);
+    endResolve();
+    await resolving;
+    // The first list's end lets both waiters in: the limit is back at 3.
+    gates.shift()!();
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(running).toBe(2);
+    gates.splice(0).forEach(open => open());
+    await Promise.all(lists);
+    expect(most).toBe(2);
   });
 });
 

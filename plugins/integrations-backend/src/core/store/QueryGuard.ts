@@ -1,9 +1,13 @@
 import { Knex } from 'knex';
 import { ServiceUnavailableError } from '@backstage/errors';
+import { ServiceCalls } from './ServiceCalls';
 
 export interface QueryGuardOptions {
   /** List queries running at once; the rest of the pool stays free for get and resolve. */
   maxConcurrent: number;
+  /** While these are in flight, at most `maxConcurrentWhileServing` list queries run. */
+  serviceCalls?: ServiceCalls;
+  maxConcurrentWhileServing?: number;
   /** PostgreSQL cancels a list statement that runs longer than this. */
   statementTimeoutMs: number;
 }
@@ -20,7 +24,7 @@ export type GuardedQuery = <Q extends Knex.QueryBuilder>(query: Q) => Q;
 
 /**
  * Protects the database from expensive list queries: a bulkhead (at most
- * `maxConcurrent` at once, others wait), a statement timeout on PostgreSQL
+ * `maxConcurrent` at once, fewer while resolves are in flight; others wait), a statement timeout on PostgreSQL
  * (knex cancels the statement when it runs too long), and cancellation of a
  * running statement when the HTTP client goes away (pg_cancel_backend through
  * knex's own out-of-pool connection, so it works even when the pool is
@@ -94,7 +98,7 @@ export class QueryGuard {
   private acquire(signal: AbortSignal | undefined): Promise<void> {
     if (signal?.aborted)
       return Promise.reject(new QueryAbortedError('client went away'));
-    if (this.running < this.options.maxConcurrent) {
+    if (this.running < this.limit()) {
       this.running += 1;
       return Promise.resolve();
     }
@@ -115,8 +119,18 @@ export class QueryGuard {
     });
   }
 
+  private limit(): number {
+    const { maxConcurrent, serviceCalls, maxConcurrentWhileServing } =
+      this.options;
+    return serviceCalls?.busy
+      ? Math.min(maxConcurrent, maxConcurrentWhileServing ?? 1)
+      : maxConcurrent;
+  }
+
   private release() {
     this.running -= 1;
-    this.waiting.shift()?.();
+    // The limit may have risen since these queued (the resolves finished).
+    while (this.waiting.length > 0 && this.running < this.limit())
+      this.waiting.shift()!();
   }
 }
