@@ -27,6 +27,7 @@ import { collectProfile, startProfile, summarizeProfile } from './profile';
 import { writeResults, Row } from './results';
 import { measureKeyProviders, writeKeyProvidersSection } from './keyProviders';
 import { softHsmMissing } from '../plugins/integrations-backend-module-pkcs11/src/__testUtils__/softHsm';
+import { storeRate } from './storeAlone';
 import { integrationsDb, pgAdmin, seedBulk, seedThroughApi } from './seed';
 
 const args = process.argv.slice(2);
@@ -56,9 +57,8 @@ const only = args.includes('--only')
 const chosen = (name: string) =>
   !only || only.test(name) || name === 'types (framework floor)';
 /** A partial run is for looking at: it never replaces a section of RESULTS.md. */
-const record = (results: Parameters<typeof writeResults>[0]) => {
-  if (!only) record(results);
-};
+const record = (results: Parameters<typeof writeResults>[0]) =>
+  writeResults(results, only ? 'console' : 'file');
 /** The cases `--profile` profiles, one at a time. */
 const PROFILED = [
   'types (framework floor)',
@@ -212,7 +212,7 @@ async function main() {
         notes.push(
           `Seeding ${seeded.toLocaleString('en-US')} -> ${size.toLocaleString(
             'en-US',
-          )} by the bulk path (bench/seed.ts seedBulk: multi-row INSERTs, values sealed by the plugin's keyring, search columns by the store's functions) in ${Math.round(
+          )} by the bulk path (bench/seed.ts seedBulk: multi-row INSERTs, values sealed under a data key as the plugin seals them, search columns by the store's functions) in ${Math.round(
             (Date.now() - started) / 1000,
           )} s.`,
         );
@@ -254,6 +254,22 @@ async function main() {
       }
       // Resolve while 10 connections type searches: the bulkhead keeps the pool for resolve.
       // Idle and loaded rounds alternate, so both p99s see the same machine.
+      // Below HTTP: each list case and get through the store alone, the backend idle.
+      const storeDb = integrationsDb(db, 10);
+      try {
+        for (const row of rows.filter(
+          r => r.size === size && (r.kind === 'list' || r.name === 'get one'),
+        )) {
+          const testCase = cases.find(c => c.name === row.name)!;
+          row.storeAlone = await storeRate(
+            storeDb,
+            testCase.path,
+            roundSeconds * 2,
+          );
+        }
+      } finally {
+        await storeDb.destroy();
+      }
       const resolveCase = cases.find(
         c => c.name === 'resolve (external token)',
       )!;
@@ -327,7 +343,7 @@ async function main() {
           seeded,
         );
         let written = 0;
-        for (const name of PROFILED) {
+        for (const name of PROFILED.filter(chosen)) {
           const testCase = cases.find(c => c.name === name)!;
           await startProfile(profileDir, backend.process.pid!);
           const measured = await load({
