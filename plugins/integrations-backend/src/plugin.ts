@@ -199,7 +199,7 @@ export const integrationsPlugin = createBackendPlugin({
                 bindOAuthEndpoints(
                   api,
                   endpointDeps,
-                  oauth.settings(core.gate),
+                  oauth.settings(core.gate, stores.history),
                 ),
               (api, endpointDeps) =>
                 bindProxyEndpoints(api, endpointDeps, proxy.service),

@@ -65,4 +65,6 @@ export const INTEGRATION_EVENT_ACTIONS = [
   'assignment.resumed',
   'credential.rolled-back',
   'credential.write-only',
+  'oauth2.client-secret-resolvable',
+  'oauth2.client-secret-withheld',
 ] as const satisfies readonly IntegrationEventAction[];

@@ -151,6 +151,8 @@ export const integrationsTranslationRef = createTranslationRef({
       credentialUsed: 'Credentials used',
       credentialRolledBack: 'Rolled back credential',
       credentialWriteOnly: 'Made credential write-only',
+      oauthSecretResolvable: 'Let resolve return the OAuth2 client secret',
+      oauthSecretWithheld: 'Stopped resolve returning the OAuth2 client secret',
       assignmentAdded: 'Assigned project',
       assignmentRemoved: 'Removed project',
       assignmentPaused: 'Paused project',

@@ -7,6 +7,7 @@ import {
 } from '@integrations-hub/backstage-plugin-integrations-common';
 import { actorOf } from '../../core/integrations/actor';
 import { IntegrationGate } from '../../core/permissions/IntegrationGate';
+import { HistoryStore } from '../../core/store/HistoryStore';
 import { IntegrationRecord } from '../../core/store/types';
 import { OAuthConfig } from './config';
 import { OAuthSettingsRecord, OAuthSettingsStore } from './OAuthSettingsStore';
@@ -19,6 +20,8 @@ export class OAuthSettingsService {
     private readonly options: {
       gate: Pick<IntegrationGate, 'load' | 'loadForChange'>;
       store: OAuthSettingsStore;
+      /** Where a change of the client-secret switch is written, beside the audit event. */
+      history: Pick<HistoryStore, 'appendEvents'>;
       config: OAuthConfig;
       clock?: () => Date;
     },
@@ -43,17 +46,36 @@ export class OAuthSettingsService {
       credentials,
       integrationUpdatePermission,
     );
-    if (!config.types.has(record.type)) {
+    const type = config.types.get(record.type);
+    if (!type) {
       throw new InputError(
         `clientSecretResolvable: integration ${id} is of type "${record.type}", which mints no OAuth2 tokens (integrationsHub.oauth2.types)`,
       );
     }
+    const actor = actorOf(credentials);
+    const now = this.options.clock?.() ?? new Date();
+    const before = await store.clientSecretResolvable(id);
     await store.setClientSecretResolvable(
       id,
       update.clientSecretResolvable,
-      actorOf(credentials),
-      this.options.clock?.() ?? new Date(),
+      actor,
+      now,
     );
+    if (before !== update.clientSecretResolvable) {
+      await this.options.history.appendEvents(
+        [
+          {
+            integrationId: id,
+            actor,
+            action: update.clientSecretResolvable
+              ? 'oauth2.client-secret-resolvable'
+              : 'oauth2.client-secret-withheld',
+            detail: { key: type.clientSecretKey },
+          },
+        ],
+        now,
+      );
+    }
     return this.present(record, await store.get(id));
   }
 

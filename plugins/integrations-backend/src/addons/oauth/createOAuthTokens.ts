@@ -8,6 +8,7 @@ import { IntegrationGate } from '../../core/permissions/IntegrationGate';
 import { SafeFetch } from '../checks/safeFetch';
 import { readOAuthConfig } from './config';
 import { OAuthSettingsService } from './OAuthSettingsService';
+import { HistoryStore } from '../../core/store/HistoryStore';
 import { OAuthSettingsStore } from './OAuthSettingsStore';
 import { TokenExchange } from './TokenExchange';
 import { TokenFailureNotifier } from './TokenFailureNotifier';
@@ -52,7 +53,9 @@ export function createOAuthTokens(options: OAuthTokensOptions) {
   });
   return {
     exchange,
-    settings: (gate: Pick<IntegrationGate, 'load' | 'loadForChange'>) =>
-      new OAuthSettingsService({ gate, store, config }),
+    settings: (
+      gate: Pick<IntegrationGate, 'load' | 'loadForChange'>,
+      history: Pick<HistoryStore, 'appendEvents'>,
+    ) => new OAuthSettingsService({ gate, store, history, config }),
   };
 }

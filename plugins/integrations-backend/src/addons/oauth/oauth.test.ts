@@ -302,6 +302,25 @@ describe.each(databases.eachSupportedId())(
           outcome: 'succeeded',
         }),
       ]);
+      // The history says who switched it, once per change (the same value again writes nothing).
+      await request(backend.server)
+        .put(`/api/integrations/integrations/${id}/oauth2`)
+        .set(alice)
+        .send({ clientSecretResolvable: true });
+      const history = await request(backend.server)
+        .get(`/api/integrations/integrations/${id}/events`)
+        .set(alice);
+      expect(
+        history.body.items.filter((e: { action: string }) =>
+          e.action.startsWith('oauth2.'),
+        ),
+      ).toEqual([
+        expect.objectContaining({
+          action: 'oauth2.client-secret-resolvable',
+          actor: 'user:default/alice',
+          detail: { key: 'CLIENT_SECRET' },
+        }),
+      ]);
       // Read on every resolve: the other replica answers the change at once.
       const resolvedOnOther = await request(readOnly.server)
         .get(`/api/integrations/resolve?project=${project}`)
@@ -310,6 +329,18 @@ describe.each(databases.eachSupportedId())(
         CLIENT_SECRET: CANARY,
         ACCESS_TOKEN: expect.stringMatching(/^token-/),
       });
+      await request(backend.server)
+        .put(`/api/integrations/integrations/${id}/oauth2`)
+        .set(alice)
+        .send({ clientSecretResolvable: false });
+      const after = await request(backend.server)
+        .get(`/api/integrations/integrations/${id}/events`)
+        .set(alice);
+      expect(after.body.items[0]).toMatchObject({
+        action: 'oauth2.client-secret-withheld',
+        detail: { key: 'CLIENT_SECRET' },
+      });
+      expect(JSON.stringify(after.body)).not.toContain(CANARY);
     });
 
     it('mints with the new client secret once it is rotated', async () => {

@@ -13,6 +13,8 @@ const LABELS = {
   'credential.used': 'history.credentialUsed',
   'credential.rolled-back': 'history.credentialRolledBack',
   'credential.write-only': 'history.credentialWriteOnly',
+  'oauth2.client-secret-resolvable': 'history.oauthSecretResolvable',
+  'oauth2.client-secret-withheld': 'history.oauthSecretWithheld',
   'assignment.added': 'history.assignmentAdded',
   'assignment.removed': 'history.assignmentRemoved',
   'assignment.paused': 'history.assignmentPaused',

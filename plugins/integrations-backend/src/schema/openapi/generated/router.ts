@@ -2152,7 +2152,7 @@ export const spec = {
       },
       IntegrationEventAction: {
         description:
-          'What happened. Assignments are `assignment.added|removed|paused|resumed`; entries\nwritten before 0.4.0 say `project.assigned|removed|paused|resumed` for the same\nthings, and readers treat both alike. The `project.*` names are not written any more.\n',
+          'What happened. `oauth2.client-secret-resolvable|withheld`: the owner let resolve return\nthe OAuth2 client secret, or stopped it (detail `key`: the credential). Assignments are\n`assignment.added|removed|paused|resumed`; entries\nwritten before 0.4.0 say `project.assigned|removed|paused|resumed` for the same\nthings, and readers treat both alike. The `project.*` names are not written any more.\n',
         type: 'string',
         enum: [
           'created',
@@ -2163,6 +2163,8 @@ export const spec = {
           'credential.used',
           'credential.rolled-back',
           'credential.write-only',
+          'oauth2.client-secret-resolvable',
+          'oauth2.client-secret-withheld',
           'assignment.added',
           'assignment.removed',
           'assignment.paused',

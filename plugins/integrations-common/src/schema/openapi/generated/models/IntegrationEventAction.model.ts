@@ -6,7 +6,9 @@
 /* eslint-disable */
 
 /**
- * What happened. Assignments are `assignment.added|removed|paused|resumed`; entries
+ * What happened. `oauth2.client-secret-resolvable|withheld`: the owner let resolve return
+ * the OAuth2 client secret, or stopped it (detail `key`: the credential). Assignments are
+ * `assignment.added|removed|paused|resumed`; entries
  * written before 0.4.0 say `project.assigned|removed|paused|resumed` for the same
  * things, and readers treat both alike. The `project.*` names are not written any more.
  *
@@ -21,6 +23,8 @@ export type IntegrationEventAction =
   | 'credential.used'
   | 'credential.rolled-back'
   | 'credential.write-only'
+  | 'oauth2.client-secret-resolvable'
+  | 'oauth2.client-secret-withheld'
   | 'assignment.added'
   | 'assignment.removed'
   | 'assignment.paused'
