@@ -15,9 +15,10 @@ try {
   await browser.signIn('/integrations');
   // The framework's page header names the page; our content renders below it.
   await page.getByRole('heading', { name: 'Integrations' }).first().waitFor();
+  // The search box, or (for a guest without rights) the no-access state in its place.
   await page
-    .getByRole('searchbox')
-    .or(page.getByRole('textbox'))
+    .getByRole('textbox', { name: 'Search', exact: true })
+    .or(page.getByText('No access to integrations'))
     .first()
     .waitFor();
   await browser.shot('consumer-integrations-page');

@@ -161,6 +161,10 @@ function IntegrationsView() {
     !!expiry.expiresWithinDays ||
     !!expiry.expired;
 
+  const noAccess =
+    value?.access === 'none' ||
+    (error as { name?: string })?.name === 'NotAllowedError';
+
   const body = () => {
     if (loading && !value) return <Progress />;
     if ((error as { name?: string })?.name === 'NotAllowedError')
@@ -234,6 +238,7 @@ function IntegrationsView() {
         unusedAfterDays={unusedAfterDays}
         expiry={expiry}
         canAdd={canAdd}
+        canRead={!noAccess}
         exporting={exporter.loading}
         onTypesChange={next =>
           updateParams(p => {

@@ -7,6 +7,7 @@ import { renderWithApis } from '../../__testUtils__/renderWithApis';
 import { IntegrationsPageContent } from './IntegrationsPage';
 
 const READ = 'integrations.integration.read';
+const CREATE = 'integrations.integration.create';
 
 /** A store whose list answers with the server's read decision `access`. */
 const storeWith = (
@@ -22,7 +23,7 @@ describe('IntegrationsPage empty states', () => {
   it('says a user without the read right has no access, and names the right', async () => {
     await renderWithApis(<IntegrationsPageContent />, {
       api: storeWith('none'),
-      allow: name => name !== READ,
+      allow: name => name !== READ && name !== CREATE,
     });
     expect(
       await screen.findByText('No access to integrations'),
@@ -30,7 +31,34 @@ describe('IntegrationsPage empty states', () => {
     expect(screen.getByText(new RegExp(READ))).toBeInTheDocument();
     expect(screen.queryByText('No integrations yet')).not.toBeInTheDocument();
     expect(
-      screen.queryByRole('button', { name: '+ Add' }),
+      screen.queryByRole('button', { name: /Add/ }),
+    ).not.toBeInTheDocument();
+    // Nothing to search, filter or export.
+    expect(
+      screen.queryByRole('textbox', { name: 'Search' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Export/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('keeps only Import and Add for a user who may create but read none', async () => {
+    await renderWithApis(<IntegrationsPageContent />, {
+      api: storeWith('none'),
+      allow: name => name !== READ,
+    });
+    expect(
+      await screen.findByText('No access to integrations'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Add' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Import' })).toBeInTheDocument();
+    expect(
+      screen.queryByRole('textbox', { name: 'Search' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Export/ }),
     ).not.toBeInTheDocument();
   });
 

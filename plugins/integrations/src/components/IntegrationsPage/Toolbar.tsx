@@ -36,6 +36,8 @@ interface ToolbarProps {
   /** Expires within N days, or expired (server-side filters). */
   expiry: Expiry;
   canAdd: boolean;
+  /** False once the list said the caller may read none: nothing to filter or export. */
+  canRead?: boolean;
   /** An export is being fetched. */
   exporting?: boolean;
   onTypesChange(types: string[]): void;
@@ -49,10 +51,10 @@ interface ToolbarProps {
 
 /**
  * Type ▾ (multi-select with counts), Search… (debounced live filter), Unused,
- * Expiry ▾, then Export ▾, Import and + Add.
+ * Expiry ▾, then Export ▾, Import and + Add. Without read only Import and Add.
  */
 export function Toolbar(props: ToolbarProps) {
-  const { types, typeCounts, selectedTypes, canAdd } = props;
+  const { types, typeCounts, selectedTypes, canAdd, canRead = true } = props;
   const { t } = useTranslationRef(integrationsTranslationRef);
   const [text, setText] = useState(props.query);
   useEffect(() => setText(props.query), [props.query]);
@@ -70,72 +72,82 @@ export function Toolbar(props: ToolbarProps) {
       mb={2}
       style={{ gap: 16 }}
     >
-      <FormControl variant="outlined" size="small" style={{ minWidth: 200 }}>
-        <InputLabel id="integrations-type-label">
-          {t('toolbar.type')}
-        </InputLabel>
-        <Select
-          labelId="integrations-type-label"
-          label={t('toolbar.type')}
-          multiple
-          value={selectedTypes}
-          onChange={e => props.onTypesChange(e.target.value as string[])}
-          renderValue={selected =>
-            (selected as string[]).map(titleOf).join(', ')
-          }
-          SelectDisplayProps={{ 'aria-label': t('toolbar.type') }}
-        >
-          {types.map(type => (
-            <MenuItem key={type.id} value={type.id}>
-              <Checkbox
-                size="small"
-                checked={selectedTypes.includes(type.id)}
-              />
-              <ListItemText
-                primary={t('toolbar.typeOption', {
-                  title: type.title,
-                  count: typeCounts[type.id] ?? 0,
-                })}
-              />
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
-      <TextField
-        variant="outlined"
-        size="small"
-        placeholder={t('toolbar.searchPlaceholder')}
-        value={text}
-        onChange={e => setText(e.target.value)}
-        inputProps={{ 'aria-label': t('toolbar.search') }}
-        InputProps={{
-          startAdornment: (
-            <InputAdornment position="start">
-              <SearchIcon fontSize="small" />
-            </InputAdornment>
-          ),
-        }}
-        style={{ flex: 1, maxWidth: 480 }}
-      />
-      <Tooltip
-        title={t('toolbar.unusedTooltip', {
-          days: String(props.unusedAfterDays),
-        })}
-      >
-        <FormControlLabel
-          control={
-            <Switch
-              size="small"
-              checked={props.unused}
-              onChange={e => props.onUnusedChange(e.target.checked)}
+      {canRead && (
+        <>
+          <FormControl
+            variant="outlined"
+            size="small"
+            style={{ minWidth: 200 }}
+          >
+            <InputLabel id="integrations-type-label">
+              {t('toolbar.type')}
+            </InputLabel>
+            <Select
+              labelId="integrations-type-label"
+              label={t('toolbar.type')}
+              multiple
+              value={selectedTypes}
+              onChange={e => props.onTypesChange(e.target.value as string[])}
+              renderValue={selected =>
+                (selected as string[]).map(titleOf).join(', ')
+              }
+              SelectDisplayProps={{ 'aria-label': t('toolbar.type') }}
+            >
+              {types.map(type => (
+                <MenuItem key={type.id} value={type.id}>
+                  <Checkbox
+                    size="small"
+                    checked={selectedTypes.includes(type.id)}
+                  />
+                  <ListItemText
+                    primary={t('toolbar.typeOption', {
+                      title: type.title,
+                      count: typeCounts[type.id] ?? 0,
+                    })}
+                  />
+                </MenuItem>
+              ))}
+            </Select>
+          </FormControl>
+          <TextField
+            variant="outlined"
+            size="small"
+            placeholder={t('toolbar.searchPlaceholder')}
+            value={text}
+            onChange={e => setText(e.target.value)}
+            inputProps={{ 'aria-label': t('toolbar.search') }}
+            InputProps={{
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            }}
+            style={{ flex: 1, maxWidth: 480 }}
+          />
+          <Tooltip
+            title={t('toolbar.unusedTooltip', {
+              days: String(props.unusedAfterDays),
+            })}
+          >
+            <FormControlLabel
+              control={
+                <Switch
+                  size="small"
+                  checked={props.unused}
+                  onChange={e => props.onUnusedChange(e.target.checked)}
+                />
+              }
+              label={t('toolbar.unused')}
             />
-          }
-          label={t('toolbar.unused')}
-        />
-      </Tooltip>
-      <ExpiryFilter value={props.expiry} onChange={props.onExpiryChange} />
+          </Tooltip>
+          <ExpiryFilter value={props.expiry} onChange={props.onExpiryChange} />
+        </>
+      )}
       <Box flexGrow={1} />
-      <ExportMenu disabled={props.exporting} onExport={props.onExport} />
+      {canRead && (
+        <ExportMenu disabled={props.exporting} onExport={props.onExport} />
+      )}
       {canAdd && (
         <Button
           variant="outlined"
