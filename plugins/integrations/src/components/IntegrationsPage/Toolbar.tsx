@@ -63,6 +63,8 @@ export function Toolbar(props: ToolbarProps) {
   ]);
   const titleOf = (id: string) =>
     types.find(type => type.id === id)?.title ?? id;
+  // Nothing to filter, export or add: no empty row above the no-access message.
+  if (!canRead && !canAdd) return null;
 
   return (
     <Box
