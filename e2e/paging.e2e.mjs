@@ -2,7 +2,7 @@
 // browser's Back, First page — and the API refuses `offset`, naming `cursor`.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP, BACKEND, E2EBrowser, guestToken } from './support.mjs';
+import { APP, E2EBrowser, guestFetch } from './support.mjs';
 
 const PREFIX = 'paging-e2e';
 const COUNT = 30; // one full page of 24 and 6 on the next
@@ -16,16 +16,7 @@ const { scenario, shot } = browser;
 let page;
 let created = [];
 
-async function api(path, init = {}) {
-  return fetch(`${BACKEND}/api/integrations${path}`, {
-    ...init,
-    headers: {
-      Authorization: `Bearer ${await guestToken()}`,
-      'Content-Type': 'application/json',
-      ...init.headers,
-    },
-  });
-}
+const api = guestFetch;
 
 const cards = () => page.getByTestId('integration-card');
 

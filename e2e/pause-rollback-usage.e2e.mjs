@@ -7,13 +7,12 @@ import {
   APP,
   BACKEND,
   E2EBrowser,
-  guestToken,
   settled,
   openIntegrationDrawer,
+  guestFetch,
+  SERVICE_TOKEN,
 } from './support.mjs';
 
-// The dev config's static token: restricted to this plugin and credential use.
-const SERVICE_TOKEN = 'dev-only-external-token-change-me-0123456789';
 const PROJECT = 'component:default/billing';
 const FIRST = 'sk_live_rollback_first_4b1c';
 const SECOND = 'sk_live_rollback_second_8d2e';
@@ -24,14 +23,7 @@ let page;
 let integrationId;
 
 async function api(path, init = {}) {
-  const res = await fetch(`${BACKEND}/api/integrations${path}`, {
-    ...init,
-    headers: {
-      Authorization: `Bearer ${await guestToken()}`,
-      'Content-Type': 'application/json',
-      ...init.headers,
-    },
-  });
+  const res = await guestFetch(path, init);
   assert.ok(res.ok, `${path}: ${res.status} ${await res.clone().text()}`);
   return res.json();
 }

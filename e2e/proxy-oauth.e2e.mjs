@@ -9,12 +9,11 @@ import http from 'node:http';
 import {
   BACKEND,
   E2EBrowser,
-  guestToken,
   openIntegrationDrawer,
+  guestFetch,
+  SERVICE_TOKEN,
 } from './support.mjs';
 
-// The dev config's static token: restricted to this plugin and credential use.
-const SERVICE_TOKEN = 'dev-only-external-token-change-me-0123456789';
 const PROJECT = 'component:default/call-router';
 const OTHER_PROJECT = 'component:default/status-page';
 const CLIENT_ID = 'sinch-e2e-client';
@@ -75,16 +74,7 @@ function startServer() {
   );
 }
 
-async function api(path, init = {}) {
-  return fetch(`${BACKEND}/api/integrations${path}`, {
-    ...init,
-    headers: {
-      Authorization: `Bearer ${await guestToken()}`,
-      'Content-Type': 'application/json',
-      ...init.headers,
-    },
-  });
-}
+const api = guestFetch;
 
 async function create(name, secret, project) {
   const res = await api('/integrations', {

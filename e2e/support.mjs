@@ -29,6 +29,21 @@ export async function guestToken() {
   return (await res.json()).backstageIdentity.token;
 }
 
+/** The dev config's static token: restricted to this plugin and credential use. */
+export const SERVICE_TOKEN = 'dev-only-external-token-change-me-0123456789';
+
+/** A request to the Integrations API as the guest, with a JSON body when given. */
+export async function guestFetch(path, init = {}) {
+  return fetch(`${BACKEND}/api/integrations${path}`, {
+    ...init,
+    headers: {
+      Authorization: `Bearer ${await guestToken()}`,
+      'Content-Type': 'application/json',
+      ...init.headers,
+    },
+  });
+}
+
 /** One Chromium with a fresh profile for one test file. */
 export class E2EBrowser {
   page;

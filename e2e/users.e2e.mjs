@@ -4,7 +4,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { APP, BACKEND, E2EBrowser, guestToken, settled } from './support.mjs';
+import { APP, E2EBrowser, settled, guestFetch } from './support.mjs';
 
 const CANARY = 'sk_live_canary_users_e2e_58c1';
 const RUN = Date.now().toString(36);
@@ -16,10 +16,7 @@ const { scenario, shot } = browser;
 let page;
 
 async function api(path) {
-  const res = await fetch(`${BACKEND}/api/integrations${path}`, {
-    headers: { Authorization: `Bearer ${await guestToken()}` },
-  });
-  return res.json();
+  return (await guestFetch(path)).json();
 }
 
 async function eventually(fn, timeoutMs = 60_000) {

@@ -6,12 +6,11 @@ import assert from 'node:assert/strict';
 import {
   BACKEND,
   E2EBrowser,
-  guestToken,
   openIntegrationDrawer,
+  guestFetch,
+  SERVICE_TOKEN,
 } from './support.mjs';
 
-// The dev config's static token: restricted to this plugin and credential use.
-const SERVICE_TOKEN = 'dev-only-external-token-change-me-0123456789';
 const PROJECT = 'component:default/billing';
 const CANARY = 'sk_live_write_only_e2e_6a1f';
 
@@ -20,16 +19,7 @@ const { scenario, shot } = browser;
 let page;
 let integrationId;
 
-async function call(path, init = {}) {
-  return fetch(`${BACKEND}/api/integrations${path}`, {
-    ...init,
-    headers: {
-      Authorization: `Bearer ${await guestToken()}`,
-      'Content-Type': 'application/json',
-      ...init.headers,
-    },
-  });
-}
+const call = guestFetch;
 
 const openDrawer = () => openIntegrationDrawer(page, integrationId);
 
