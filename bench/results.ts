@@ -21,8 +21,10 @@ const ratio = (row: Row) =>
   row.baseline ? row.backend.reqPerSec / row.baseline.reqPerSec : undefined;
 const FLOOR = 'types (framework floor)';
 /** req/s as a share of the framework floor (`GET /types`) measured at the same size in the same run. */
+const floorOf = (rows: Row[], row: Row) =>
+  rows.find(r => r.size === row.size && r.name === FLOOR);
 function floorRatio(rows: Row[], row: Row) {
-  const floor = rows.find(r => r.size === row.size && r.name === FLOOR);
+  const floor = floorOf(rows, row);
   return floor && row.baseline
     ? row.backend.reqPerSec / floor.backend.reqPerSec
     : undefined;
@@ -33,7 +35,7 @@ function floorRatio(rows: Row[], row: Row) {
  * its store call to the framework's work: S / (F + S).
  */
 function storeBound(rows: Row[], row: Row) {
-  const floor = rows.find(r => r.size === row.size && r.name === FLOOR);
+  const floor = floorOf(rows, row);
   return floor && row.storeAlone
     ? row.storeAlone / (floor.backend.reqPerSec + row.storeAlone)
     : undefined;

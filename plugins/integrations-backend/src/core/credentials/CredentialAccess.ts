@@ -44,7 +44,7 @@ interface CredentialAccessOptions {
   /** Changes values for use after they are opened (an add-on: OAuth tokens). */
   exchange?: CredentialExchange;
   /** Told while a resolve runs, so list queries make room for it. */
-  serviceCalls?: ServiceCalls;
+  serviceCalls: ServiceCalls;
 }
 
 /** An integration's values for use, or which key did not open and why. */
@@ -103,10 +103,9 @@ export class CredentialAccess {
     rawQuery: ResolveQuery,
     credentials: BackstageCredentials,
   ): Promise<ResolveResult> {
-    const { serviceCalls } = this.options;
-    return serviceCalls
-      ? serviceCalls.during(() => this.resolve(rawQuery, credentials))
-      : this.resolve(rawQuery, credentials);
+    return this.options.serviceCalls.during(() =>
+      this.resolve(rawQuery, credentials),
+    );
   }
 
   private async resolve(

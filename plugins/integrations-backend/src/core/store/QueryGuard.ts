@@ -24,11 +24,11 @@ export type GuardedQuery = <Q extends Knex.QueryBuilder>(query: Q) => Q;
 
 /**
  * Protects the database from expensive list queries: a bulkhead (at most
- * `maxConcurrent` at once, fewer while resolves are in flight; others wait), a statement timeout on PostgreSQL
- * (knex cancels the statement when it runs too long), and cancellation of a
- * running statement when the HTTP client goes away (pg_cancel_backend through
- * knex's own out-of-pool connection, so it works even when the pool is
- * exhausted). The queries of one call share one pooled connection and no
+ * `maxConcurrent` at once, fewer while resolves are in flight; others wait),
+ * a statement timeout on PostgreSQL (knex cancels the statement when it runs
+ * too long), and cancellation of a running statement when the HTTP client
+ * goes away (pg_cancel_backend through knex's own out-of-pool connection, so
+ * it works even when the pool is exhausted). The queries of one call share one pooled connection and no
  * transaction: no round trips beyond the queries themselves.
  */
 export class QueryGuard {

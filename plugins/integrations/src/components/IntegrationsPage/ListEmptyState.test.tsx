@@ -19,6 +19,16 @@ const storeWith = (
   return api;
 };
 
+/** Without read the toolbar has no search box, filters or Export. */
+function expectNothingToSearchOrExport() {
+  expect(
+    screen.queryByRole('textbox', { name: 'Search' }),
+  ).not.toBeInTheDocument();
+  expect(
+    screen.queryByRole('button', { name: /Export/ }),
+  ).not.toBeInTheDocument();
+}
+
 describe('IntegrationsPage empty states', () => {
   it('says a user without the read right has no access, and names the right', async () => {
     await renderWithApis(<IntegrationsPageContent />, {
@@ -33,13 +43,7 @@ describe('IntegrationsPage empty states', () => {
     expect(
       screen.queryByRole('button', { name: /Add/ }),
     ).not.toBeInTheDocument();
-    // Nothing to search, filter or export.
-    expect(
-      screen.queryByRole('textbox', { name: 'Search' }),
-    ).not.toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: /Export/ }),
-    ).not.toBeInTheDocument();
+    expectNothingToSearchOrExport();
   });
 
   it('keeps only Import and Add for a user who may create but read none', async () => {
@@ -54,12 +58,7 @@ describe('IntegrationsPage empty states', () => {
       await screen.findByRole('button', { name: 'Add' }),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Import' })).toBeInTheDocument();
-    expect(
-      screen.queryByRole('textbox', { name: 'Search' }),
-    ).not.toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: /Export/ }),
-    ).not.toBeInTheDocument();
+    expectNothingToSearchOrExport();
   });
 
   it('says "you can see" when read is conditional and nothing is visible', async () => {
