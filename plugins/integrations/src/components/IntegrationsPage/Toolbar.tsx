@@ -125,7 +125,7 @@ export function Toolbar(props: ToolbarProps) {
                 </InputAdornment>
               ),
             }}
-            style={{ flex: 1, maxWidth: 480 }}
+            style={{ flex: '1 1 240px', maxWidth: 480 }}
           />
           <Tooltip
             title={t('toolbar.unusedTooltip', {
